@@ -1,0 +1,274 @@
+//! Building blocks shared by the pages: the page frame with the role's menu, and form fields
+//! that show their error beside them and keep what the person typed.
+
+use crate::domain::{FieldErrors, Role};
+use crate::islands::PasswordInput;
+use leptos::prelude::*;
+
+/// What the page frame needs to know about who is logged in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Viewer {
+    pub name: String,
+    pub role: Role,
+}
+
+/// A link in a role's menu. Only features that exist appear here.
+pub struct MenuItem {
+    pub href: &'static str,
+    pub label: &'static str,
+    pub icon: Icon,
+}
+
+pub fn menu_for(role: Role) -> Vec<MenuItem> {
+    let home = MenuItem { href: role.home_path(), label: "Início", icon: Icon::Home };
+    match role {
+        Role::Egresso => vec![
+            home,
+            MenuItem { href: "/inicio/meus-dados", label: "Meus dados", icon: Icon::Person },
+        ],
+        Role::Admin => vec![
+            home,
+            MenuItem { href: "/admin/contas", label: "Contas", icon: Icon::People },
+            MenuItem { href: "/admin/unidades", label: "Unidades", icon: Icon::Building },
+            MenuItem { href: "/admin/organizacoes", label: "Organizações", icon: Icon::Building },
+        ],
+        Role::Caseworker | Role::Coordinator | Role::Company | Role::Partner => vec![home],
+    }
+}
+
+#[derive(Clone, Copy)]
+pub enum Icon {
+    Home,
+    Person,
+    People,
+    Building,
+    Exit,
+}
+
+impl Icon {
+    fn path(self) -> &'static str {
+        match self {
+            Icon::Home => "M3 11 12 3l9 8v10h-6v-6H9v6H3z",
+            Icon::Person => "M12 12a5 5 0 1 0 0-10 5 5 0 0 0 0 10zm0 2c-5 0-9 2.5-9 6v2h18v-2c0-3.5-4-6-9-6z",
+            Icon::People => "M8 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM8 13c-4 0-7 2-7 5v2h14v-2c0-3-3-5-7-5zm8 0c-.6 0-1.2 0-1.7.2 1.6 1.1 2.7 2.7 2.7 4.8v2h6v-2c0-3-3-5-7-5z",
+            Icon::Building => "M4 21V3h10v4h6v14h-6v-4h-4v4zm3-15v2h2V6zm4 0v2h2V6zM7 10v2h2v-2zm4 0v2h2v-2zm5 1v2h2v-2zm0 4v2h2v-2z",
+            Icon::Exit => "M10 3H4v18h6v-2H6V5h4zm6 4-1.4 1.4 2.6 2.6H9v2h8.2l-2.6 2.6L16 17l5-5z",
+        }
+    }
+}
+
+/// Icons are always paired with a visible text label; the SVG itself is hidden from readers.
+#[component]
+pub fn IconSvg(icon: Icon) -> impl IntoView {
+    view! {
+        <svg class="icon" viewBox="0 0 24 24" width="24" height="24" aria-hidden="true" focusable="false">
+            <path d=icon.path()></path>
+        </svg>
+    }
+}
+
+/// The frame of every page: skip link, header with the person's name and menu, the content,
+/// and the two ways out ("Sair", "Sair de todos os dispositivos").
+#[component]
+pub fn PageFrame(viewer: Option<Viewer>, children: Children) -> impl IntoView {
+    let header = viewer.map(|v| {
+        let items = menu_for(v.role)
+            .into_iter()
+            .map(|item| {
+                view! {
+                    <li>
+                        <a href=item.href class="menu-link">
+                            <IconSvg icon=item.icon/>
+                            <span>{item.label}</span>
+                        </a>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! {
+            <header class="top">
+                <p class="brand">"Escritório Social Virtual"</p>
+                <p class="who">"Olá, " <strong>{v.name}</strong></p>
+                <nav aria-label="Menu principal">
+                    <ul class="menu">{items}</ul>
+                </nav>
+            </header>
+        }
+    });
+    let anonymous_header = header.is_none().then(|| {
+        view! {
+            <header class="top">
+                <p class="brand">"Escritório Social Virtual"</p>
+            </header>
+        }
+    });
+    let logged_in = anonymous_header.is_none();
+    view! {
+        <a class="skip" href="#conteudo">"Pular para o conteúdo"</a>
+        {header}
+        {anonymous_header}
+        <main id="conteudo" tabindex="-1">{children()}</main>
+        {logged_in.then(|| view! {
+            <footer class="bottom">
+                <form method="post" action="/sair">
+                    <button type="submit" class="secondary">
+                        <IconSvg icon=Icon::Exit/>
+                        <span>"Sair"</span>
+                    </button>
+                </form>
+                <form method="post" action="/sair-de-todos">
+                    <button type="submit" class="secondary">
+                        <IconSvg icon=Icon::Exit/>
+                        <span>"Sair de todos os dispositivos"</span>
+                    </button>
+                </form>
+            </footer>
+        })}
+    }
+}
+
+/// A short list of what is wrong, at the top of a form, each linking to its field.
+#[component]
+pub fn ErrorSummary(errors: FieldErrors, general: Option<String>) -> impl IntoView {
+    if errors.is_empty() && general.is_none() {
+        return None;
+    }
+    let items = errors
+        .iter()
+        .map(|(field, message)| {
+            let href = format!("#campo-{field}");
+            let message = message.to_string();
+            view! { <li><a href=href>{message}</a></li> }
+        })
+        .collect_view();
+    Some(view! {
+        <div class="error-summary" role="alert" tabindex="-1">
+            <p class="error-title">{general.unwrap_or_else(|| "Confira o que está marcado abaixo.".to_string())}</p>
+            <ul>{items}</ul>
+        </div>
+    })
+}
+
+/// A labelled text input that keeps its value and shows its error right below the label.
+#[component]
+pub fn TextField(
+    name: &'static str,
+    label: &'static str,
+    value: String,
+    errors: FieldErrors,
+    #[prop(default = "text")] input_type: &'static str,
+    #[prop(optional)] autocomplete: Option<&'static str>,
+    #[prop(optional)] inputmode: Option<&'static str>,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] required: bool,
+    #[prop(default = 200)] maxlength: u32,
+) -> impl IntoView {
+    let id = format!("campo-{name}");
+    let hint_id = format!("dica-{name}");
+    let error_id = format!("erro-{name}");
+    let error = errors.get(name).map(str::to_string);
+    let described = match (hint.is_some(), error.is_some()) {
+        (true, true) => Some(format!("{error_id} {hint_id}")),
+        (true, false) => Some(hint_id.clone()),
+        (false, true) => Some(error_id.clone()),
+        (false, false) => None,
+    };
+    let invalid = error.is_some();
+    view! {
+        <div class="field" class:has-error=invalid>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            <input
+                id=id
+                name=name
+                type=input_type
+                value=value
+                autocomplete=autocomplete
+                inputmode=inputmode
+                aria-describedby=described
+                aria-invalid=invalid.then_some("true")
+                required=required
+                maxlength=maxlength.to_string()
+            />
+        </div>
+    }
+}
+
+/// A labelled password input (never pre-filled) with a "Mostrar" button once WASM is ready.
+#[component]
+pub fn PasswordField(
+    name: &'static str,
+    label: &'static str,
+    errors: FieldErrors,
+    autocomplete: &'static str,
+    #[prop(optional)] hint: Option<&'static str>,
+) -> impl IntoView {
+    let id = format!("campo-{name}");
+    let hint_id = format!("dica-{name}");
+    let error_id = format!("erro-{name}");
+    let error = errors.get(name).map(str::to_string);
+    let described = match (hint.is_some(), error.is_some()) {
+        (true, true) => Some(format!("{error_id} {hint_id}")),
+        (true, false) => Some(hint_id.clone()),
+        (false, true) => Some(error_id.clone()),
+        (false, false) => None,
+    };
+    let invalid = error.is_some();
+    view! {
+        <div class="field" class:has-error=invalid>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            <PasswordInput
+                id=id
+                name=name.to_string()
+                autocomplete=autocomplete.to_string()
+                described_by=described.unwrap_or_default()
+                invalid=invalid
+            />
+        </div>
+    }
+}
+
+/// A `<select>` that keeps its choice and shows its error.
+#[component]
+pub fn SelectField(
+    name: &'static str,
+    label: &'static str,
+    options: Vec<(String, String)>,
+    selected: String,
+    errors: FieldErrors,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(optional)] empty_label: Option<&'static str>,
+) -> impl IntoView {
+    let id = format!("campo-{name}");
+    let hint_id = format!("dica-{name}");
+    let error_id = format!("erro-{name}");
+    let error = errors.get(name).map(str::to_string);
+    let described = match (hint.is_some(), error.is_some()) {
+        (true, true) => Some(format!("{error_id} {hint_id}")),
+        (true, false) => Some(hint_id.clone()),
+        (false, true) => Some(error_id.clone()),
+        (false, false) => None,
+    };
+    let invalid = error.is_some();
+    let opts = options
+        .into_iter()
+        .map(|(value, text)| {
+            let is_selected = value == selected;
+            view! { <option value=value selected=is_selected>{text}</option> }
+        })
+        .collect_view();
+    view! {
+        <div class="field" class:has-error=invalid>
+            <label for=id.clone()>{label}</label>
+            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
+            {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            <select id=id name=name aria-describedby=described aria-invalid=invalid.then_some("true")>
+                {empty_label.map(|l| view! { <option value="">{l}</option> })}
+                {opts}
+            </select>
+        </div>
+    }
+}

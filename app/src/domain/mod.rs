@@ -1,0 +1,15 @@
+//! Pure rules: no I/O, compiled for server and browser, unit-tested.
+
+pub mod cnpj;
+pub mod cpf;
+pub mod email;
+pub mod form;
+pub mod password;
+pub mod place;
+pub mod role;
+
+pub use cnpj::Cnpj;
+pub use cpf::Cpf;
+pub use email::Email;
+pub use form::FieldErrors;
+pub use role::Role;

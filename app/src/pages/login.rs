@@ -1,0 +1,151 @@
+//! `/entrar`: egressos log in with their CPF, everyone else with an e-mail. A plain HTML form:
+//! it works before (and without) any JavaScript.
+
+use crate::components::{ErrorSummary, PasswordField, TextField};
+use crate::domain::FieldErrors;
+use leptos::prelude::*;
+
+#[component]
+pub fn LoginPage(
+    identifier: String,
+    errors: FieldErrors,
+    general: Option<String>,
+    notice: Option<&'static str>,
+) -> impl IntoView {
+    view! {
+        <h1>"Entrar"</h1>
+        {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        <ErrorSummary errors=errors.clone() general=general/>
+        <form method="post" action="/entrar" class="stack" novalidate>
+            <TextField
+                name="identificador"
+                label="CPF ou e-mail"
+                hint="Pessoa atendida: use seu CPF. Equipe, empresa ou parceiro: use seu e-mail."
+                value=identifier
+                errors=errors.clone()
+                autocomplete="username"
+                required=true
+                maxlength=254
+            />
+            <PasswordField name="senha" label="Senha" errors=errors autocomplete="current-password"/>
+            <button type="submit" class="primary">"Entrar"</button>
+        </form>
+        <p class="aside">
+            "Recebeu um código da unidade? "
+            <a href="/definir-senha">"Crie ou troque sua senha"</a>
+        </p>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod handlers {
+    use super::LoginPage;
+    use crate::domain::FieldErrors;
+    use crate::server::actor::{Actor, MaybeActor};
+    use crate::server::error::WebError;
+    use crate::server::forms::{PostedForm, clear_session_cookie, client_ip, session_cookie};
+    use crate::server::render::page;
+    use crate::server::services::auth::{self, LoginError};
+    use crate::server::state::AppState;
+    use crate::server::tokens::SESSION_SECONDS;
+    use axum::extract::{Query, State};
+    use axum::response::{IntoResponse, Redirect, Response};
+    use http::{StatusCode, header};
+
+    #[derive(serde::Deserialize, Default)]
+    pub struct LoginQuery {
+        #[serde(default)]
+        pub saiu: Option<String>,
+        #[serde(default)]
+        pub senha: Option<String>,
+    }
+
+    pub async fn show(
+        State(state): State<AppState>,
+        MaybeActor(actor): MaybeActor,
+        Query(q): Query<LoginQuery>,
+    ) -> Response {
+        if let Some(actor) = actor {
+            return Redirect::to(actor.role().home_path()).into_response();
+        }
+        let notice = match (q.saiu.as_deref(), q.senha.as_deref()) {
+            (Some("todos"), _) => Some("Você saiu de todos os dispositivos."),
+            (Some(_), _) => Some("Você saiu. Até logo!"),
+            (_, Some(_)) => Some("Senha salva. Agora entre com ela."),
+            _ => None,
+        };
+        page(&state, StatusCode::OK, "Entrar", None, move || {
+            view_with(String::new(), FieldErrors::default(), None, notice)
+        })
+    }
+
+    fn view_with(
+        identifier: String,
+        errors: FieldErrors,
+        general: Option<String>,
+        notice: Option<&'static str>,
+    ) -> impl leptos::IntoView {
+        use leptos::prelude::*;
+        view! { <LoginPage identifier errors general notice/> }
+    }
+
+    #[derive(serde::Deserialize)]
+    pub struct LoginForm {
+        #[serde(default)]
+        identificador: String,
+        #[serde(default)]
+        senha: String,
+    }
+
+    pub async fn submit(
+        State(state): State<AppState>,
+        request_parts: http::request::Parts,
+        PostedForm(form): PostedForm<LoginForm>,
+    ) -> Response {
+        let ip = client_ip(&request_parts.extensions);
+        let identifier = form.identificador.trim().to_string();
+        let (status, errors, general) = match auth::login(&state, ip, &form.identificador, &form.senha).await {
+            Ok(done) => {
+                let cookie = session_cookie(&done.token, SESSION_SECONDS, state.secure_cookies);
+                return (
+                    StatusCode::SEE_OTHER,
+                    [(header::SET_COOKIE, cookie), (header::LOCATION, done.role.home_path().parse().unwrap_or_else(|_| http::HeaderValue::from_static("/")))],
+                )
+                    .into_response();
+            }
+            Err(LoginError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),
+            Err(LoginError::WrongCredentials) => (
+                StatusCode::UNAUTHORIZED,
+                FieldErrors::default(),
+                Some("CPF, e-mail ou senha não conferem. Confira e tente de novo.".to_string()),
+            ),
+            Err(LoginError::RateLimited) => (
+                StatusCode::TOO_MANY_REQUESTS,
+                FieldErrors::default(),
+                Some("Muitas tentativas seguidas. Espere 15 minutos e tente de novo.".to_string()),
+            ),
+            Err(LoginError::Internal(e)) => return e.into_response(),
+        };
+        page(&state, status, "Entrar", None, move || view_with(identifier, errors, general, None))
+    }
+
+    fn logged_out(state: &AppState, to: &'static str) -> Response {
+        (
+            StatusCode::SEE_OTHER,
+            [(header::SET_COOKIE, clear_session_cookie(state.secure_cookies)), (header::LOCATION, http::HeaderValue::from_static(to))],
+        )
+            .into_response()
+    }
+
+    pub async fn logout(State(state): State<AppState>, MaybeActor(actor): MaybeActor) -> Result<Response, WebError> {
+        if let Some(actor) = actor {
+            auth::logout(&state.db, &actor).await?;
+        }
+        Ok(logged_out(&state, "/entrar?saiu=1"))
+    }
+
+    pub async fn logout_everywhere(State(state): State<AppState>, actor: Actor) -> Result<Response, WebError> {
+        auth::logout_everywhere(&state.db, &actor).await?;
+        Ok(logged_out(&state, "/entrar?saiu=todos"))
+    }
+}

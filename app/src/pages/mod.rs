@@ -1,0 +1,9 @@
+//! Pages, grouped by who uses them. Each file holds the view and, behind `ssr`, its handlers.
+
+pub mod account;
+pub mod admin_accounts;
+pub mod admin_directory;
+pub mod errors;
+pub mod homes;
+pub mod login;
+pub mod set_password;

@@ -1,0 +1,9 @@
+//! sea-orm entities, one per table (see `migrations/`). Times are Unix seconds.
+
+pub mod audit_log;
+pub mod organization;
+pub mod password_code;
+pub mod person;
+pub mod session;
+pub mod unit;
+pub mod user_account;

@@ -1,0 +1,90 @@
+//! Renders a page to a complete HTML document: `<html lang="pt-BR">`, the hashed stylesheet,
+//! the islands' hydration script with a fresh CSP nonce, and the security headers that depend
+//! on that nonce. Pages are never cached (they can hold personal data on a shared phone).
+
+use super::state::AppState;
+use crate::components::{PageFrame, Viewer};
+use axum::response::{IntoResponse, Response};
+use http::{HeaderValue, StatusCode, header};
+use leptos::hydration::HydrationScripts;
+use leptos::nonce::Nonce;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Marks a response as a finished page, so the error-page middleware leaves it alone.
+#[derive(Clone, Copy, Debug)]
+pub struct RenderedPage;
+
+pub fn content_security_policy(nonce: &str) -> String {
+    format!(
+        "default-src 'self'; script-src 'strict-dynamic' 'nonce-{nonce}' 'wasm-unsafe-eval'; \
+         style-src 'self'; img-src 'self' data:; connect-src 'self'; worker-src 'self'; \
+         manifest-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; \
+         frame-ancestors 'none'"
+    )
+}
+
+fn new_nonce() -> String {
+    use base64::Engine;
+    use rand::RngCore;
+    let mut bytes = [0u8; 18];
+    rand::thread_rng().fill_bytes(&mut bytes);
+    base64::engine::general_purpose::STANDARD.encode(bytes)
+}
+
+/// Renders `body` inside the page frame (menu for `viewer`) with the given status.
+pub fn page<F, V>(
+    state: &AppState,
+    status: StatusCode,
+    title: &str,
+    viewer: Option<Viewer>,
+    body: F,
+) -> Response
+where
+    F: FnOnce() -> V + Send + 'static,
+    V: IntoView + 'static,
+{
+    let nonce = new_nonce();
+    let site = state.site.clone();
+    let title = format!("{title} · Escritório Social Virtual");
+    let owner = Owner::new_root(Some(Arc::new(
+        hydration_context::SsrSharedContext::new(),
+    )));
+    let html = owner.with(|| {
+        provide_context(Nonce::from_value(nonce.clone()));
+        let options = site.leptos.clone();
+        let css = site.css_href.clone();
+        let nonce_attr = nonce.clone();
+        view! {
+            <html lang="pt-BR">
+                <head>
+                    <meta charset="utf-8"/>
+                    <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                    <title>{title}</title>
+                    <meta name="theme-color" content="#1d4f6e"/>
+                    <meta name="description" content="Escritório Social Virtual: atendimento, trabalho e serviços."/>
+                    <link rel="manifest" href="/manifest.webmanifest"/>
+                    <link rel="icon" href="/icons/icon-192.png" type="image/png"/>
+                    <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                    <link rel="stylesheet" href=css/>
+                    <HydrationScripts options=options islands=true/>
+                    <script type="module" nonce=nonce_attr src="/pwa.js"></script>
+                </head>
+                <body>
+                    <PageFrame viewer=viewer>{body()}</PageFrame>
+                </body>
+            </html>
+        }
+        .to_html()
+    });
+    drop(owner);
+    let mut response = (status, format!("<!DOCTYPE html>{html}")).into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce)) {
+        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
+    }
+    response.extensions_mut().insert(RenderedPage);
+    response
+}

@@ -1,0 +1,29 @@
+//! The access and change log. Written inside the same transaction as the change it records.
+
+use crate::server::entities::audit_log;
+use crate::server::now;
+use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
+
+pub struct Entry<'a> {
+    pub actor_user_id: Option<i32>,
+    pub action: &'a str,
+    pub subject_kind: &'a str,
+    pub subject_id: Option<i32>,
+    pub unit_id: Option<i32>,
+}
+
+pub async fn record<C: ConnectionTrait>(db: &C, entry: Entry<'_>) -> Result<(), DbErr> {
+    audit_log::ActiveModel {
+        at: Set(now()),
+        actor_user_id: Set(entry.actor_user_id),
+        action: Set(entry.action.to_string()),
+        subject_kind: Set(entry.subject_kind.to_string()),
+        subject_id: Set(entry.subject_id),
+        unit_id: Set(entry.unit_id),
+        detail: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await
+    .map(|_| ())
+}

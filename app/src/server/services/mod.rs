@@ -1,0 +1,10 @@
+//! The only code that touches the database. Every function takes the actor kind it serves
+//! (see `actor.rs`) and scopes its queries by it.
+
+pub mod accounts;
+pub mod audit;
+pub mod auth;
+pub mod directory;
+pub mod login_id;
+pub mod passwords;
+pub mod seed;

@@ -1,0 +1,25 @@
+use super::limiter::AttemptLimiter;
+use super::tokens::TokenKeys;
+use leptos::config::LeptosOptions;
+use sea_orm::DatabaseConnection;
+use std::sync::Arc;
+
+/// Everything a request handler may use. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    pub db: DatabaseConnection,
+    pub tokens: Arc<TokenKeys>,
+    pub limiter: Arc<AttemptLimiter>,
+    pub site: Arc<Site>,
+    /// Send the session cookie with `Secure` (when the public URL is https).
+    pub secure_cookies: bool,
+    /// `scheme://host[:port]` of the public URL, for the cross-origin check.
+    pub public_origin: Arc<str>,
+}
+
+/// The built static site: where it is and what its hashed asset names are.
+pub struct Site {
+    pub leptos: LeptosOptions,
+    /// `/pkg/esv.<hash>.css`
+    pub css_href: String,
+}

@@ -1,0 +1,30 @@
+//! Database schema, one file per step (sea-orm names each migration after its file).
+//! The same statements run on SQLite and PostgreSQL. Times are stored as Unix seconds (BIGINT)
+//! so that comparisons behave the same on both backends.
+
+pub use sea_orm_migration::prelude::*;
+
+mod m20261125_000001_create_unit;
+mod m20261125_000002_create_organization;
+mod m20261125_000003_create_person;
+mod m20261125_000004_create_user_account;
+mod m20261125_000005_create_session;
+mod m20261125_000006_create_password_code;
+mod m20261125_000007_create_audit_log;
+
+pub struct Migrator;
+
+#[async_trait::async_trait]
+impl MigratorTrait for Migrator {
+    fn migrations() -> Vec<Box<dyn MigrationTrait>> {
+        vec![
+            Box::new(m20261125_000001_create_unit::Migration),
+            Box::new(m20261125_000002_create_organization::Migration),
+            Box::new(m20261125_000003_create_person::Migration),
+            Box::new(m20261125_000004_create_user_account::Migration),
+            Box::new(m20261125_000005_create_session::Migration),
+            Box::new(m20261125_000006_create_password_code::Migration),
+            Box::new(m20261125_000007_create_audit_log::Migration),
+        ]
+    }
+}

@@ -1,0 +1,176 @@
+//! The ESV server: configuration, start-up (database, migrations, demo data), the router with
+//! all its middleware, and serving with graceful shutdown. `main.rs` only calls `run`.
+
+pub mod config;
+pub mod middleware;
+
+use app::server::limiter::{AttemptLimiter, Limits};
+use app::server::render::RenderedPage;
+use app::server::state::{AppState, Site};
+use app::server::tokens::TokenKeys;
+use axum::Router;
+use axum::extract::State;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use config::Config;
+use leptos::config::LeptosOptions;
+use migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+use tower_http::services::ServeDir;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("configuration: {0}")]
+    Config(#[from] config::ConfigError),
+    #[error("database: {0}")]
+    Database(#[from] sea_orm::DbErr),
+    #[error("demo data: {0}")]
+    Seed(#[from] app::server::services::seed::SeedError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("server: {0}")]
+    Serve(std::io::Error),
+}
+
+/// Connects, migrates, seeds (if asked) and builds the whole router.
+pub async fn build(config: &Config, limits: Limits) -> Result<(Router, AppState), StartError> {
+    let db = connect(&config.database_url).await?;
+    Migrator::up(&db, None).await?;
+    if config.demo_data && app::server::services::seed::seed_demo_if_empty(&db).await? {
+        tracing::info!("demo data seeded");
+    }
+    let state = AppState {
+        db,
+        tokens: Arc::new(TokenKeys::new(&config.jwt_secret, &config.public_origin)),
+        limiter: Arc::new(AttemptLimiter::new(limits)),
+        site: Arc::new(load_site(&config.site_dir)),
+        secure_cookies: config.secure_cookies(),
+        public_origin: config.public_origin.as_str().into(),
+    };
+    Ok((router(state.clone()), state))
+}
+
+async fn connect(url: &str) -> Result<DatabaseConnection, sea_orm::DbErr> {
+    let mut options = ConnectOptions::new(url.to_string());
+    // SQL statements are not logged: bound values could be personal data.
+    options.sqlx_logging(false);
+    if url.starts_with("sqlite:") {
+        // One writer at a time is what SQLite allows; more connections only add lock waits.
+        options.max_connections(4);
+    }
+    let db = Database::connect(options).await?;
+    if url.starts_with("sqlite:") {
+        use sea_orm::ConnectionTrait;
+        db.execute_unprepared("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;").await?;
+    }
+    Ok(db)
+}
+
+/// Reads the asset names the site builder wrote (`hash.txt`: `js: …`, `wasm: …`, `css: …`).
+fn load_site(site_dir: &Path) -> Site {
+    let site_dir = std::fs::canonicalize(site_dir).unwrap_or_else(|_| site_dir.to_path_buf());
+    let hash_file = site_dir.join("hash.txt");
+    let hashes = std::fs::read_to_string(&hash_file).unwrap_or_default();
+    if hashes.is_empty() {
+        tracing::warn!(dir = %site_dir.display(), "site not built: pages will render without CSS and WASM (run `make site`)");
+    }
+    let css_hash = hashes
+        .lines()
+        .filter_map(|l| l.split_once(':'))
+        .find(|(k, _)| k.trim() == "css")
+        .map(|(_, v)| v.trim().to_string());
+    let css_href = match css_hash {
+        Some(h) => format!("/pkg/esv.{h}.css"),
+        None => "/pkg/esv.css".to_string(),
+    };
+    let leptos = LeptosOptions::builder()
+        .output_name("esv")
+        .site_root(site_dir.display().to_string())
+        .site_pkg_dir("pkg")
+        .hash_files(!hashes.is_empty())
+        // An absolute path: leptos otherwise looks next to the running executable.
+        .hash_file(std::sync::Arc::<str>::from(hash_file.display().to_string()))
+        .build();
+    Site { leptos, css_href }
+}
+
+fn router(state: AppState) -> Router {
+    let pages = middleware::pages(app::server::router::routes(), state.clone());
+    let not_found = {
+        let state = state.clone();
+        axum::routing::any(move || {
+            let state = state.clone();
+            async move { app::pages::errors::render(&state, http::StatusCode::NOT_FOUND, None) }
+        })
+    };
+    let files = ServeDir::new(&state.site.leptos.site_root.to_string())
+        .precompressed_br()
+        .precompressed_gzip()
+        .call_fallback_on_method_not_allowed(true)
+        .fallback(not_found.with_state(()));
+    let static_site = middleware::static_files(Router::new().fallback_service(files));
+    let app = Router::new()
+        .route("/health", get(health))
+        .merge(pages)
+        .merge(static_site)
+        .with_state(state);
+    middleware::common(app)
+}
+
+/// Liveness and readiness: answers 200 only if the database answers.
+async fn health(State(state): State<AppState>) -> Response {
+    match state.db.ping().await {
+        Ok(()) => (http::StatusCode::OK, [(http::header::CACHE_CONTROL, "no-store")], "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check: database unreachable");
+            let mut r = (http::StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response();
+            r.extensions_mut().insert(RenderedPage);
+            r
+        }
+    }
+}
+
+/// Serves `app` on `listener` until `shutdown` resolves, then finishes in-flight requests.
+pub async fn serve(
+    listener: TcpListener,
+    app: Router,
+    shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+) -> Result<(), StartError> {
+    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
+        .with_graceful_shutdown(shutdown)
+        .await
+        .map_err(StartError::Serve)
+}
+
+/// Everything `main` does after reading the configuration.
+pub async fn run(config: Config) -> Result<(), StartError> {
+    tracing::info!(?config, "starting");
+    let (app, _) = build(&config, Limits::default()).await?;
+    let listener = TcpListener::bind(config.bind)
+        .await
+        .map_err(|source| StartError::Bind { addr: config.bind, source })?;
+    tracing::info!("listening on http://{}", config.bind);
+    serve(listener, app, shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! { _ = ctrl_c => {}, _ = terminate => {} }
+    tracing::info!("shutting down: finishing requests in flight");
+}
