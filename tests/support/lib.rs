@@ -1,1 +1,209 @@
-pub fn placeholder() {}
+//! Test support: `spawn_app` starts the real server (the same router, middleware and start-up
+//! as `esv-server`) on a random port against a fresh database — a new SQLite file, or a new
+//! PostgreSQL database when `ESV_TEST_POSTGRES_URL` is set — and a small HTTP client that
+//! behaves like a browser form (no redirects followed, cookie kept by hand, same-origin
+//! `Origin` header on POST).
+
+use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};
+use reqwest::redirect::Policy;
+use sea_orm::{ConnectionTrait, Database};
+use server::config::Config;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU32, Ordering};
+
+pub use app::server::limiter::Limits;
+
+#[derive(Debug, Clone, Copy)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub const DEMO_PASSWORD: &str = "esv-demo-2026";
+pub const DEMO_EGRESSO_CPF: &str = "529.982.247-25";
+
+/// Generates one test per backend from an `async fn(TestApp)`.
+#[macro_export]
+macro_rules! on_both_databases {
+    ($($name:ident),* $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn sqlite() {
+                    if let Some(app) = $crate::spawn_app($crate::Backend::Sqlite).await {
+                        super::$name(app).await;
+                    }
+                }
+                #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+                async fn postgres() {
+                    if let Some(app) = $crate::spawn_app($crate::Backend::Postgres).await {
+                        super::$name(app).await;
+                    }
+                }
+            }
+        )*
+    };
+}
+
+pub struct TestApp {
+    pub origin: String,
+    pub client: reqwest::Client,
+    pub db: sea_orm::DatabaseConnection,
+    data_dir: PathBuf,
+    pg_cleanup: Option<(String, String)>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+static COUNTER: AtomicU32 = AtomicU32::new(0);
+
+fn unique_name() -> String {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    format!("esv_t_{}_{n}_{nanos}", std::process::id())
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").map(|v| v == "true" || v == "1").unwrap_or(false)
+}
+
+/// A fresh PostgreSQL database, or `None` (skipped) when none is configured outside CI.
+async fn fresh_postgres(name: &str) -> Option<(String, String)> {
+    let Ok(admin_url) = std::env::var("ESV_TEST_POSTGRES_URL") else {
+        if in_ci() {
+            panic!("CI=true but ESV_TEST_POSTGRES_URL is not set: the PostgreSQL tests cannot be skipped in CI");
+        }
+        eprintln!("SKIPPED (PostgreSQL): set ESV_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test to run it");
+        return None;
+    };
+    let admin = Database::connect(&admin_url).await.expect("connect to ESV_TEST_POSTGRES_URL");
+    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+    admin.close().await.ok();
+    let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).expect("ESV_TEST_POSTGRES_URL has a database name");
+    Some((format!("{base}/{name}"), admin_url))
+}
+
+pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
+    spawn_app_with(backend, Limits::default()).await
+}
+
+pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp> {
+    let name = unique_name();
+    let data_dir = std::env::temp_dir().join(&name);
+    std::fs::create_dir_all(&data_dir).expect("temp dir");
+    let (database_url, pg_cleanup) = match backend {
+        Backend::Sqlite => (format!("sqlite://{}?mode=rwc", data_dir.join("esv.sqlite3").display()), None),
+        Backend::Postgres => {
+            let (url, admin) = fresh_postgres(&name).await?;
+            (url, Some((admin, name.clone())))
+        }
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let addr = listener.local_addr().expect("addr");
+    let origin = format!("http://{addr}");
+    let config = Config {
+        bind: addr,
+        data_dir: data_dir.clone(),
+        database_url,
+        jwt_secret: b"integration-tests-secret-0123456789abcdef".to_vec(),
+        public_origin: origin.clone(),
+        site_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/site"),
+        demo_data: true,
+    };
+    let (router, state) = server::build(&config, limits).await.expect("server starts");
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let _ = server::serve(listener, router, async {
+            let _ = rx.await;
+        })
+        .await;
+    });
+    let client = reqwest::Client::builder().redirect(Policy::none()).build().expect("client");
+    Some(TestApp { origin, client, db: state.db, data_dir, pg_cleanup, shutdown: Some(tx) })
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+        if let Some((admin_url, name)) = self.pg_cleanup.take() {
+            // Drop the database from a separate thread with its own runtime (Drop is sync).
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                rt.block_on(async {
+                    let admin = Database::connect(&admin_url).await.ok()?;
+                    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok()
+                })
+            })
+            .join();
+        }
+    }
+}
+
+/// A response reduced to what the tests look at.
+#[derive(Debug)]
+pub struct Page {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: String,
+}
+
+impl Page {
+    pub fn location(&self) -> Option<&str> {
+        self.headers.get(LOCATION).and_then(|v| v.to_str().ok())
+    }
+
+    /// The session cookie value set by this response (empty when cleared).
+    pub fn session_cookie(&self) -> Option<String> {
+        self.headers
+            .get_all(SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|c| c.strip_prefix("esv_sessao="))
+            .map(|rest| rest.split(';').next().unwrap_or_default().to_string())
+    }
+}
+
+impl TestApp {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.origin)
+    }
+
+    async fn page(response: reqwest::Response) -> Page {
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = response.text().await.unwrap_or_default();
+        Page { status, headers, body }
+    }
+
+    pub async fn get(&self, path: &str, session: Option<&str>) -> Page {
+        let mut req = self.client.get(self.url(path));
+        if let Some(s) = session {
+            req = req.header("cookie", format!("esv_sessao={s}"));
+        }
+        Self::page(req.send().await.expect("GET")).await
+    }
+
+    /// POSTs a form the way a browser does from one of our pages.
+    pub async fn post(&self, path: &str, form: &[(&str, &str)], session: Option<&str>) -> Page {
+        self.post_from(path, form, session, &self.origin.clone()).await
+    }
+
+    pub async fn post_from(&self, path: &str, form: &[(&str, &str)], session: Option<&str>, origin: &str) -> Page {
+        let mut req = self.client.post(self.url(path)).form(form).header("origin", origin);
+        if let Some(s) = session {
+            req = req.header("cookie", format!("esv_sessao={s}"));
+        }
+        Self::page(req.send().await.expect("POST")).await
+    }
+
+    /// Logs in and returns the session cookie and where the login redirected to.
+    pub async fn login(&self, identifier: &str, password: &str) -> (String, String) {
+        let page = self.post("/entrar", &[("identificador", identifier), ("senha", password)], None).await;
+        assert_eq!(page.status, 303, "login as {identifier} failed: {}", page.body);
+        let cookie = page.session_cookie().expect("session cookie");
+        let location = page.location().expect("redirect").to_string();
+        (cookie, location)
+    }
+}

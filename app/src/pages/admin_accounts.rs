@@ -81,7 +81,8 @@ pub fn CodePage(heading: &'static str, name: String, code: String) -> impl IntoV
     view! {
         <h1>{heading}</h1>
         <p>"Entregue este código a " <strong>{name}</strong> ". Ele vale por 3 dias e funciona uma vez."</p>
-        <p class="code" aria-label="Código">{code}</p>
+        <p>"Código:"</p>
+        <p class="code">{code}</p>
         <p>"A pessoa deve abrir " <strong>"Entrar › Crie ou troque sua senha"</strong> " e digitar o código."</p>
         <p>"Este código não aparece de novo. Se perder, gere outro."</p>
         <p><a class="button-link" href="/admin/contas">"Voltar para Contas"</a></p>
