@@ -20,17 +20,37 @@ pub struct MenuItem {
 }
 
 pub fn menu_for(role: Role) -> Vec<MenuItem> {
-    let home = MenuItem { href: role.home_path(), label: "Início", icon: Icon::Home };
+    let home = MenuItem {
+        href: role.home_path(),
+        label: "Início",
+        icon: Icon::Home,
+    };
     match role {
         Role::Egresso => vec![
             home,
-            MenuItem { href: "/inicio/meus-dados", label: "Meus dados", icon: Icon::Person },
+            MenuItem {
+                href: "/inicio/meus-dados",
+                label: "Meus dados",
+                icon: Icon::Person,
+            },
         ],
         Role::Admin => vec![
             home,
-            MenuItem { href: "/admin/contas", label: "Contas", icon: Icon::People },
-            MenuItem { href: "/admin/unidades", label: "Unidades", icon: Icon::Building },
-            MenuItem { href: "/admin/organizacoes", label: "Organizações", icon: Icon::Building },
+            MenuItem {
+                href: "/admin/contas",
+                label: "Contas",
+                icon: Icon::People,
+            },
+            MenuItem {
+                href: "/admin/unidades",
+                label: "Unidades",
+                icon: Icon::Building,
+            },
+            MenuItem {
+                href: "/admin/organizacoes",
+                label: "Organizações",
+                icon: Icon::Building,
+            },
         ],
         Role::Caseworker | Role::Coordinator | Role::Company | Role::Partner => vec![home],
     }
@@ -49,9 +69,15 @@ impl Icon {
     fn path(self) -> &'static str {
         match self {
             Icon::Home => "M3 11 12 3l9 8v10h-6v-6H9v6H3z",
-            Icon::Person => "M12 12a5 5 0 1 0 0-10 5 5 0 0 0 0 10zm0 2c-5 0-9 2.5-9 6v2h18v-2c0-3.5-4-6-9-6z",
-            Icon::People => "M8 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM8 13c-4 0-7 2-7 5v2h14v-2c0-3-3-5-7-5zm8 0c-.6 0-1.2 0-1.7.2 1.6 1.1 2.7 2.7 2.7 4.8v2h6v-2c0-3-3-5-7-5z",
-            Icon::Building => "M4 21V3h10v4h6v14h-6v-4h-4v4zm3-15v2h2V6zm4 0v2h2V6zM7 10v2h2v-2zm4 0v2h2v-2zm5 1v2h2v-2zm0 4v2h2v-2z",
+            Icon::Person => {
+                "M12 12a5 5 0 1 0 0-10 5 5 0 0 0 0 10zm0 2c-5 0-9 2.5-9 6v2h18v-2c0-3.5-4-6-9-6z"
+            }
+            Icon::People => {
+                "M8 11a4 4 0 1 0 0-8 4 4 0 0 0 0 8zm8 0a3 3 0 1 0 0-6 3 3 0 0 0 0 6zM8 13c-4 0-7 2-7 5v2h14v-2c0-3-3-5-7-5zm8 0c-.6 0-1.2 0-1.7.2 1.6 1.1 2.7 2.7 2.7 4.8v2h6v-2c0-3-3-5-7-5z"
+            }
+            Icon::Building => {
+                "M4 21V3h10v4h6v14h-6v-4h-4v4zm3-15v2h2V6zm4 0v2h2V6zM7 10v2h2v-2zm4 0v2h2v-2zm5 1v2h2v-2zm0 4v2h2v-2z"
+            }
             Icon::Exit => "M10 3H4v18h6v-2H6V5h4zm6 4-1.4 1.4 2.6 2.6H9v2h8.2l-2.6 2.6L16 17l5-5z",
         }
     }
@@ -149,6 +175,45 @@ pub fn ErrorSummary(errors: FieldErrors, general: Option<String>) -> impl IntoVi
     })
 }
 
+struct FieldParts<H> {
+    id: String,
+    /// The hint and error ids for `aria-describedby` (error first: it matters most).
+    described: Option<String>,
+    invalid: bool,
+    header: H,
+}
+
+/// Ids, `aria-describedby` and the label / hint / error block every field starts with.
+fn field_parts(
+    name: &'static str,
+    label: &'static str,
+    hint: Option<&'static str>,
+    errors: &FieldErrors,
+) -> FieldParts<impl IntoView + use<>> {
+    let id = format!("campo-{name}");
+    let hint_id = format!("dica-{name}");
+    let error_id = format!("erro-{name}");
+    let error = errors.get(name).map(str::to_string);
+    let described = match (hint.is_some(), error.is_some()) {
+        (true, true) => Some(format!("{error_id} {hint_id}")),
+        (true, false) => Some(hint_id.clone()),
+        (false, true) => Some(error_id.clone()),
+        (false, false) => None,
+    };
+    let invalid = error.is_some();
+    let header = view! {
+        <label for=id.clone()>{label}</label>
+        {hint.map(|h| view! { <p class="hint" id=hint_id>{h}</p> })}
+        {error.map(|e| view! { <p class="field-error" id=error_id>{e}</p> })}
+    };
+    FieldParts {
+        id,
+        described,
+        invalid,
+        header,
+    }
+}
+
 /// A labelled text input that keeps its value and shows its error right below the label.
 #[component]
 pub fn TextField(
@@ -163,22 +228,15 @@ pub fn TextField(
     #[prop(optional)] required: bool,
     #[prop(default = 200)] maxlength: u32,
 ) -> impl IntoView {
-    let id = format!("campo-{name}");
-    let hint_id = format!("dica-{name}");
-    let error_id = format!("erro-{name}");
-    let error = errors.get(name).map(str::to_string);
-    let described = match (hint.is_some(), error.is_some()) {
-        (true, true) => Some(format!("{error_id} {hint_id}")),
-        (true, false) => Some(hint_id.clone()),
-        (false, true) => Some(error_id.clone()),
-        (false, false) => None,
-    };
-    let invalid = error.is_some();
+    let FieldParts {
+        id,
+        described,
+        invalid,
+        header,
+    } = field_parts(name, label, hint, &errors);
     view! {
         <div class="field" class:has-error=invalid>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            {header}
             <input
                 id=id
                 name=name
@@ -204,22 +262,15 @@ pub fn PasswordField(
     autocomplete: &'static str,
     #[prop(optional)] hint: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("campo-{name}");
-    let hint_id = format!("dica-{name}");
-    let error_id = format!("erro-{name}");
-    let error = errors.get(name).map(str::to_string);
-    let described = match (hint.is_some(), error.is_some()) {
-        (true, true) => Some(format!("{error_id} {hint_id}")),
-        (true, false) => Some(hint_id.clone()),
-        (false, true) => Some(error_id.clone()),
-        (false, false) => None,
-    };
-    let invalid = error.is_some();
+    let FieldParts {
+        id,
+        described,
+        invalid,
+        header,
+    } = field_parts(name, label, hint, &errors);
     view! {
         <div class="field" class:has-error=invalid>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            {header}
             <PasswordInput
                 id=id
                 name=name.to_string()
@@ -242,17 +293,12 @@ pub fn SelectField(
     #[prop(optional)] hint: Option<&'static str>,
     #[prop(optional)] empty_label: Option<&'static str>,
 ) -> impl IntoView {
-    let id = format!("campo-{name}");
-    let hint_id = format!("dica-{name}");
-    let error_id = format!("erro-{name}");
-    let error = errors.get(name).map(str::to_string);
-    let described = match (hint.is_some(), error.is_some()) {
-        (true, true) => Some(format!("{error_id} {hint_id}")),
-        (true, false) => Some(hint_id.clone()),
-        (false, true) => Some(error_id.clone()),
-        (false, false) => None,
-    };
-    let invalid = error.is_some();
+    let FieldParts {
+        id,
+        described,
+        invalid,
+        header,
+    } = field_parts(name, label, hint, &errors);
     let opts = options
         .into_iter()
         .map(|(value, text)| {
@@ -262,9 +308,7 @@ pub fn SelectField(
         .collect_view();
     view! {
         <div class="field" class:has-error=invalid>
-            <label for=id.clone()>{label}</label>
-            {hint.map(|h| view! { <p class="hint" id=hint_id.clone()>{h}</p> })}
-            {error.map(|e| view! { <p class="field-error" id=error_id.clone()>{e}</p> })}
+            {header}
             <select id=id name=name aria-describedby=described aria-invalid=invalid.then_some("true")>
                 {empty_label.map(|l| view! { <option value="">{l}</option> })}
                 {opts}

@@ -45,7 +45,10 @@ pub enum ConfigError {
 }
 
 fn invalid(var: &'static str, problem: impl Into<String>) -> ConfigError {
-    ConfigError::Invalid { var, problem: problem.into() }
+    ConfigError::Invalid {
+        var,
+        problem: problem.into(),
+    }
 }
 
 /// The smallest secret accepted: 32 bytes (256 bits) for HS256.
@@ -58,32 +61,82 @@ impl Config {
 
     pub fn from_lookup(get: impl Fn(&str) -> Option<String>) -> Result<Config, ConfigError> {
         let bind_text = get("ESV_BIND").unwrap_or_else(|| "127.0.0.1:3000".into());
-        let bind: SocketAddr = bind_text
-            .parse()
-            .map_err(|_| invalid("ESV_BIND", format!("expected host:port such as 127.0.0.1:3000, got '{bind_text}'")))?;
+        let bind: SocketAddr = bind_text.parse().map_err(|_| {
+            invalid(
+                "ESV_BIND",
+                format!("expected host:port such as 127.0.0.1:3000, got '{bind_text}'"),
+            )
+        })?;
         let data_dir = PathBuf::from(get("ESV_DATA_DIR").unwrap_or_else(|| "./data".into()));
-        std::fs::create_dir_all(&data_dir).map_err(|e| invalid("ESV_DATA_DIR", format!("cannot create {}: {e}", data_dir.display())))?;
+        std::fs::create_dir_all(&data_dir).map_err(|e| {
+            invalid(
+                "ESV_DATA_DIR",
+                format!("cannot create {}: {e}", data_dir.display()),
+            )
+        })?;
         let database_url = match get("ESV_DATABASE_URL") {
-            Some(url) if url.starts_with("sqlite:") || url.starts_with("postgres://") || url.starts_with("postgresql://") => url,
-            Some(url) => return Err(invalid("ESV_DATABASE_URL", format!("expected sqlite:… or postgres://…, got '{}'", redact_url(&url)))),
-            None => format!("sqlite://{}?mode=rwc", data_dir.join("esv.sqlite3").display()),
+            Some(url)
+                if url.starts_with("sqlite:")
+                    || url.starts_with("postgres://")
+                    || url.starts_with("postgresql://") =>
+            {
+                url
+            }
+            Some(url) => {
+                return Err(invalid(
+                    "ESV_DATABASE_URL",
+                    format!(
+                        "expected sqlite:… or postgres://…, got '{}'",
+                        redact_url(&url)
+                    ),
+                ));
+            }
+            None => format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("esv.sqlite3").display()
+            ),
         };
         let jwt_secret = match get("ESV_JWT_SECRET") {
             Some(s) if s.len() >= MIN_SECRET_BYTES => s.into_bytes(),
-            Some(_) => return Err(invalid("ESV_JWT_SECRET", format!("must be at least {MIN_SECRET_BYTES} characters; unset it to have one generated"))),
+            Some(_) => {
+                return Err(invalid(
+                    "ESV_JWT_SECRET",
+                    format!(
+                        "must be at least {MIN_SECRET_BYTES} characters; unset it to have one generated"
+                    ),
+                ));
+            }
             None => load_or_create_secret(&data_dir.join("jwt-secret"))?,
         };
         let public_origin = match get("ESV_PUBLIC_URL") {
-            Some(url) => parse_origin(&url).ok_or_else(|| invalid("ESV_PUBLIC_URL", format!("expected http(s)://host[:port] with no path, got '{url}'")))?,
+            Some(url) => parse_origin(&url).ok_or_else(|| {
+                invalid(
+                    "ESV_PUBLIC_URL",
+                    format!("expected http(s)://host[:port] with no path, got '{url}'"),
+                )
+            })?,
             None => format!("http://{bind}"),
         };
         let site_dir = PathBuf::from(get("ESV_SITE_DIR").unwrap_or_else(|| "target/site".into()));
         let demo_data = match get("ESV_DEMO_DATA").as_deref() {
             None | Some("0") | Some("false") => false,
             Some("1") | Some("true") => true,
-            Some(other) => return Err(invalid("ESV_DEMO_DATA", format!("expected 1 or 0, got '{other}'"))),
+            Some(other) => {
+                return Err(invalid(
+                    "ESV_DEMO_DATA",
+                    format!("expected 1 or 0, got '{other}'"),
+                ));
+            }
         };
-        Ok(Config { bind, data_dir, database_url, jwt_secret, public_origin, site_dir, demo_data })
+        Ok(Config {
+            bind,
+            data_dir,
+            database_url,
+            jwt_secret,
+            public_origin,
+            site_dir,
+            demo_data,
+        })
     }
 
     pub fn secure_cookies(&self) -> bool {
@@ -95,7 +148,10 @@ impl Config {
 pub fn parse_origin(url: &str) -> Option<String> {
     let url = url.trim().trim_end_matches('/');
     let (scheme, rest) = url.split_once("://")?;
-    if !(scheme == "http" || scheme == "https") || rest.is_empty() || rest.contains(['/', '?', '#', '@']) {
+    if !(scheme == "http" || scheme == "https")
+        || rest.is_empty()
+        || rest.contains(['/', '?', '#', '@'])
+    {
         return None;
     }
     Some(format!("{scheme}://{}", rest.to_lowercase()))
@@ -112,15 +168,27 @@ fn redact_url(url: &str) -> String {
 fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, ConfigError> {
     use std::io::Write;
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let file_err = |problem: String| ConfigError::File { path: path.display().to_string(), problem };
+    let file_err = |problem: String| ConfigError::File {
+        path: path.display().to_string(),
+        problem,
+    };
     match std::fs::read(path) {
         Ok(bytes) => {
-            let mode = std::fs::metadata(path).map_err(|e| file_err(e.to_string()))?.permissions().mode();
+            let mode = std::fs::metadata(path)
+                .map_err(|e| file_err(e.to_string()))?
+                .permissions()
+                .mode();
             if mode & 0o077 != 0 {
-                return Err(file_err(format!("readable by others (mode {:o}); run: chmod 600 {}", mode & 0o777, path.display())));
+                return Err(file_err(format!(
+                    "readable by others (mode {:o}); run: chmod 600 {}",
+                    mode & 0o777,
+                    path.display()
+                )));
             }
             if bytes.len() < MIN_SECRET_BYTES {
-                return Err(file_err("too short; delete it to have a new one generated".into()));
+                return Err(file_err(
+                    "too short; delete it to have a new one generated".into(),
+                ));
             }
             Ok(bytes)
         }
@@ -134,7 +202,8 @@ fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, ConfigError> {
                 .mode(0o600)
                 .open(path)
                 .map_err(|e| file_err(e.to_string()))?;
-            file.write_all(&secret).map_err(|e| file_err(e.to_string()))?;
+            file.write_all(&secret)
+                .map_err(|e| file_err(e.to_string()))?;
             Ok(secret)
         }
         Err(e) => Err(file_err(e.to_string())),
@@ -147,7 +216,10 @@ mod tests {
     use std::collections::HashMap;
 
     fn lookup(pairs: &[(&str, &str)]) -> impl Fn(&str) -> Option<String> {
-        let map: HashMap<String, String> = pairs.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        let map: HashMap<String, String> = pairs
+            .iter()
+            .map(|(k, v)| (k.to_string(), v.to_string()))
+            .collect();
         move |k| map.get(k).cloned()
     }
 
@@ -165,7 +237,10 @@ mod tests {
         assert!(config.database_url.starts_with("sqlite://") && config.database_url.contains(&dir));
         assert_eq!(config.public_origin, "http://127.0.0.1:3000");
         let secret_path = Path::new(&dir).join("jwt-secret");
-        let mode = std::fs::metadata(&secret_path).unwrap().permissions().mode();
+        let mode = std::fs::metadata(&secret_path)
+            .unwrap()
+            .permissions()
+            .mode();
         assert_eq!(mode & 0o777, 0o600);
         // The same secret on the next start: sessions survive a restart.
         let again = Config::from_lookup(lookup(&[("ESV_DATA_DIR", &dir)])).unwrap();
@@ -176,12 +251,32 @@ mod tests {
     #[test]
     fn refuses_bad_values_naming_the_variable() {
         let dir = temp_dir("bad");
-        let err = |pairs: &[(&str, &str)]| Config::from_lookup(lookup(pairs)).err().unwrap().to_string();
+        let err = |pairs: &[(&str, &str)]| {
+            Config::from_lookup(lookup(pairs))
+                .err()
+                .unwrap()
+                .to_string()
+        };
         assert!(err(&[("ESV_DATA_DIR", &dir), ("ESV_BIND", "3000")]).starts_with("ESV_BIND"));
-        assert!(err(&[("ESV_DATA_DIR", &dir), ("ESV_DATABASE_URL", "mysql://x")]).starts_with("ESV_DATABASE_URL"));
-        assert!(err(&[("ESV_DATA_DIR", &dir), ("ESV_JWT_SECRET", "short")]).starts_with("ESV_JWT_SECRET"));
-        assert!(err(&[("ESV_DATA_DIR", &dir), ("ESV_PUBLIC_URL", "https://x.org/app")]).starts_with("ESV_PUBLIC_URL"));
-        let leaked = err(&[("ESV_DATA_DIR", &dir), ("ESV_DATABASE_URL", "mysql://u:senha@h/db")]);
+        assert!(
+            err(&[("ESV_DATA_DIR", &dir), ("ESV_DATABASE_URL", "mysql://x")])
+                .starts_with("ESV_DATABASE_URL")
+        );
+        assert!(
+            err(&[("ESV_DATA_DIR", &dir), ("ESV_JWT_SECRET", "short")])
+                .starts_with("ESV_JWT_SECRET")
+        );
+        assert!(
+            err(&[
+                ("ESV_DATA_DIR", &dir),
+                ("ESV_PUBLIC_URL", "https://x.org/app")
+            ])
+            .starts_with("ESV_PUBLIC_URL")
+        );
+        let leaked = err(&[
+            ("ESV_DATA_DIR", &dir),
+            ("ESV_DATABASE_URL", "mysql://u:senha@h/db"),
+        ]);
         assert!(!leaked.contains("senha"), "{leaked}");
     }
 
@@ -193,14 +288,21 @@ mod tests {
         let path = Path::new(&dir).join("jwt-secret");
         std::fs::write(&path, [7u8; 64]).unwrap();
         std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o644)).unwrap();
-        let err = Config::from_lookup(lookup(&[("ESV_DATA_DIR", &dir)])).err().unwrap().to_string();
+        let err = Config::from_lookup(lookup(&[("ESV_DATA_DIR", &dir)]))
+            .err()
+            .unwrap()
+            .to_string();
         assert!(err.contains("chmod 600"), "{err}");
     }
 
     #[test]
     fn https_public_url_means_secure_cookies() {
         let dir = temp_dir("https");
-        let config = Config::from_lookup(lookup(&[("ESV_DATA_DIR", &dir), ("ESV_PUBLIC_URL", "https://ESV.exemplo.gov.br/")])).unwrap();
+        let config = Config::from_lookup(lookup(&[
+            ("ESV_DATA_DIR", &dir),
+            ("ESV_PUBLIC_URL", "https://ESV.exemplo.gov.br/"),
+        ]))
+        .unwrap();
         assert_eq!(config.public_origin, "https://esv.exemplo.gov.br");
         assert!(config.secure_cookies());
     }

@@ -31,7 +31,10 @@ pub enum StartError {
     #[error("demo data: {0}")]
     Seed(#[from] app::server::services::seed::SeedError),
     #[error("cannot listen on {addr}: {source}")]
-    Bind { addr: SocketAddr, source: std::io::Error },
+    Bind {
+        addr: SocketAddr,
+        source: std::io::Error,
+    },
     #[error("server: {0}")]
     Serve(std::io::Error),
 }
@@ -65,7 +68,10 @@ async fn connect(url: &str) -> Result<DatabaseConnection, sea_orm::DbErr> {
     let db = Database::connect(options).await?;
     if url.starts_with("sqlite:") {
         use sea_orm::ConnectionTrait;
-        db.execute_unprepared("PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;").await?;
+        db.execute_unprepared(
+            "PRAGMA foreign_keys = ON; PRAGMA journal_mode = WAL; PRAGMA busy_timeout = 5000;",
+        )
+        .await?;
     }
     Ok(db)
 }
@@ -107,7 +113,7 @@ fn router(state: AppState) -> Router {
             async move { app::pages::errors::render(&state, http::StatusCode::NOT_FOUND, None) }
         })
     };
-    let files = ServeDir::new(&state.site.leptos.site_root.to_string())
+    let files = ServeDir::new(state.site.leptos.site_root.to_string())
         .precompressed_br()
         .precompressed_gzip()
         .call_fallback_on_method_not_allowed(true)
@@ -124,10 +130,19 @@ fn router(state: AppState) -> Router {
 /// Liveness and readiness: answers 200 only if the database answers.
 async fn health(State(state): State<AppState>) -> Response {
     match state.db.ping().await {
-        Ok(()) => (http::StatusCode::OK, [(http::header::CACHE_CONTROL, "no-store")], "ok").into_response(),
+        Ok(()) => (
+            http::StatusCode::OK,
+            [(http::header::CACHE_CONTROL, "no-store")],
+            "ok",
+        )
+            .into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check: database unreachable");
-            let mut r = (http::StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response();
+            let mut r = (
+                http::StatusCode::SERVICE_UNAVAILABLE,
+                "database unavailable",
+            )
+                .into_response();
             r.extensions_mut().insert(RenderedPage);
             r
         }
@@ -140,10 +155,13 @@ pub async fn serve(
     app: Router,
     shutdown: impl std::future::Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
-    axum::serve(listener, app.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(StartError::Serve)
+    axum::serve(
+        listener,
+        app.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown)
+    .await
+    .map_err(StartError::Serve)
 }
 
 /// Everything `main` does after reading the configuration.
@@ -152,7 +170,10 @@ pub async fn run(config: Config) -> Result<(), StartError> {
     let (app, _) = build(&config, Limits::default()).await?;
     let listener = TcpListener::bind(config.bind)
         .await
-        .map_err(|source| StartError::Bind { addr: config.bind, source })?;
+        .map_err(|source| StartError::Bind {
+            addr: config.bind,
+            source,
+        })?;
     tracing::info!("listening on http://{}", config.bind);
     serve(listener, app, shutdown_signal()).await?;
     tracing::info!("stopped");

@@ -20,7 +20,9 @@ use http::{HeaderName, HeaderValue, Method, StatusCode, header};
 use std::time::Duration;
 use tower_http::compression::CompressionLayer;
 use tower_http::limit::RequestBodyLimitLayer;
-use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::request_id::{
+    MakeRequestUuid, PropagateRequestIdLayer, RequestId, SetRequestIdLayer,
+};
 use tower_http::sensitive_headers::SetSensitiveRequestHeadersLayer;
 use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnResponse, TraceLayer};
@@ -88,10 +90,13 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
     let viewer: Option<Viewer> = req.extensions().get::<Actor>().map(Actor::viewer);
     let response = next.run(req).await;
     let status = response.status();
-    if (status.is_client_error() || status.is_server_error()) && response.extensions().get::<RenderedPage>().is_none() {
+    if (status.is_client_error() || status.is_server_error())
+        && response.extensions().get::<RenderedPage>().is_none()
+    {
         let mut page = app::pages::errors::render(&state, status, viewer);
         if let Some(retry) = response.headers().get(header::RETRY_AFTER) {
-            page.headers_mut().insert(header::RETRY_AFTER, retry.clone());
+            page.headers_mut()
+                .insert(header::RETRY_AFTER, retry.clone());
         }
         return page;
     }
@@ -105,16 +110,22 @@ async fn same_origin_only(State(state): State<AppState>, req: Request, next: Nex
         return next.run(req).await;
     }
     let headers = req.headers();
-    if let Some(site) = headers.get("sec-fetch-site") {
-        if !(site == "same-origin" || site == "none") {
-            tracing::warn!("refused cross-site request");
-            return StatusCode::FORBIDDEN.into_response();
-        }
+    if let Some(site) = headers.get("sec-fetch-site")
+        && !(site == "same-origin" || site == "none")
+    {
+        tracing::warn!("refused cross-site request");
+        return StatusCode::FORBIDDEN.into_response();
     }
     if let Some(origin) = headers.get(header::ORIGIN) {
         let origin = origin.to_str().unwrap_or("null");
-        let host = headers.get(header::HOST).and_then(|h| h.to_str().ok()).unwrap_or("");
-        let same_host = origin.split_once("://").map(|(_, rest)| rest == host).unwrap_or(false);
+        let host = headers
+            .get(header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("");
+        let same_host = origin
+            .split_once("://")
+            .map(|(_, rest)| rest == host)
+            .unwrap_or(false);
         if origin != &*state.public_origin && !same_host {
             tracing::warn!("refused cross-origin request");
             return StatusCode::FORBIDDEN.into_response();
@@ -126,19 +137,30 @@ async fn same_origin_only(State(state): State<AppState>, req: Request, next: Nex
 async fn security_headers(req: Request, next: Next) -> Response {
     let mut response = next.run(req).await;
     let headers = response.headers_mut();
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
-    headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    headers.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
+    headers.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         HeaderName::from_static("permissions-policy"),
         HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
     );
-    headers.insert(HeaderName::from_static("cross-origin-opener-policy"), HeaderValue::from_static("same-origin"));
+    headers.insert(
+        HeaderName::from_static("cross-origin-opener-policy"),
+        HeaderValue::from_static("same-origin"),
+    );
     if !headers.contains_key(header::CONTENT_SECURITY_POLICY) {
         // Non-page responses (files, JSON) need no scripts or framing of their own.
         headers.insert(
             header::CONTENT_SECURITY_POLICY,
-            HeaderValue::from_static("default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"),
+            HeaderValue::from_static(
+                "default-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'",
+            ),
         );
     }
     response
@@ -148,9 +170,17 @@ async fn static_cache_headers(req: Request, next: Next) -> Response {
     let immutable = req.uri().path().starts_with("/pkg/");
     let mut response = next.run(req).await;
     if response.status().is_success() || response.status() == StatusCode::NOT_MODIFIED {
-        let value = if immutable { "public, max-age=31536000, immutable" } else { "no-cache" };
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
-        response.headers_mut().append(header::VARY, HeaderValue::from_static("accept-encoding"));
+        let value = if immutable {
+            "public, max-age=31536000, immutable"
+        } else {
+            "no-cache"
+        };
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+        response
+            .headers_mut()
+            .append(header::VARY, HeaderValue::from_static("accept-encoding"));
     }
     response
 }

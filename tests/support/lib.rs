@@ -58,27 +58,44 @@ static COUNTER: AtomicU32 = AtomicU32::new(0);
 
 fn unique_name() -> String {
     let n = COUNTER.fetch_add(1, Ordering::SeqCst);
-    let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.subsec_nanos()).unwrap_or(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.subsec_nanos())
+        .unwrap_or(0);
     format!("esv_t_{}_{n}_{nanos}", std::process::id())
 }
 
 fn in_ci() -> bool {
-    std::env::var("CI").map(|v| v == "true" || v == "1").unwrap_or(false)
+    std::env::var("CI")
+        .map(|v| v == "true" || v == "1")
+        .unwrap_or(false)
 }
 
 /// A fresh PostgreSQL database, or `None` (skipped) when none is configured outside CI.
 async fn fresh_postgres(name: &str) -> Option<(String, String)> {
     let Ok(admin_url) = std::env::var("ESV_TEST_POSTGRES_URL") else {
         if in_ci() {
-            panic!("CI=true but ESV_TEST_POSTGRES_URL is not set: the PostgreSQL tests cannot be skipped in CI");
+            panic!(
+                "CI=true but ESV_TEST_POSTGRES_URL is not set: the PostgreSQL tests cannot be skipped in CI"
+            );
         }
-        eprintln!("SKIPPED (PostgreSQL): set ESV_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test to run it");
+        eprintln!(
+            "SKIPPED (PostgreSQL): set ESV_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test to run it"
+        );
         return None;
     };
-    let admin = Database::connect(&admin_url).await.expect("connect to ESV_TEST_POSTGRES_URL");
-    admin.execute_unprepared(&format!("CREATE DATABASE {name}")).await.expect("create test database");
+    let admin = Database::connect(&admin_url)
+        .await
+        .expect("connect to ESV_TEST_POSTGRES_URL");
+    admin
+        .execute_unprepared(&format!("CREATE DATABASE {name}"))
+        .await
+        .expect("create test database");
     admin.close().await.ok();
-    let base = admin_url.rsplit_once('/').map(|(b, _)| b.to_string()).expect("ESV_TEST_POSTGRES_URL has a database name");
+    let base = admin_url
+        .rsplit_once('/')
+        .map(|(b, _)| b.to_string())
+        .expect("ESV_TEST_POSTGRES_URL has a database name");
     Some((format!("{base}/{name}"), admin_url))
 }
 
@@ -91,13 +108,21 @@ pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp>
     let data_dir = std::env::temp_dir().join(&name);
     std::fs::create_dir_all(&data_dir).expect("temp dir");
     let (database_url, pg_cleanup) = match backend {
-        Backend::Sqlite => (format!("sqlite://{}?mode=rwc", data_dir.join("esv.sqlite3").display()), None),
+        Backend::Sqlite => (
+            format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("esv.sqlite3").display()
+            ),
+            None,
+        ),
         Backend::Postgres => {
             let (url, admin) = fresh_postgres(&name).await?;
             (url, Some((admin, name.clone())))
         }
     };
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("bind");
     let addr = listener.local_addr().expect("addr");
     let origin = format!("http://{addr}");
     let config = Config {
@@ -117,8 +142,18 @@ pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp>
         })
         .await;
     });
-    let client = reqwest::Client::builder().redirect(Policy::none()).build().expect("client");
-    Some(TestApp { origin, client, db: state.db, data_dir, pg_cleanup, shutdown: Some(tx) })
+    let client = reqwest::Client::builder()
+        .redirect(Policy::none())
+        .build()
+        .expect("client");
+    Some(TestApp {
+        origin,
+        client,
+        db: state.db,
+        data_dir,
+        pg_cleanup,
+        shutdown: Some(tx),
+    })
 }
 
 impl Drop for TestApp {
@@ -130,10 +165,16 @@ impl Drop for TestApp {
         if let Some((admin_url, name)) = self.pg_cleanup.take() {
             // Drop the database from a separate thread with its own runtime (Drop is sync).
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().ok()?;
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .ok()?;
                 rt.block_on(async {
                     let admin = Database::connect(&admin_url).await.ok()?;
-                    admin.execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)")).await.ok()
+                    admin
+                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .await
+                        .ok()
                 })
             })
             .join();
@@ -174,7 +215,11 @@ impl TestApp {
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = response.text().await.unwrap_or_default();
-        Page { status, headers, body }
+        Page {
+            status,
+            headers,
+            body,
+        }
     }
 
     pub async fn get(&self, path: &str, session: Option<&str>) -> Page {
@@ -187,11 +232,22 @@ impl TestApp {
 
     /// POSTs a form the way a browser does from one of our pages.
     pub async fn post(&self, path: &str, form: &[(&str, &str)], session: Option<&str>) -> Page {
-        self.post_from(path, form, session, &self.origin.clone()).await
+        self.post_from(path, form, session, &self.origin.clone())
+            .await
     }
 
-    pub async fn post_from(&self, path: &str, form: &[(&str, &str)], session: Option<&str>, origin: &str) -> Page {
-        let mut req = self.client.post(self.url(path)).form(form).header("origin", origin);
+    pub async fn post_from(
+        &self,
+        path: &str,
+        form: &[(&str, &str)],
+        session: Option<&str>,
+        origin: &str,
+    ) -> Page {
+        let mut req = self
+            .client
+            .post(self.url(path))
+            .form(form)
+            .header("origin", origin);
         if let Some(s) = session {
             req = req.header("cookie", format!("esv_sessao={s}"));
         }
@@ -200,8 +256,18 @@ impl TestApp {
 
     /// Logs in and returns the session cookie and where the login redirected to.
     pub async fn login(&self, identifier: &str, password: &str) -> (String, String) {
-        let page = self.post("/entrar", &[("identificador", identifier), ("senha", password)], None).await;
-        assert_eq!(page.status, 303, "login as {identifier} failed: {}", page.body);
+        let page = self
+            .post(
+                "/entrar",
+                &[("identificador", identifier), ("senha", password)],
+                None,
+            )
+            .await;
+        assert_eq!(
+            page.status, 303,
+            "login as {identifier} failed: {}",
+            page.body
+        );
         let cookie = page.session_cookie().expect("session cookie");
         let location = page.location().expect("redirect").to_string();
         (cookie, location)

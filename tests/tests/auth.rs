@@ -30,7 +30,10 @@ async fn every_demo_role_lands_on_its_own_home_with_its_name(app: TestApp) {
         assert_eq!(location, home, "{identifier}");
         let page = app.get(home, Some(&cookie)).await;
         assert_eq!(page.status, 200, "{identifier}: {}", page.body);
-        assert!(page.body.contains(name), "{identifier} home should greet {name}");
+        assert!(
+            page.body.contains(name),
+            "{identifier} home should greet {name}"
+        );
         assert!(page.body.contains("Sair de todos os dispositivos"));
         assert!(page.body.contains(r#"<html lang="pt-BR">"#));
     }
@@ -45,28 +48,80 @@ async fn every_demo_role_lands_on_its_own_home_with_its_name(app: TestApp) {
 }
 
 async fn wrong_password_and_unknown_account_get_the_same_message(app: TestApp) {
-    let wrong = app.post("/entrar", &[("identificador", "tecnica@exemplo.org"), ("senha", "senha-errada")], None).await;
-    let unknown = app.post("/entrar", &[("identificador", "ninguem@exemplo.org"), ("senha", "senha-errada")], None).await;
-    let unknown_cpf = app.post("/entrar", &[("identificador", "111.444.777-35"), ("senha", "senha-errada")], None).await;
+    let wrong = app
+        .post(
+            "/entrar",
+            &[
+                ("identificador", "tecnica@exemplo.org"),
+                ("senha", "senha-errada"),
+            ],
+            None,
+        )
+        .await;
+    let unknown = app
+        .post(
+            "/entrar",
+            &[
+                ("identificador", "ninguem@exemplo.org"),
+                ("senha", "senha-errada"),
+            ],
+            None,
+        )
+        .await;
+    let unknown_cpf = app
+        .post(
+            "/entrar",
+            &[
+                ("identificador", "111.444.777-35"),
+                ("senha", "senha-errada"),
+            ],
+            None,
+        )
+        .await;
     for page in [&wrong, &unknown, &unknown_cpf] {
         assert_eq!(page.status, 401);
-        assert!(page.body.contains("CPF, e-mail ou senha não conferem"), "{}", page.body);
+        assert!(
+            page.body.contains("CPF, e-mail ou senha não conferem"),
+            "{}",
+            page.body
+        );
         assert!(page.session_cookie().is_none());
     }
     // Identical apart from the typed identifier (kept in the field) and the per-page nonce.
     let normalise = |body: &str, id: &str| {
-        let nonce = body.split("nonce=\"").nth(1).and_then(|rest| rest.split('"').next()).unwrap_or_default();
+        let nonce = body
+            .split("nonce=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .unwrap_or_default();
         body.replace(nonce, "").replace(id, "")
     };
-    assert_eq!(normalise(&wrong.body, "tecnica@exemplo.org"), normalise(&unknown.body, "ninguem@exemplo.org"));
+    assert_eq!(
+        normalise(&wrong.body, "tecnica@exemplo.org"),
+        normalise(&unknown.body, "ninguem@exemplo.org")
+    );
 }
 
 async fn bad_input_is_explained_beside_the_field_and_kept(app: TestApp) {
-    let page = app.post("/entrar", &[("identificador", "123.456"), ("senha", "")], None).await;
+    let page = app
+        .post(
+            "/entrar",
+            &[("identificador", "123.456"), ("senha", "")],
+            None,
+        )
+        .await;
     assert_eq!(page.status, 422);
-    assert!(page.body.contains("Digite um CPF válido (11 números) ou seu e-mail."), "{}", page.body);
+    assert!(
+        page.body
+            .contains("Digite um CPF válido (11 números) ou seu e-mail."),
+        "{}",
+        page.body
+    );
     assert!(page.body.contains("Digite sua senha."));
-    assert!(page.body.contains(r#"value="123.456""#), "typed value must be kept");
+    assert!(
+        page.body.contains(r#"value="123.456""#),
+        "typed value must be kept"
+    );
     assert!(page.body.contains(r#"aria-invalid="true""#));
     // A malformed body gets a pt-BR page, not a framework message.
     let raw = app
@@ -79,16 +134,39 @@ async fn bad_input_is_explained_beside_the_field_and_kept(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(raw.status(), 400);
-    assert!(raw.text().await.unwrap().contains("Não entendemos o pedido"));
+    assert!(
+        raw.text()
+            .await
+            .unwrap()
+            .contains("Não entendemos o pedido")
+    );
 }
 
 async fn repeated_failures_are_rate_limited(app: TestApp) {
     for _ in 0..5 {
-        let page = app.post("/entrar", &[("identificador", "rh@exemplo.org"), ("senha", "errada-de-novo")], None).await;
+        let page = app
+            .post(
+                "/entrar",
+                &[
+                    ("identificador", "rh@exemplo.org"),
+                    ("senha", "errada-de-novo"),
+                ],
+                None,
+            )
+            .await;
         assert_eq!(page.status, 401);
     }
     // Now even the right password is refused for this account, with a pt-BR explanation.
-    let page = app.post("/entrar", &[("identificador", "rh@exemplo.org"), ("senha", DEMO_PASSWORD)], None).await;
+    let page = app
+        .post(
+            "/entrar",
+            &[
+                ("identificador", "rh@exemplo.org"),
+                ("senha", DEMO_PASSWORD),
+            ],
+            None,
+        )
+        .await;
     assert_eq!(page.status, 429);
     assert!(page.body.contains("Muitas tentativas seguidas"));
     assert!(page.session_cookie().is_none());
@@ -126,14 +204,29 @@ async fn logout_everywhere_revokes_every_session(app: TestApp) {
 
 async fn cross_origin_posts_are_refused(app: TestApp) {
     let (cookie, _) = app.login(DEMO_EGRESSO_CPF, DEMO_PASSWORD).await;
-    let evil = app.post_from("/sair-de-todos", &[], Some(&cookie), "https://site-malicioso.example").await;
+    let evil = app
+        .post_from(
+            "/sair-de-todos",
+            &[],
+            Some(&cookie),
+            "https://site-malicioso.example",
+        )
+        .await;
     assert_eq!(evil.status, 403);
     assert!(evil.body.contains("Você não tem acesso"));
     // Nothing changed: the session still works.
     assert_eq!(app.get("/inicio", Some(&cookie)).await.status, 200);
     // A login posted from another site is refused too (login CSRF).
     let login = app
-        .post_from("/entrar", &[("identificador", "admin@exemplo.org"), ("senha", DEMO_PASSWORD)], None, "https://site-malicioso.example")
+        .post_from(
+            "/entrar",
+            &[
+                ("identificador", "admin@exemplo.org"),
+                ("senha", DEMO_PASSWORD),
+            ],
+            None,
+            "https://site-malicioso.example",
+        )
         .await;
     assert_eq!(login.status, 403);
     assert!(login.session_cookie().is_none());

@@ -2,7 +2,10 @@
 
 use esv_tests::{TestApp, on_both_databases};
 
-on_both_databases!(health_checks_the_database, pages_carry_security_headers_and_are_compressed);
+on_both_databases!(
+    health_checks_the_database,
+    pages_carry_security_headers_and_are_compressed
+);
 
 async fn health_checks_the_database(app: TestApp) {
     let page = app.get("/health", None).await;
@@ -14,19 +17,49 @@ async fn health_checks_the_database(app: TestApp) {
 }
 
 async fn pages_carry_security_headers_and_are_compressed(app: TestApp) {
-    let res = app.client.get(app.url("/entrar")).header("accept-encoding", "br, gzip").send().await.unwrap();
+    let res = app
+        .client
+        .get(app.url("/entrar"))
+        .header("accept-encoding", "br, gzip")
+        .send()
+        .await
+        .unwrap();
     let h = res.headers();
-    let csp = h.get("content-security-policy").unwrap().to_str().unwrap().to_string();
-    assert!(csp.contains("frame-ancestors 'none'") && csp.contains("'nonce-") && !csp.contains("unsafe-inline"), "{csp}");
+    let csp = h
+        .get("content-security-policy")
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains("frame-ancestors 'none'")
+            && csp.contains("'nonce-")
+            && !csp.contains("unsafe-inline"),
+        "{csp}"
+    );
     assert_eq!(h.get("x-content-type-options").unwrap(), "nosniff");
     assert_eq!(h.get("referrer-policy").unwrap(), "same-origin");
     assert_eq!(h.get("cache-control").unwrap(), "no-store");
     assert_eq!(h.get("content-encoding").unwrap(), "br");
     assert!(h.get("x-request-id").is_some());
     // The nonce in the header is the one on the page's scripts.
-    let nonce = csp.split("'nonce-").nth(1).unwrap().split('\'').next().unwrap().to_string();
+    let nonce = csp
+        .split("'nonce-")
+        .nth(1)
+        .unwrap()
+        .split('\'')
+        .next()
+        .unwrap()
+        .to_string();
     let plain = app.get("/entrar", None).await;
-    let plain_nonce = plain.body.split("nonce=\"").nth(1).unwrap().split('"').next().unwrap();
+    let plain_nonce = plain
+        .body
+        .split("nonce=\"")
+        .nth(1)
+        .unwrap()
+        .split('"')
+        .next()
+        .unwrap();
     assert_ne!(nonce, plain_nonce, "a fresh nonce per response");
     // A body over the limit is refused with a pt-BR page, before any handler runs.
     let big = "x".repeat(100 * 1024);
@@ -39,5 +72,10 @@ async fn pages_carry_security_headers_and_are_compressed(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(res.status(), 413);
-    assert!(res.text().await.unwrap().contains("O envio é grande demais"));
+    assert!(
+        res.text()
+            .await
+            .unwrap()
+            .contains("O envio é grande demais")
+    );
 }

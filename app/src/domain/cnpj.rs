@@ -108,19 +108,43 @@ mod tests {
 
     #[test]
     fn rejects_wrong_check_digits() {
-        assert_eq!(Cnpj::parse("11.444.777/0001-62"), Err(CnpjError::BadCheckDigits));
-        assert_eq!(Cnpj::parse("12.ABC.345/01DE-36"), Err(CnpjError::BadCheckDigits));
+        assert_eq!(
+            Cnpj::parse("11.444.777/0001-62"),
+            Err(CnpjError::BadCheckDigits)
+        );
+        assert_eq!(
+            Cnpj::parse("12.ABC.345/01DE-36"),
+            Err(CnpjError::BadCheckDigits)
+        );
         // Same digits with one letter changed: the checksum must notice.
-        assert_eq!(Cnpj::parse("12.ABD.345/01DE-35"), Err(CnpjError::BadCheckDigits));
+        assert_eq!(
+            Cnpj::parse("12.ABD.345/01DE-35"),
+            Err(CnpjError::BadCheckDigits)
+        );
     }
 
     #[test]
     fn rejects_letters_in_check_digits_wrong_length_and_repeats() {
-        assert_eq!(Cnpj::parse("12.ABC.345/01DE-3A"), Err(CnpjError::LettersInCheckDigits));
-        assert_eq!(Cnpj::parse("11.444.777/0001-6"), Err(CnpjError::WrongLength));
-        assert_eq!(Cnpj::parse("11.444.777/0001-611"), Err(CnpjError::WrongLength));
-        assert_eq!(Cnpj::parse("11.444.777/0001-6!"), Err(CnpjError::WrongLength));
-        assert_eq!(Cnpj::parse("00000000000000"), Err(CnpjError::BadCheckDigits));
+        assert_eq!(
+            Cnpj::parse("12.ABC.345/01DE-3A"),
+            Err(CnpjError::LettersInCheckDigits)
+        );
+        assert_eq!(
+            Cnpj::parse("11.444.777/0001-6"),
+            Err(CnpjError::WrongLength)
+        );
+        assert_eq!(
+            Cnpj::parse("11.444.777/0001-611"),
+            Err(CnpjError::WrongLength)
+        );
+        assert_eq!(
+            Cnpj::parse("11.444.777/0001-6!"),
+            Err(CnpjError::WrongLength)
+        );
+        assert_eq!(
+            Cnpj::parse("00000000000000"),
+            Err(CnpjError::BadCheckDigits)
+        );
         assert_eq!(Cnpj::parse(""), Err(CnpjError::Empty));
     }
 }

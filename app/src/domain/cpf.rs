@@ -51,7 +51,10 @@ impl Cpf {
         if check(9) != digits[9] || check(10) != digits[10] {
             return Err(CpfError::BadCheckDigits);
         }
-        Ok(Cpf(digits.iter().map(|d| char::from(b'0' + *d as u8)).collect()))
+        Ok(Cpf(digits
+            .iter()
+            .map(|d| char::from(b'0' + *d as u8))
+            .collect()))
     }
 
     /// The 11 digits, as stored.

@@ -29,7 +29,11 @@ impl Email {
             && !domain.ends_with('.')
             && !s.contains(char::is_whitespace)
             && !domain.contains('@');
-        if ok { Ok(Email(s)) } else { Err(EmailError::Invalid) }
+        if ok {
+            Ok(Email(s))
+        } else {
+            Err(EmailError::Invalid)
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -43,12 +47,22 @@ mod tests {
 
     #[test]
     fn normalises_case_and_spaces() {
-        assert_eq!(Email::parse("  RH@Exemplo.org ").unwrap().as_str(), "rh@exemplo.org");
+        assert_eq!(
+            Email::parse("  RH@Exemplo.org ").unwrap().as_str(),
+            "rh@exemplo.org"
+        );
     }
 
     #[test]
     fn rejects_what_is_not_an_address() {
-        for bad in ["rh", "rh@", "@exemplo.org", "rh@exemplo", "r h@exemplo.org", "a@b@c.org"] {
+        for bad in [
+            "rh",
+            "rh@",
+            "@exemplo.org",
+            "rh@exemplo",
+            "r h@exemplo.org",
+            "a@b@c.org",
+        ] {
             assert_eq!(Email::parse(bad), Err(EmailError::Invalid), "{bad}");
         }
         assert_eq!(Email::parse(" "), Err(EmailError::Empty));

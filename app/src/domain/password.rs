@@ -34,11 +34,20 @@ mod tests {
 
     #[test]
     fn length_is_the_only_rule_besides_matching() {
-        assert_eq!(check_new_password("curta", "curta"), Err(NewPasswordError::TooShort));
+        assert_eq!(
+            check_new_password("curta", "curta"),
+            Err(NewPasswordError::TooShort)
+        );
         assert_eq!(check_new_password("minhacasa", "minhacasa"), Ok(()));
-        assert_eq!(check_new_password("minhacasa", "minhacas"), Err(NewPasswordError::Mismatch));
+        assert_eq!(
+            check_new_password("minhacasa", "minhacas"),
+            Err(NewPasswordError::Mismatch)
+        );
         let long = "a".repeat(129);
-        assert_eq!(check_new_password(&long, &long), Err(NewPasswordError::TooLong));
+        assert_eq!(
+            check_new_password(&long, &long),
+            Err(NewPasswordError::TooLong)
+        );
         // Counted in characters, not bytes: 8 accented letters are enough.
         assert_eq!(check_new_password("ãéíõúçâê", "ãéíõúçâê"), Ok(()));
     }

@@ -72,7 +72,13 @@ mod tests {
             parse_uf_and_municipality("DF", "3106200"),
             Err(PlaceError::MunicipalityInOtherUf(53))
         );
-        assert_eq!(parse_uf_and_municipality("DF", "53001"), Err(PlaceError::BadMunicipalityCode));
-        assert_eq!(parse_uf_and_municipality("XX", "5300108"), Err(PlaceError::UnknownUf));
+        assert_eq!(
+            parse_uf_and_municipality("DF", "53001"),
+            Err(PlaceError::BadMunicipalityCode)
+        );
+        assert_eq!(
+            parse_uf_and_municipality("XX", "5300108"),
+            Err(PlaceError::UnknownUf)
+        );
     }
 }

@@ -3,7 +3,12 @@
 use leptos::prelude::*;
 
 #[component]
-pub fn MyDataPage(full_name: String, social_name: Option<String>, cpf: Option<String>, unit_name: String) -> impl IntoView {
+pub fn MyDataPage(
+    full_name: String,
+    social_name: Option<String>,
+    cpf: Option<String>,
+    unit_name: String,
+) -> impl IntoView {
     view! {
         <h1>"Meus dados"</h1>
         <p>"Estes são os dados que a unidade guarda sobre você. Se algo estiver errado, fale com a equipe da unidade."</p>
@@ -32,10 +37,19 @@ pub(crate) mod handlers {
     use http::StatusCode;
     use leptos::prelude::*;
 
-    pub async fn show(State(state): State<AppState>, me: EgressoActor) -> Result<Response, WebError> {
+    pub async fn show(
+        State(state): State<AppState>,
+        me: EgressoActor,
+    ) -> Result<Response, WebError> {
         let d = accounts::my_data(&state.db, &me).await?;
-        Ok(page(&state, StatusCode::OK, "Meus dados", Some(me.actor.viewer()), move || {
-            view! { <MyDataPage full_name=d.full_name social_name=d.social_name cpf=d.cpf unit_name=d.unit_name/> }
-        }))
+        Ok(page(
+            &state,
+            StatusCode::OK,
+            "Meus dados",
+            Some(me.actor.viewer()),
+            move || {
+                view! { <MyDataPage full_name=d.full_name social_name=d.social_name cpf=d.cpf unit_name=d.unit_name/> }
+            },
+        ))
     }
 }

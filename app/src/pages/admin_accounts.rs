@@ -20,7 +20,11 @@ pub fn AccountsPage(accounts: Vec<AccountLine>) -> impl IntoView {
         .into_iter()
         .map(|a| {
             let action = format!("/admin/contas/{}/codigo", a.id);
-            let state = if a.has_password { "Senha criada" } else { "Aguardando a pessoa criar a senha" };
+            let state = if a.has_password {
+                "Senha criada"
+            } else {
+                "Aguardando a pessoa criar a senha"
+            };
             view! {
                 <li class="item">
                     <p class="item-title">{a.name}</p>
@@ -47,7 +51,10 @@ pub fn NewAccountPage(
     organizations: Vec<(String, String)>,
     errors: FieldErrors,
 ) -> impl IntoView {
-    let roles = Role::ALL.iter().map(|r| (r.as_str().to_string(), r.label().to_string())).collect::<Vec<_>>();
+    let roles = Role::ALL
+        .iter()
+        .map(|r| (r.as_str().to_string(), r.label().to_string()))
+        .collect::<Vec<_>>();
     view! {
         <h1>"Criar conta"</h1>
         <p>"Depois de criar, você recebe um código. Entregue o código à pessoa: com ele, ela cria a própria senha."</p>
@@ -105,56 +112,129 @@ pub(crate) mod handlers {
     use http::StatusCode;
     use leptos::prelude::*;
 
-    pub async fn list(State(state): State<AppState>, admin: AdminActor) -> Result<Response, WebError> {
+    pub async fn list(
+        State(state): State<AppState>,
+        admin: AdminActor,
+    ) -> Result<Response, WebError> {
         let accounts: Vec<AccountLine> = accounts::list_accounts(&state.db, &admin)
             .await?
             .into_iter()
-            .map(|a| AccountLine { id: a.id, name: a.name, role: a.role, login: a.login, belongs_to: a.belongs_to, has_password: a.has_password })
+            .map(|a| AccountLine {
+                id: a.id,
+                name: a.name,
+                role: a.role,
+                login: a.login,
+                belongs_to: a.belongs_to,
+                has_password: a.has_password,
+            })
             .collect();
-        Ok(page(&state, StatusCode::OK, "Contas", Some(admin.actor.viewer()), move || view! { <AccountsPage accounts/> }))
+        Ok(page(
+            &state,
+            StatusCode::OK,
+            "Contas",
+            Some(admin.actor.viewer()),
+            move || view! { <AccountsPage accounts/> },
+        ))
     }
 
-    async fn form_page(state: &AppState, admin: &AdminActor, status: StatusCode, values: NewAccountValues, errors: FieldErrors) -> Result<Response, WebError> {
-        let units = directory::list_units(&state.db, admin).await?.into_iter().map(|u| (u.id.to_string(), format!("{} ({})", u.name, u.uf))).collect::<Vec<_>>();
+    async fn form_page(
+        state: &AppState,
+        admin: &AdminActor,
+        status: StatusCode,
+        values: NewAccountValues,
+        errors: FieldErrors,
+    ) -> Result<Response, WebError> {
+        let units = directory::list_units(&state.db, admin)
+            .await?
+            .into_iter()
+            .map(|u| (u.id.to_string(), format!("{} ({})", u.name, u.uf)))
+            .collect::<Vec<_>>();
         let organizations = directory::list_organizations(&state.db, admin)
             .await?
             .into_iter()
             .map(|o| {
-                let kind = if o.kind == directory::COMPANY { "empresa" } else { "parceira" };
+                let kind = if o.kind == directory::COMPANY {
+                    "empresa"
+                } else {
+                    "parceira"
+                };
                 (o.id.to_string(), format!("{} ({kind})", o.name))
             })
             .collect::<Vec<_>>();
-        Ok(page(state, status, "Criar conta", Some(admin.actor.viewer()), move || {
-            view! { <NewAccountPage values units organizations errors/> }
-        }))
+        Ok(page(
+            state,
+            status,
+            "Criar conta",
+            Some(admin.actor.viewer()),
+            move || {
+                view! { <NewAccountPage values units organizations errors/> }
+            },
+        ))
     }
 
-    pub async fn new_form(State(state): State<AppState>, admin: AdminActor) -> Result<Response, WebError> {
-        form_page(&state, &admin, StatusCode::OK, NewAccountValues::default(), FieldErrors::default()).await
+    pub async fn new_form(
+        State(state): State<AppState>,
+        admin: AdminActor,
+    ) -> Result<Response, WebError> {
+        form_page(
+            &state,
+            &admin,
+            StatusCode::OK,
+            NewAccountValues::default(),
+            FieldErrors::default(),
+        )
+        .await
     }
 
-    pub async fn create(State(state): State<AppState>, admin: AdminActor, PostedForm(form): PostedForm<NewAccount>) -> Result<Response, WebError> {
+    pub async fn create(
+        State(state): State<AppState>,
+        admin: AdminActor,
+        PostedForm(form): PostedForm<NewAccount>,
+    ) -> Result<Response, WebError> {
         match accounts::create_account(&state.db, &admin, &form).await {
             Ok(created) => {
                 let name = created.account.display_name.clone();
                 let code = display_code(&created.code);
-                Ok(page(&state, StatusCode::CREATED, "Conta criada", Some(admin.actor.viewer()), move || {
-                    view! { <CodePage heading="Conta criada" name code/> }
-                }))
+                Ok(page(
+                    &state,
+                    StatusCode::CREATED,
+                    "Conta criada",
+                    Some(admin.actor.viewer()),
+                    move || {
+                        view! { <CodePage heading="Conta criada" name code/> }
+                    },
+                ))
             }
             Err(CreateError::Invalid(errors)) => {
-                form_page(&state, &admin, StatusCode::UNPROCESSABLE_ENTITY, form, errors).await
+                form_page(
+                    &state,
+                    &admin,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    form,
+                    errors,
+                )
+                .await
             }
             Err(CreateError::Internal(e)) => Ok(e.into_response()),
         }
     }
 
-    pub async fn issue_code(State(state): State<AppState>, admin: AdminActor, Path(id): Path<i32>) -> Result<Response, WebError> {
+    pub async fn issue_code(
+        State(state): State<AppState>,
+        admin: AdminActor,
+        Path(id): Path<i32>,
+    ) -> Result<Response, WebError> {
         let created = accounts::issue_password_code(&state.db, &admin, id).await?;
         let name = created.account.display_name.clone();
         let code = display_code(&created.code);
-        Ok(page(&state, StatusCode::OK, "Código de senha", Some(admin.actor.viewer()), move || {
-            view! { <CodePage heading="Código de senha" name code/> }
-        }))
+        Ok(page(
+            &state,
+            StatusCode::OK,
+            "Código de senha",
+            Some(admin.actor.viewer()),
+            move || {
+                view! { <CodePage heading="Código de senha" name code/> }
+            },
+        ))
     }
 }

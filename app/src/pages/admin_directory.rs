@@ -25,9 +25,17 @@ pub struct NewOrganization {
 }
 
 #[component]
-pub fn UnitsPage(units: Vec<(String, String)>, values: NewUnit, errors: FieldErrors, created: bool) -> impl IntoView {
+pub fn UnitsPage(
+    units: Vec<(String, String)>,
+    values: NewUnit,
+    errors: FieldErrors,
+    created: bool,
+) -> impl IntoView {
     let items = units.into_iter().map(|(name, place)| view! { <li class="item"><p class="item-title">{name}</p><p class="muted">{place}</p></li> }).collect_view();
-    let ufs = UFS.iter().map(|(sigla, nome, _)| (sigla.to_string(), format!("{sigla} – {nome}"))).collect::<Vec<_>>();
+    let ufs = UFS
+        .iter()
+        .map(|(sigla, nome, _)| (sigla.to_string(), format!("{sigla} – {nome}")))
+        .collect::<Vec<_>>();
     view! {
         <h1>"Unidades"</h1>
         {created.then(|| view! { <p class="notice" role="status">"Unidade cadastrada."</p> })}
@@ -44,9 +52,20 @@ pub fn UnitsPage(units: Vec<(String, String)>, values: NewUnit, errors: FieldErr
 }
 
 #[component]
-pub fn OrganizationsPage(organizations: Vec<(String, String)>, values: NewOrganization, errors: FieldErrors, created: bool) -> impl IntoView {
+pub fn OrganizationsPage(
+    organizations: Vec<(String, String)>,
+    values: NewOrganization,
+    errors: FieldErrors,
+    created: bool,
+) -> impl IntoView {
     let items = organizations.into_iter().map(|(name, detail)| view! { <li class="item"><p class="item-title">{name}</p><p class="muted">{detail}</p></li> }).collect_view();
-    let kinds = vec![("company".to_string(), "Empresa".to_string()), ("partner".to_string(), "Organização parceira (RAESP)".to_string())];
+    let kinds = vec![
+        ("company".to_string(), "Empresa".to_string()),
+        (
+            "partner".to_string(),
+            "Organização parceira (RAESP)".to_string(),
+        ),
+    ];
     view! {
         <h1>"Organizações"</h1>
         {created.then(|| view! { <p class="notice" role="status">"Organização cadastrada."</p> })}
@@ -83,48 +102,135 @@ pub(crate) mod handlers {
         criada: Option<String>,
     }
 
-    async fn units_page(state: &AppState, admin: &AdminActor, status: StatusCode, values: NewUnit, errors: FieldErrors, created: bool) -> Result<Response, WebError> {
+    async fn units_page(
+        state: &AppState,
+        admin: &AdminActor,
+        status: StatusCode,
+        values: NewUnit,
+        errors: FieldErrors,
+        created: bool,
+    ) -> Result<Response, WebError> {
         let units = directory::list_units(&state.db, admin)
             .await?
             .into_iter()
             .map(|u| (u.name, format!("{} · IBGE {}", u.uf, u.ibge_municipality)))
             .collect::<Vec<_>>();
-        Ok(page(state, status, "Unidades", Some(admin.actor.viewer()), move || view! { <UnitsPage units values errors created/> }))
+        Ok(page(
+            state,
+            status,
+            "Unidades",
+            Some(admin.actor.viewer()),
+            move || view! { <UnitsPage units values errors created/> },
+        ))
     }
 
-    pub async fn units(State(state): State<AppState>, admin: AdminActor, Query(q): Query<Created>) -> Result<Response, WebError> {
-        units_page(&state, &admin, StatusCode::OK, NewUnit::default(), FieldErrors::default(), q.criada.is_some()).await
+    pub async fn units(
+        State(state): State<AppState>,
+        admin: AdminActor,
+        Query(q): Query<Created>,
+    ) -> Result<Response, WebError> {
+        units_page(
+            &state,
+            &admin,
+            StatusCode::OK,
+            NewUnit::default(),
+            FieldErrors::default(),
+            q.criada.is_some(),
+        )
+        .await
     }
 
-    pub async fn create_unit(State(state): State<AppState>, admin: AdminActor, PostedForm(form): PostedForm<NewUnit>) -> Result<Response, WebError> {
+    pub async fn create_unit(
+        State(state): State<AppState>,
+        admin: AdminActor,
+        PostedForm(form): PostedForm<NewUnit>,
+    ) -> Result<Response, WebError> {
         match directory::create_unit(&state.db, &admin, &form).await {
             Ok(_) => Ok(Redirect::to("/admin/unidades?criada=1").into_response()),
-            Err(CreateError::Invalid(errors)) => units_page(&state, &admin, StatusCode::UNPROCESSABLE_ENTITY, form, errors, false).await,
+            Err(CreateError::Invalid(errors)) => {
+                units_page(
+                    &state,
+                    &admin,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    form,
+                    errors,
+                    false,
+                )
+                .await
+            }
             Err(CreateError::Internal(e)) => Err(e),
         }
     }
 
-    async fn organizations_page(state: &AppState, admin: &AdminActor, status: StatusCode, values: NewOrganization, errors: FieldErrors, created: bool) -> Result<Response, WebError> {
+    async fn organizations_page(
+        state: &AppState,
+        admin: &AdminActor,
+        status: StatusCode,
+        values: NewOrganization,
+        errors: FieldErrors,
+        created: bool,
+    ) -> Result<Response, WebError> {
         let organizations = directory::list_organizations(&state.db, admin)
             .await?
             .into_iter()
             .map(|o| {
-                let kind = if o.kind == directory::COMPANY { "Empresa" } else { "Organização parceira" };
-                let cnpj = o.cnpj.as_deref().and_then(|c| Cnpj::parse(c).ok()).map(|c| format!(" · CNPJ {}", c.formatted())).unwrap_or_default();
+                let kind = if o.kind == directory::COMPANY {
+                    "Empresa"
+                } else {
+                    "Organização parceira"
+                };
+                let cnpj = o
+                    .cnpj
+                    .as_deref()
+                    .and_then(|c| Cnpj::parse(c).ok())
+                    .map(|c| format!(" · CNPJ {}", c.formatted()))
+                    .unwrap_or_default();
                 (o.name, format!("{kind}{cnpj}"))
             })
             .collect::<Vec<_>>();
-        Ok(page(state, status, "Organizações", Some(admin.actor.viewer()), move || view! { <OrganizationsPage organizations values errors created/> }))
+        Ok(page(
+            state,
+            status,
+            "Organizações",
+            Some(admin.actor.viewer()),
+            move || view! { <OrganizationsPage organizations values errors created/> },
+        ))
     }
 
-    pub async fn organizations(State(state): State<AppState>, admin: AdminActor, Query(q): Query<Created>) -> Result<Response, WebError> {
-        organizations_page(&state, &admin, StatusCode::OK, NewOrganization::default(), FieldErrors::default(), q.criada.is_some()).await
+    pub async fn organizations(
+        State(state): State<AppState>,
+        admin: AdminActor,
+        Query(q): Query<Created>,
+    ) -> Result<Response, WebError> {
+        organizations_page(
+            &state,
+            &admin,
+            StatusCode::OK,
+            NewOrganization::default(),
+            FieldErrors::default(),
+            q.criada.is_some(),
+        )
+        .await
     }
 
-    pub async fn create_organization(State(state): State<AppState>, admin: AdminActor, PostedForm(form): PostedForm<NewOrganization>) -> Result<Response, WebError> {
+    pub async fn create_organization(
+        State(state): State<AppState>,
+        admin: AdminActor,
+        PostedForm(form): PostedForm<NewOrganization>,
+    ) -> Result<Response, WebError> {
         match directory::create_organization(&state.db, &admin, &form).await {
             Ok(_) => Ok(Redirect::to("/admin/organizacoes?criada=1").into_response()),
-            Err(CreateError::Invalid(errors)) => organizations_page(&state, &admin, StatusCode::UNPROCESSABLE_ENTITY, form, errors, false).await,
+            Err(CreateError::Invalid(errors)) => {
+                organizations_page(
+                    &state,
+                    &admin,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    form,
+                    errors,
+                    false,
+                )
+                .await
+            }
             Err(CreateError::Internal(e)) => Err(e),
         }
     }

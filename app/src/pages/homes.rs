@@ -26,7 +26,10 @@ pub fn MenuCards(role: Role) -> impl IntoView {
 
 #[component]
 pub fn HomePage(role: Role, heading: String, lines: Vec<String>) -> impl IntoView {
-    let lines = lines.into_iter().map(|l| view! { <p>{l}</p> }).collect_view();
+    let lines = lines
+        .into_iter()
+        .map(|l| view! { <p>{l}</p> })
+        .collect_view();
     view! {
         <h1>{heading}</h1>
         {lines}
@@ -48,42 +51,107 @@ pub(crate) mod handlers {
     use http::StatusCode;
     use leptos::prelude::*;
 
-    fn home(state: &AppState, actor: &crate::server::actor::Actor, heading: String, lines: Vec<String>) -> Response {
+    fn home(
+        state: &AppState,
+        actor: &crate::server::actor::Actor,
+        heading: String,
+        lines: Vec<String>,
+    ) -> Response {
         let role = actor.role();
-        page(state, StatusCode::OK, "Início", Some(actor.viewer()), move || {
-            view! { <HomePage role heading lines/> }
-        })
+        page(
+            state,
+            StatusCode::OK,
+            "Início",
+            Some(actor.viewer()),
+            move || {
+                view! { <HomePage role heading lines/> }
+            },
+        )
     }
 
-    pub async fn egresso(State(state): State<AppState>, me: EgressoActor) -> Result<Response, WebError> {
+    pub async fn egresso(
+        State(state): State<AppState>,
+        me: EgressoActor,
+    ) -> Result<Response, WebError> {
         let data = accounts::my_data(&state.db, &me).await?;
-        let first = data.social_name.as_deref().unwrap_or(&data.full_name).split_whitespace().next().unwrap_or_default().to_string();
-        Ok(home(&state, &me.actor, format!("Olá, {first}"), vec![
-            format!("Sua unidade: {}.", data.unit_name),
-            "Aqui você vê e confere seus dados.".to_string(),
-        ]))
+        let first = data
+            .social_name
+            .as_deref()
+            .unwrap_or(&data.full_name)
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+            .to_string();
+        Ok(home(
+            &state,
+            &me.actor,
+            format!("Olá, {first}"),
+            vec![
+                format!("Sua unidade: {}.", data.unit_name),
+                "Aqui você vê e confere seus dados.".to_string(),
+            ],
+        ))
     }
 
-    pub async fn staff(State(state): State<AppState>, me: StaffActor) -> Result<Response, WebError> {
+    pub async fn staff(
+        State(state): State<AppState>,
+        me: StaffActor,
+    ) -> Result<Response, WebError> {
         let unit = accounts::staff_unit(&state.db, &me).await?;
-        let role = if me.coordinator { "Coordenação" } else { "Equipe técnica" };
-        Ok(home(&state, &me.actor, unit.name.clone(), vec![format!("{role} · {} ({})", unit.name, unit.uf)]))
+        let role = if me.coordinator {
+            "Coordenação"
+        } else {
+            "Equipe técnica"
+        };
+        Ok(home(
+            &state,
+            &me.actor,
+            unit.name.clone(),
+            vec![format!("{role} · {} ({})", unit.name, unit.uf)],
+        ))
     }
 
-    pub async fn company(State(state): State<AppState>, me: CompanyActor) -> Result<Response, WebError> {
+    pub async fn company(
+        State(state): State<AppState>,
+        me: CompanyActor,
+    ) -> Result<Response, WebError> {
         let org = accounts::company_organization(&state.db, &me).await?;
-        let cnpj = org.cnpj.as_deref().and_then(|c| Cnpj::parse(c).ok()).map(|c| c.formatted()).unwrap_or_default();
-        Ok(home(&state, &me.actor, org.name.clone(), vec![format!("Empresa parceira · CNPJ {cnpj}")]))
+        let cnpj = org
+            .cnpj
+            .as_deref()
+            .and_then(|c| Cnpj::parse(c).ok())
+            .map(|c| c.formatted())
+            .unwrap_or_default();
+        Ok(home(
+            &state,
+            &me.actor,
+            org.name.clone(),
+            vec![format!("Empresa parceira · CNPJ {cnpj}")],
+        ))
     }
 
-    pub async fn partner(State(state): State<AppState>, me: PartnerActor) -> Result<Response, WebError> {
+    pub async fn partner(
+        State(state): State<AppState>,
+        me: PartnerActor,
+    ) -> Result<Response, WebError> {
         let org = accounts::partner_organization(&state.db, &me).await?;
-        Ok(home(&state, &me.actor, org.name.clone(), vec!["Organização parceira da rede (RAESP)".to_string()]))
+        Ok(home(
+            &state,
+            &me.actor,
+            org.name.clone(),
+            vec!["Organização parceira da rede (RAESP)".to_string()],
+        ))
     }
 
     pub async fn admin(State(state): State<AppState>, me: AdminActor) -> Response {
-        home(&state, &me.actor, "Administração".to_string(), vec![
-            "Crie contas, gere códigos de senha e cadastre unidades e organizações.".to_string(),
-        ])
+        home(
+            &state,
+            &me.actor,
+            "Administração".to_string(),
+            vec![
+                "Crie contas, gere códigos de senha e cadastre unidades e organizações."
+                    .to_string(),
+            ],
+        )
     }
 }

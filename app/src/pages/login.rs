@@ -104,47 +104,73 @@ pub(crate) mod handlers {
     ) -> Response {
         let ip = client_ip(&request_parts.extensions);
         let identifier = form.identificador.trim().to_string();
-        let (status, errors, general) = match auth::login(&state, ip, &form.identificador, &form.senha).await {
-            Ok(done) => {
-                let cookie = session_cookie(&done.token, SESSION_SECONDS, state.secure_cookies);
-                return (
-                    StatusCode::SEE_OTHER,
-                    [(header::SET_COOKIE, cookie), (header::LOCATION, done.role.home_path().parse().unwrap_or_else(|_| http::HeaderValue::from_static("/")))],
-                )
-                    .into_response();
-            }
-            Err(LoginError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),
-            Err(LoginError::WrongCredentials) => (
-                StatusCode::UNAUTHORIZED,
-                FieldErrors::default(),
-                Some("CPF, e-mail ou senha não conferem. Confira e tente de novo.".to_string()),
-            ),
-            Err(LoginError::RateLimited) => (
-                StatusCode::TOO_MANY_REQUESTS,
-                FieldErrors::default(),
-                Some("Muitas tentativas seguidas. Espere 15 minutos e tente de novo.".to_string()),
-            ),
-            Err(LoginError::Internal(e)) => return e.into_response(),
-        };
-        page(&state, status, "Entrar", None, move || view_with(identifier, errors, general, None))
+        let (status, errors, general) =
+            match auth::login(&state, ip, &form.identificador, &form.senha).await {
+                Ok(done) => {
+                    let cookie = session_cookie(&done.token, SESSION_SECONDS, state.secure_cookies);
+                    return (
+                        StatusCode::SEE_OTHER,
+                        [
+                            (header::SET_COOKIE, cookie),
+                            (
+                                header::LOCATION,
+                                http::HeaderValue::from_static(done.role.home_path()),
+                            ),
+                        ],
+                    )
+                        .into_response();
+                }
+                Err(LoginError::Invalid(errors)) => {
+                    (StatusCode::UNPROCESSABLE_ENTITY, errors, None)
+                }
+                Err(LoginError::WrongCredentials) => (
+                    StatusCode::UNAUTHORIZED,
+                    FieldErrors::default(),
+                    Some("CPF, e-mail ou senha não conferem. Confira e tente de novo.".to_string()),
+                ),
+                Err(LoginError::RateLimited) => (
+                    StatusCode::TOO_MANY_REQUESTS,
+                    FieldErrors::default(),
+                    Some(
+                        "Muitas tentativas seguidas. Espere 15 minutos e tente de novo."
+                            .to_string(),
+                    ),
+                ),
+                Err(LoginError::Internal(e)) => return e.into_response(),
+            };
+        page(&state, status, "Entrar", None, move || {
+            view_with(identifier, errors, general, None)
+        })
     }
 
     fn logged_out(state: &AppState, to: &'static str) -> Response {
         (
             StatusCode::SEE_OTHER,
-            [(header::SET_COOKIE, clear_session_cookie(state.secure_cookies)), (header::LOCATION, http::HeaderValue::from_static(to))],
+            [
+                (
+                    header::SET_COOKIE,
+                    clear_session_cookie(state.secure_cookies),
+                ),
+                (header::LOCATION, http::HeaderValue::from_static(to)),
+            ],
         )
             .into_response()
     }
 
-    pub async fn logout(State(state): State<AppState>, MaybeActor(actor): MaybeActor) -> Result<Response, WebError> {
+    pub async fn logout(
+        State(state): State<AppState>,
+        MaybeActor(actor): MaybeActor,
+    ) -> Result<Response, WebError> {
         if let Some(actor) = actor {
             auth::logout(&state.db, &actor).await?;
         }
         Ok(logged_out(&state, "/entrar?saiu=1"))
     }
 
-    pub async fn logout_everywhere(State(state): State<AppState>, actor: Actor) -> Result<Response, WebError> {
+    pub async fn logout_everywhere(
+        State(state): State<AppState>,
+        actor: Actor,
+    ) -> Result<Response, WebError> {
         auth::logout_everywhere(&state.db, &actor).await?;
         Ok(logged_out(&state, "/entrar?saiu=todos"))
     }

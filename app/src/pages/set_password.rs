@@ -6,7 +6,12 @@ use crate::domain::FieldErrors;
 use leptos::prelude::*;
 
 #[component]
-pub fn SetPasswordPage(identifier: String, code: String, errors: FieldErrors, general: Option<String>) -> impl IntoView {
+pub fn SetPasswordPage(
+    identifier: String,
+    code: String,
+    errors: FieldErrors,
+    general: Option<String>,
+) -> impl IntoView {
     view! {
         <h1>"Criar ou trocar sua senha"</h1>
         <p>"Use o código que a unidade entregou para você. O código vale por 3 dias e funciona uma vez."</p>
@@ -59,9 +64,15 @@ pub(crate) mod handlers {
     use leptos::prelude::*;
 
     pub async fn show(State(state): State<AppState>) -> Response {
-        page(&state, StatusCode::OK, "Criar ou trocar senha", None, || {
-            view! { <SetPasswordPage identifier=String::new() code=String::new() errors=FieldErrors::default() general=None/> }
-        })
+        page(
+            &state,
+            StatusCode::OK,
+            "Criar ou trocar senha",
+            None,
+            || {
+                view! { <SetPasswordPage identifier=String::new() code=String::new() errors=FieldErrors::default() general=None/> }
+            },
+        )
     }
 
     #[derive(serde::Deserialize)]
@@ -88,10 +99,15 @@ pub(crate) mod handlers {
             password: &form.senha,
             confirmation: &form.confirmacao,
         };
-        let (status, errors, general) = match auth::set_password_with_code(&state, ip, input).await {
+        let (status, errors, general) = match auth::set_password_with_code(&state, ip, input).await
+        {
             Ok(()) => return Redirect::to("/entrar?senha=salva").into_response(),
             Err(LoginError::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),
-            Err(LoginError::WrongCredentials) => (StatusCode::UNPROCESSABLE_ENTITY, FieldErrors::default(), None),
+            Err(LoginError::WrongCredentials) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                FieldErrors::default(),
+                None,
+            ),
             Err(LoginError::RateLimited) => (
                 StatusCode::TOO_MANY_REQUESTS,
                 FieldErrors::default(),

@@ -32,8 +32,12 @@ impl Actor {
     pub fn role(&self) -> Role {
         match self.scope {
             Scope::Egresso { .. } => Role::Egresso,
-            Scope::Staff { coordinator: false, .. } => Role::Caseworker,
-            Scope::Staff { coordinator: true, .. } => Role::Coordinator,
+            Scope::Staff {
+                coordinator: false, ..
+            } => Role::Caseworker,
+            Scope::Staff {
+                coordinator: true, ..
+            } => Role::Coordinator,
             Scope::Company { .. } => Role::Company,
             Scope::Partner { .. } => Role::Partner,
             Scope::Admin => Role::Admin,
@@ -41,7 +45,10 @@ impl Actor {
     }
 
     pub fn viewer(&self) -> Viewer {
-        Viewer { name: self.name.clone(), role: self.role() }
+        Viewer {
+            name: self.name.clone(),
+            role: self.role(),
+        }
     }
 }
 
@@ -59,7 +66,11 @@ impl<S: Send + Sync> FromRequestParts<S> for MaybeActor {
 impl<S: Send + Sync> FromRequestParts<S> for Actor {
     type Rejection = WebError;
     async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        parts.extensions.get::<Actor>().cloned().ok_or(WebError::NotLoggedIn)
+        parts
+            .extensions
+            .get::<Actor>()
+            .cloned()
+            .ok_or(WebError::NotLoggedIn)
     }
 }
 

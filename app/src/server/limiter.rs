@@ -68,9 +68,15 @@ impl AttemptLimiter {
         let mut map = self.by_ip.lock().unwrap_or_else(|p| p.into_inner());
         // Keep the map from growing without bound under a spray of addresses.
         if map.len() > 100_000 {
-            map.retain(|_, w| w.started.is_some_and(|s| now.duration_since(s) < self.limits.ip_window));
+            map.retain(|_, w| {
+                w.started
+                    .is_some_and(|s| now.duration_since(s) < self.limits.ip_window)
+            });
         }
-        let count = map.entry(ip).or_default().current(now, self.limits.ip_window);
+        let count = map
+            .entry(ip)
+            .or_default()
+            .current(now, self.limits.ip_window);
         *count += 1;
         *count <= self.limits.per_ip
     }
@@ -90,10 +96,13 @@ impl AttemptLimiter {
         let mut map = self.by_account.lock().unwrap_or_else(|p| p.into_inner());
         if map.len() > 100_000 {
             map.retain(|_, w| {
-                w.started.is_some_and(|s| now.duration_since(s) < self.limits.account_window)
+                w.started
+                    .is_some_and(|s| now.duration_since(s) < self.limits.account_window)
             });
         }
-        *map.entry(account.to_string()).or_default().current(now, self.limits.account_window) += 1;
+        *map.entry(account.to_string())
+            .or_default()
+            .current(now, self.limits.account_window) += 1;
     }
 
     pub fn clear_account(&self, account: &str) {
@@ -108,7 +117,10 @@ mod tests {
 
     #[test]
     fn blocks_an_account_after_its_failures_and_frees_it_on_success() {
-        let limiter = AttemptLimiter::new(Limits { per_account: 3, ..Limits::default() });
+        let limiter = AttemptLimiter::new(Limits {
+            per_account: 3,
+            ..Limits::default()
+        });
         for _ in 0..3 {
             assert!(!limiter.account_blocked("a@b.org"));
             limiter.record_account_failure("a@b.org");
@@ -121,7 +133,10 @@ mod tests {
 
     #[test]
     fn blocks_an_ip_past_its_allowance() {
-        let limiter = AttemptLimiter::new(Limits { per_ip: 2, ..Limits::default() });
+        let limiter = AttemptLimiter::new(Limits {
+            per_ip: 2,
+            ..Limits::default()
+        });
         let ip: IpAddr = [127, 0, 0, 1].into();
         assert!(limiter.allow_ip(ip));
         assert!(limiter.allow_ip(ip));

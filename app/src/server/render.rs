@@ -47,9 +47,7 @@ where
     let nonce = new_nonce();
     let site = state.site.clone();
     let title = format!("{title} · Escritório Social Virtual");
-    let owner = Owner::new_root(Some(Arc::new(
-        hydration_context::SsrSharedContext::new(),
-    )));
+    let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
     let html = owner.with(|| {
         provide_context(Nonce::from_value(nonce.clone()));
         let options = site.leptos.clone();
@@ -80,7 +78,10 @@ where
     drop(owner);
     let mut response = (status, format!("<!DOCTYPE html>{html}")).into_response();
     let headers = response.headers_mut();
-    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("text/html; charset=utf-8"));
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/html; charset=utf-8"),
+    );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce)) {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);

@@ -125,9 +125,12 @@ mod tests {
             iat: now,
             exp: now + 60,
         };
-        let token =
-            encode(&Header::new(Algorithm::HS256), &claims, &EncodingKey::from_secret(SECRET))
-                .unwrap();
+        let token = encode(
+            &Header::new(Algorithm::HS256),
+            &claims,
+            &EncodingKey::from_secret(SECRET),
+        )
+        .unwrap();
         assert_eq!(keys().verify(&token), Err(TokenError::Invalid));
     }
 
@@ -136,9 +139,12 @@ mod tests {
         let now = crate::server::now();
         let (_, claims) = keys().issue(7, "abc", now).unwrap();
         // Same secret, same claims, HS512 instead of the pinned HS256.
-        let token =
-            encode(&Header::new(Algorithm::HS512), &claims, &EncodingKey::from_secret(SECRET))
-                .unwrap();
+        let token = encode(
+            &Header::new(Algorithm::HS512),
+            &claims,
+            &EncodingKey::from_secret(SECRET),
+        )
+        .unwrap();
         assert_eq!(keys().verify(&token), Err(TokenError::Invalid));
         // And the classic "alg: none" forgery: header and payload with an empty signature.
         let forged = {
@@ -154,7 +160,10 @@ mod tests {
     #[test]
     fn a_tampered_token_is_refused() {
         let (token, _) = keys().issue(7, "abc", crate::server::now()).unwrap();
-        let other = TokenKeys::new(b"another-secret-that-is-also-long-enough!!!!", "http://127.0.0.1:3000");
+        let other = TokenKeys::new(
+            b"another-secret-that-is-also-long-enough!!!!",
+            "http://127.0.0.1:3000",
+        );
         assert_eq!(other.verify(&token), Err(TokenError::Invalid));
     }
 
@@ -169,9 +178,15 @@ mod tests {
             revoked_at: None,
         };
         assert!(session_usable(&live, now));
-        let revoked = session::Model { revoked_at: Some(now - 1), ..live.clone() };
+        let revoked = session::Model {
+            revoked_at: Some(now - 1),
+            ..live.clone()
+        };
         assert!(!session_usable(&revoked, now));
-        let expired = session::Model { expires_at: now, ..live };
+        let expired = session::Model {
+            expires_at: now,
+            ..live
+        };
         assert!(!session_usable(&expired, now));
     }
 

@@ -50,7 +50,12 @@ fn parse_args() -> Result<Args> {
     }
     // The workspace root: two levels above this crate.
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    Ok(Args { wasm: wasm.ok_or("--wasm <frontend.wasm> is required")?, out, wasm_opt, root })
+    Ok(Args {
+        wasm: wasm.ok_or("--wasm <frontend.wasm> is required")?,
+        out,
+        wasm_opt,
+        root,
+    })
 }
 
 fn run() -> Result<()> {
@@ -77,7 +82,15 @@ fn run() -> Result<()> {
     if let Some(wasm_opt) = &args.wasm_opt {
         let optimised = bindgen_dir.join("esv_opt.wasm");
         let status = Command::new(wasm_opt)
-            .args(["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue"])
+            .args([
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+            ])
             .arg(&wasm_path)
             .arg("-o")
             .arg(&optimised)
@@ -104,7 +117,10 @@ fn run() -> Result<()> {
         copy_dir(&snippets, &pkg.join("snippets"))?;
     }
     fs::remove_dir_all(&bindgen_dir).map_err(|e| e.to_string())?;
-    write(&staging.join("hash.txt"), format!("js: {js_hash}\nwasm: {wasm_hash}\ncss: {css_hash}\n").as_bytes())?;
+    write(
+        &staging.join("hash.txt"),
+        format!("js: {js_hash}\nwasm: {wasm_hash}\ncss: {css_hash}\n").as_bytes(),
+    )?;
 
     // PWA files.
     let pwa = args.root.join("pwa");
@@ -112,7 +128,8 @@ fn run() -> Result<()> {
     for file in ["manifest.webmanifest", "pwa.js"] {
         fs::copy(pwa.join(file), staging.join(file)).map_err(|e| format!("{file}: {e}"))?;
     }
-    let offline = String::from_utf8_lossy(&read(&pwa.join("offline.html"))?).replace("__CSS__", &format!("/pkg/{css_name}"));
+    let offline = String::from_utf8_lossy(&read(&pwa.join("offline.html"))?)
+        .replace("__CSS__", &format!("/pkg/{css_name}"));
     write(&staging.join("offline.html"), offline.as_bytes())?;
     let precache = [
         "/offline.html".to_string(),
@@ -122,7 +139,11 @@ fn run() -> Result<()> {
         "/icons/icon-192.png".to_string(),
         "/manifest.webmanifest".to_string(),
     ];
-    let list = precache.iter().map(|p| format!("\"{p}\"")).collect::<Vec<_>>().join(", ");
+    let list = precache
+        .iter()
+        .map(|p| format!("\"{p}\""))
+        .collect::<Vec<_>>()
+        .join(", ");
     let version = hash(format!("{js_hash}{wasm_hash}{css_hash}{offline}").as_bytes());
     let sw = String::from_utf8_lossy(&read(&pwa.join("sw.js"))?)
         .replace("__PRECACHE__", &format!("[{list}]"))
@@ -132,7 +153,12 @@ fn run() -> Result<()> {
     precompress_tree(&staging)?;
     let _ = fs::remove_dir_all(&args.out);
     fs::rename(&staging, &args.out).map_err(|e| format!("{}: {e}", args.out.display()))?;
-    println!("site: built {} (js {}, wasm {} bytes)", args.out.display(), js.len(), wasm.len());
+    println!(
+        "site: built {} (js {}, wasm {} bytes)",
+        args.out.display(),
+        js.len(),
+        wasm.len()
+    );
     Ok(())
 }
 
@@ -152,7 +178,8 @@ fn copy_dir(from: &Path, to: &Path) -> Result<()> {
         if entry.path().is_dir() {
             copy_dir(&entry.path(), &target)?;
         } else {
-            fs::copy(entry.path(), &target).map_err(|e| format!("{}: {e}", entry.path().display()))?;
+            fs::copy(entry.path(), &target)
+                .map_err(|e| format!("{}: {e}", entry.path().display()))?;
         }
     }
     Ok(())
@@ -175,20 +202,35 @@ fn precompress_tree(dir: &Path) -> Result<()> {
             precompress_tree(&path)?;
             continue;
         }
-        let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default();
-        if name.ends_with(".br") || name.ends_with(".gz") || name == "hash.txt" || name.ends_with(".png") {
+        let name = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if name.ends_with(".br")
+            || name.ends_with(".gz")
+            || name == "hash.txt"
+            || name.ends_with(".png")
+        {
             continue;
         }
         let bytes = read(&path)?;
         let mut br = Vec::new();
         {
-            let params = brotli::enc::BrotliEncoderParams { quality: 11, lgwin: 22, ..Default::default() };
-            brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params).map_err(|e| e.to_string())?;
+            let params = brotli::enc::BrotliEncoderParams {
+                quality: 11,
+                lgwin: 22,
+                ..Default::default()
+            };
+            brotli::BrotliCompress(&mut bytes.as_slice(), &mut br, &params)
+                .map_err(|e| e.to_string())?;
         }
         write(&PathBuf::from(format!("{}.br", path.display())), &br)?;
         let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
         gz.write_all(&bytes).map_err(|e| e.to_string())?;
-        write(&PathBuf::from(format!("{}.gz", path.display())), &gz.finish().map_err(|e| e.to_string())?)?;
+        write(
+            &PathBuf::from(format!("{}.gz", path.display())),
+            &gz.finish().map_err(|e| e.to_string())?,
+        )?;
     }
     Ok(())
 }

@@ -32,15 +32,26 @@ pub struct AccountRow {
     pub has_password: bool,
 }
 
-pub async fn list_accounts(db: &DatabaseConnection, _admin: &AdminActor) -> Result<Vec<AccountRow>, WebError> {
+pub async fn list_accounts(
+    db: &DatabaseConnection,
+    _admin: &AdminActor,
+) -> Result<Vec<AccountRow>, WebError> {
     let accounts = user_account::Entity::find()
         .order_by_asc(user_account::Column::DisplayName)
         .all(db)
         .await?;
-    let units: HashMap<i32, String> =
-        unit::Entity::find().all(db).await?.into_iter().map(|u| (u.id, u.name)).collect();
-    let orgs: HashMap<i32, String> =
-        organization::Entity::find().all(db).await?.into_iter().map(|o| (o.id, o.name)).collect();
+    let units: HashMap<i32, String> = unit::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
+    let orgs: HashMap<i32, String> = organization::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
     let person_ids: Vec<i32> = accounts.iter().filter_map(|a| a.person_id).collect();
     let cpfs: HashMap<i32, String> = person::Entity::find()
         .filter(person::Column::Id.is_in(person_ids))
@@ -124,14 +135,22 @@ pub async fn create_account(
     }
     let mut organization_id = None;
     if role.is_some() && role_or_default.needs_organization() {
-        let wanted_kind = if role == Some(Role::Company) { COMPANY } else { PARTNER };
+        let wanted_kind = if role == Some(Role::Company) {
+            COMPANY
+        } else {
+            PARTNER
+        };
         match input.organizacao.parse::<i32>().ok() {
             Some(id) => match organization::Entity::find_by_id(id).one(db).await? {
                 Some(o) if o.kind == wanted_kind => organization_id = Some(id),
-                Some(_) if wanted_kind == COMPANY => {
-                    errors.add("organizacao", "Escolha uma empresa (esta é uma organização parceira).")
-                }
-                Some(_) => errors.add("organizacao", "Escolha uma organização parceira (esta é uma empresa)."),
+                Some(_) if wanted_kind == COMPANY => errors.add(
+                    "organizacao",
+                    "Escolha uma empresa (esta é uma organização parceira).",
+                ),
+                Some(_) => errors.add(
+                    "organizacao",
+                    "Escolha uma organização parceira (esta é uma empresa).",
+                ),
                 None => errors.add("organizacao", "Escolha a empresa ou organização."),
             },
             None => errors.add("organizacao", "Escolha a empresa ou organização."),
@@ -150,7 +169,10 @@ pub async fn create_account(
     // A person registered earlier by the team (without an account) is linked, not duplicated.
     let mut existing_person = None;
     if let Some(c) = &cpf {
-        existing_person = person::Entity::find().filter(person::Column::Cpf.eq(c.digits())).one(db).await?;
+        existing_person = person::Entity::find()
+            .filter(person::Column::Cpf.eq(c.digits()))
+            .one(db)
+            .await?;
         if let Some(p) = &existing_person {
             let has_account = user_account::Entity::find()
                 .filter(user_account::Column::PersonId.eq(p.id))
@@ -207,13 +229,16 @@ pub async fn create_account(
     .insert(&txn)
     .await?;
     store_code(&txn, account.id, admin.actor.user_id, code_hash, now).await?;
-    audit::record(&txn, Entry {
-        actor_user_id: Some(admin.actor.user_id),
-        action: "account_created",
-        subject_kind: "user_account",
-        subject_id: Some(account.id),
-        unit_id: account.unit_id,
-    })
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(admin.actor.user_id),
+            action: "account_created",
+            subject_kind: "user_account",
+            subject_id: Some(account.id),
+            unit_id: account.unit_id,
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(Created { account, code })
@@ -230,7 +255,9 @@ pub async fn issue_password_code(
         return Err(WebError::NotFound);
     };
     let code = new_code();
-    let code_hash = passwords::hash(code.clone()).await.map_err(|e| WebError::Internal(e.to_string()))?;
+    let code_hash = passwords::hash(code.clone())
+        .await
+        .map_err(|e| WebError::Internal(e.to_string()))?;
     let now = now();
     let txn = db.begin().await?;
     password_code::Entity::update_many()
@@ -240,13 +267,16 @@ pub async fn issue_password_code(
         .exec(&txn)
         .await?;
     store_code(&txn, account.id, admin.actor.user_id, code_hash, now).await?;
-    audit::record(&txn, Entry {
-        actor_user_id: Some(admin.actor.user_id),
-        action: "password_code_issued",
-        subject_kind: "user_account",
-        subject_id: Some(account.id),
-        unit_id: account.unit_id,
-    })
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(admin.actor.user_id),
+            action: "password_code_issued",
+            subject_kind: "user_account",
+            subject_id: Some(account.id),
+            unit_id: account.unit_id,
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(Created { account, code })
@@ -276,12 +306,18 @@ async fn store_code<C: ConnectionTrait>(
 fn new_code() -> String {
     use rand::Rng;
     let mut rng = rand::thread_rng();
-    (0..8).map(|_| CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())] as char).collect()
+    (0..8)
+        .map(|_| CODE_ALPHABET[rng.gen_range(0..CODE_ALPHABET.len())] as char)
+        .collect()
 }
 
 /// `ABCDEFGH` → `ABCD-EFGH`, easier to read aloud and copy.
 pub fn display_code(code: &str) -> String {
-    if code.len() == 8 { format!("{}-{}", &code[..4], &code[4..]) } else { code.to_string() }
+    if code.len() == 8 {
+        format!("{}-{}", &code[..4], &code[4..])
+    } else {
+        code.to_string()
+    }
 }
 
 /// What a person attended sees under "Meus dados": only their own record.
@@ -298,23 +334,45 @@ pub async fn my_data(db: &DatabaseConnection, me: &EgressoActor) -> Result<MyDat
         .one(db)
         .await?
         .ok_or(WebError::NotFound)?;
-    let unit_name = unit::Entity::find_by_id(person.unit_id).one(db).await?.map(|u| u.name).unwrap_or_default();
+    let unit_name = unit::Entity::find_by_id(person.unit_id)
+        .one(db)
+        .await?
+        .map(|u| u.name)
+        .unwrap_or_default();
     Ok(MyData {
         full_name: person.full_name,
         social_name: person.social_name,
-        cpf: person.cpf.and_then(|c| Cpf::parse(&c).ok()).map(|c| c.formatted()),
+        cpf: person
+            .cpf
+            .and_then(|c| Cpf::parse(&c).ok())
+            .map(|c| c.formatted()),
         unit_name,
     })
 }
 
 pub async fn staff_unit(db: &DatabaseConnection, me: &StaffActor) -> Result<unit::Model, WebError> {
-    unit::Entity::find_by_id(me.unit_id).one(db).await?.ok_or(WebError::NotFound)
+    unit::Entity::find_by_id(me.unit_id)
+        .one(db)
+        .await?
+        .ok_or(WebError::NotFound)
 }
 
-pub async fn company_organization(db: &DatabaseConnection, me: &CompanyActor) -> Result<organization::Model, WebError> {
-    organization::Entity::find_by_id(me.organization_id).one(db).await?.ok_or(WebError::NotFound)
+pub async fn company_organization(
+    db: &DatabaseConnection,
+    me: &CompanyActor,
+) -> Result<organization::Model, WebError> {
+    organization::Entity::find_by_id(me.organization_id)
+        .one(db)
+        .await?
+        .ok_or(WebError::NotFound)
 }
 
-pub async fn partner_organization(db: &DatabaseConnection, me: &PartnerActor) -> Result<organization::Model, WebError> {
-    organization::Entity::find_by_id(me.organization_id).one(db).await?.ok_or(WebError::NotFound)
+pub async fn partner_organization(
+    db: &DatabaseConnection,
+    me: &PartnerActor,
+) -> Result<organization::Model, WebError> {
+    organization::Entity::find_by_id(me.organization_id)
+        .one(db)
+        .await?
+        .ok_or(WebError::NotFound)
 }

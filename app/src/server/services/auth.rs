@@ -9,9 +9,9 @@ use crate::domain::{FieldErrors, Role};
 use crate::server::actor::{Actor, Scope};
 use crate::server::entities::{password_code, person, session, user_account};
 use crate::server::error::WebError;
+use crate::server::now;
 use crate::server::state::AppState;
 use crate::server::tokens::session_usable;
-use crate::server::now;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -117,7 +117,10 @@ fn new_session_id() -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-async fn start_session(state: &AppState, account: &user_account::Model) -> Result<String, LoginError> {
+async fn start_session(
+    state: &AppState,
+    account: &user_account::Model,
+) -> Result<String, LoginError> {
     let now = now();
     let jti = new_session_id();
     let (token, claims) = state
@@ -154,7 +157,10 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<Option<Actor>
     let Ok(claims) = state.tokens.verify(token) else {
         return Ok(None);
     };
-    let Some(session) = session::Entity::find_by_id(claims.jti.clone()).one(&state.db).await? else {
+    let Some(session) = session::Entity::find_by_id(claims.jti.clone())
+        .one(&state.db)
+        .await?
+    else {
         return Ok(None);
     };
     if !session_usable(&session, now()) || session.user_id.to_string() != claims.sub {
@@ -172,14 +178,32 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<Option<Actor>
 
 fn actor_for(account: &user_account::Model, session_id: String) -> Option<Actor> {
     let scope = match Role::parse(&account.role)? {
-        Role::Egresso => Scope::Egresso { unit_id: account.unit_id?, person_id: account.person_id? },
-        Role::Caseworker => Scope::Staff { unit_id: account.unit_id?, coordinator: false },
-        Role::Coordinator => Scope::Staff { unit_id: account.unit_id?, coordinator: true },
-        Role::Company => Scope::Company { organization_id: account.organization_id? },
-        Role::Partner => Scope::Partner { organization_id: account.organization_id? },
+        Role::Egresso => Scope::Egresso {
+            unit_id: account.unit_id?,
+            person_id: account.person_id?,
+        },
+        Role::Caseworker => Scope::Staff {
+            unit_id: account.unit_id?,
+            coordinator: false,
+        },
+        Role::Coordinator => Scope::Staff {
+            unit_id: account.unit_id?,
+            coordinator: true,
+        },
+        Role::Company => Scope::Company {
+            organization_id: account.organization_id?,
+        },
+        Role::Partner => Scope::Partner {
+            organization_id: account.organization_id?,
+        },
         Role::Admin => Scope::Admin,
     };
-    Some(Actor { user_id: account.id, session_id, name: account.display_name.clone(), scope })
+    Some(Actor {
+        user_id: account.id,
+        session_id,
+        name: account.display_name.clone(),
+        scope,
+    })
 }
 
 /// Ends this one session.
@@ -191,13 +215,16 @@ pub async fn logout(db: &DatabaseConnection, actor: &Actor) -> Result<(), WebErr
         .filter(session::Column::RevokedAt.is_null())
         .exec(&txn)
         .await?;
-    audit::record(&txn, Entry {
-        actor_user_id: Some(actor.user_id),
-        action: "logout",
-        subject_kind: "user_account",
-        subject_id: Some(actor.user_id),
-        unit_id: None,
-    })
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(actor.user_id),
+            action: "logout",
+            subject_kind: "user_account",
+            subject_id: Some(actor.user_id),
+            unit_id: None,
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(())
@@ -207,19 +234,25 @@ pub async fn logout(db: &DatabaseConnection, actor: &Actor) -> Result<(), WebErr
 pub async fn logout_everywhere(db: &DatabaseConnection, actor: &Actor) -> Result<(), WebError> {
     let txn = db.begin().await?;
     revoke_all_sessions(&txn, actor.user_id).await?;
-    audit::record(&txn, Entry {
-        actor_user_id: Some(actor.user_id),
-        action: "logout_everywhere",
-        subject_kind: "user_account",
-        subject_id: Some(actor.user_id),
-        unit_id: None,
-    })
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(actor.user_id),
+            action: "logout_everywhere",
+            subject_kind: "user_account",
+            subject_id: Some(actor.user_id),
+            unit_id: None,
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(())
 }
 
-pub async fn revoke_all_sessions<C: ConnectionTrait>(db: &C, user_id: i32) -> Result<(), sea_orm::DbErr> {
+pub async fn revoke_all_sessions<C: ConnectionTrait>(
+    db: &C,
+    user_id: i32,
+) -> Result<(), sea_orm::DbErr> {
     session::Entity::update_many()
         .col_expr(session::Column::RevokedAt, Expr::value(now()))
         .filter(session::Column::UserId.eq(user_id))
@@ -259,7 +292,11 @@ pub async fn set_password_with_code(
         errors.add("codigo", "Digite o código que você recebeu.");
     }
     if let Err(e) = check_new_password(input.password, input.confirmation) {
-        let field = if e == crate::domain::password::NewPasswordError::Mismatch { "confirmacao" } else { "senha" };
+        let field = if e == crate::domain::password::NewPasswordError::Mismatch {
+            "confirmacao"
+        } else {
+            "senha"
+        };
         errors.add(field, e.to_string());
     }
     let (Some(id), true) = (id, errors.is_empty()) else {
@@ -287,7 +324,10 @@ pub async fn set_password_with_code(
     let (Some(account), Some(code_row), true) = (account, codes, ok) else {
         state.limiter.record_account_failure(&key);
         let mut errors = FieldErrors::default();
-        errors.add("codigo", "Código errado ou vencido. Confira o código ou peça um novo na unidade.");
+        errors.add(
+            "codigo",
+            "Código errado ou vencido. Confira o código ou peça um novo na unidade.",
+        );
         return Err(LoginError::Invalid(errors));
     };
     let hash = passwords::hash(input.password.to_string())
@@ -304,20 +344,26 @@ pub async fn set_password_with_code(
     if claimed.rows_affected != 1 {
         txn.rollback().await?;
         let mut errors = FieldErrors::default();
-        errors.add("codigo", "Este código já foi usado. Peça um novo na unidade.");
+        errors.add(
+            "codigo",
+            "Este código já foi usado. Peça um novo na unidade.",
+        );
         return Err(LoginError::Invalid(errors));
     }
     let mut active: user_account::ActiveModel = account.clone().into();
     active.password_hash = Set(Some(hash));
     active.update(&txn).await?;
     revoke_all_sessions(&txn, account.id).await?;
-    audit::record(&txn, Entry {
-        actor_user_id: Some(account.id),
-        action: "password_set",
-        subject_kind: "user_account",
-        subject_id: Some(account.id),
-        unit_id: account.unit_id,
-    })
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(account.id),
+            action: "password_set",
+            subject_kind: "user_account",
+            subject_id: Some(account.id),
+            unit_id: account.unit_id,
+        },
+    )
     .await?;
     txn.commit().await?;
     state.limiter.clear_account(&key);

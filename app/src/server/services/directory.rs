@@ -16,15 +16,24 @@ use sea_orm::{
 pub const COMPANY: &str = "company";
 pub const PARTNER: &str = "partner";
 
-pub async fn list_units(db: &DatabaseConnection, _admin: &AdminActor) -> Result<Vec<unit::Model>, WebError> {
-    Ok(unit::Entity::find().order_by_asc(unit::Column::Name).all(db).await?)
+pub async fn list_units(
+    db: &DatabaseConnection,
+    _admin: &AdminActor,
+) -> Result<Vec<unit::Model>, WebError> {
+    Ok(unit::Entity::find()
+        .order_by_asc(unit::Column::Name)
+        .all(db)
+        .await?)
 }
 
 pub async fn list_organizations(
     db: &DatabaseConnection,
     _admin: &AdminActor,
 ) -> Result<Vec<organization::Model>, WebError> {
-    Ok(organization::Entity::find().order_by_asc(organization::Column::Name).all(db).await?)
+    Ok(organization::Entity::find()
+        .order_by_asc(organization::Column::Name)
+        .all(db)
+        .await?)
 }
 
 pub async fn unit_by_id(db: &DatabaseConnection, id: i32) -> Result<Option<unit::Model>, WebError> {
@@ -71,7 +80,11 @@ pub async fn create_unit(
     let place = match parse_uf_and_municipality(&input.uf, &input.municipio) {
         Ok(p) => Some(p),
         Err(e) => {
-            let field = if matches!(e, crate::domain::place::PlaceError::UnknownUf) { "uf" } else { "municipio" };
+            let field = if matches!(e, crate::domain::place::PlaceError::UnknownUf) {
+                "uf"
+            } else {
+                "municipio"
+            };
             errors.add(field, e.to_string());
             None
         }
@@ -89,18 +102,20 @@ pub async fn create_unit(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, Entry {
-        actor_user_id: Some(admin.actor.user_id),
-        action: "unit_created",
-        subject_kind: "unit",
-        subject_id: Some(created.id),
-        unit_id: Some(created.id),
-    })
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(admin.actor.user_id),
+            action: "unit_created",
+            subject_kind: "unit",
+            subject_id: Some(created.id),
+            unit_id: Some(created.id),
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(created)
 }
-
 
 /// Companies need a CNPJ; RAESP partners may not have one (collectives, ministries).
 pub async fn create_organization(
@@ -150,13 +165,16 @@ pub async fn create_organization(
     }
     .insert(&txn)
     .await?;
-    audit::record(&txn, Entry {
-        actor_user_id: Some(admin.actor.user_id),
-        action: "organization_created",
-        subject_kind: "organization",
-        subject_id: Some(created.id),
-        unit_id: None,
-    })
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(admin.actor.user_id),
+            action: "organization_created",
+            subject_kind: "organization",
+            subject_id: Some(created.id),
+            unit_id: None,
+        },
+    )
     .await?;
     txn.commit().await?;
     Ok(created)

@@ -16,9 +16,13 @@ impl LoginId {
             return Err("Digite seu CPF ou seu e-mail.");
         }
         if s.contains('@') {
-            Email::parse(s).map(LoginId::Email).map_err(|_| "Este e-mail não parece certo. Exemplo: nome@exemplo.org")
+            Email::parse(s)
+                .map(LoginId::Email)
+                .map_err(|_| "Este e-mail não parece certo. Exemplo: nome@exemplo.org")
         } else {
-            Cpf::parse(s).map(LoginId::Cpf).map_err(|_| "Digite um CPF válido (11 números) ou seu e-mail.")
+            Cpf::parse(s)
+                .map(LoginId::Cpf)
+                .map_err(|_| "Digite um CPF válido (11 números) ou seu e-mail.")
         }
     }
 

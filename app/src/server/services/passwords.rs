@@ -1,8 +1,10 @@
 //! argon2id with the crate's defaults (OWASP-recommended parameters), run on the blocking
 //! thread pool so hashing never stalls the async workers.
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng};
 use argon2::Argon2;
+use argon2::password_hash::{
+    PasswordHash, PasswordHasher, PasswordVerifier, SaltString, rand_core::OsRng,
+};
 use std::sync::OnceLock;
 
 #[derive(Debug, thiserror::Error)]
@@ -30,7 +32,9 @@ pub async fn verify(secret: String, stored: Option<String>) -> bool {
         let Ok(parsed) = PasswordHash::new(&stored) else {
             return false;
         };
-        let ok = Argon2::default().verify_password(secret.as_bytes(), &parsed).is_ok();
+        let ok = Argon2::default()
+            .verify_password(secret.as_bytes(), &parsed)
+            .is_ok();
         ok && real
     })
     .await

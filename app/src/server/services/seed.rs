@@ -5,7 +5,9 @@ use super::passwords;
 use crate::domain::Role;
 use crate::server::entities::{organization, person, unit, user_account};
 use crate::server::now;
-use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait};
+use sea_orm::{
+    ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait,
+};
 
 pub const DEMO_PASSWORD: &str = "esv-demo-2026";
 
@@ -65,19 +67,55 @@ pub async fn seed_demo_if_empty(db: &DatabaseConnection) -> Result<bool, SeedErr
     .insert(&txn)
     .await?;
 
-    let accounts: [(Role, &str, Option<&str>, Option<i32>, Option<i32>, Option<i32>); 6] = [
-        (Role::Admin, "Administração ESV", Some("admin@exemplo.org"), None, None, None),
-        (Role::Coordinator, "Joana Ribeiro", Some("coordenacao@exemplo.org"), Some(unit.id), None, None),
-        (Role::Caseworker, "Carla Mendes", Some("tecnica@exemplo.org"), Some(unit.id), None, None),
-        (Role::Company, "Roberto Lima", Some("rh@exemplo.org"), None, Some(company.id), None),
-        (Role::Partner, "Paulo Nascimento", Some("parceiro@exemplo.org"), None, Some(partner.id), None),
-        (Role::Egresso, "Maria Aparecida dos Santos", None, Some(unit.id), None, Some(maria.id)),
+    let staff =
+        |role: Role, name: &str, email: &str| (role, name.to_string(), Some(email.to_string()));
+    let accounts = [
+        (
+            staff(Role::Admin, "Administração ESV", "admin@exemplo.org"),
+            None,
+            None,
+            None,
+        ),
+        (
+            staff(
+                Role::Coordinator,
+                "Joana Ribeiro",
+                "coordenacao@exemplo.org",
+            ),
+            Some(unit.id),
+            None,
+            None,
+        ),
+        (
+            staff(Role::Caseworker, "Carla Mendes", "tecnica@exemplo.org"),
+            Some(unit.id),
+            None,
+            None,
+        ),
+        (
+            staff(Role::Company, "Roberto Lima", "rh@exemplo.org"),
+            None,
+            Some(company.id),
+            None,
+        ),
+        (
+            staff(Role::Partner, "Paulo Nascimento", "parceiro@exemplo.org"),
+            None,
+            Some(partner.id),
+            None,
+        ),
+        (
+            (Role::Egresso, maria.full_name.clone(), None),
+            Some(unit.id),
+            None,
+            Some(maria.id),
+        ),
     ];
-    for (role, name, email, unit_id, organization_id, person_id) in accounts {
+    for ((role, name, email), unit_id, organization_id, person_id) in accounts {
         user_account::ActiveModel {
             role: Set(role.as_str().into()),
-            display_name: Set(name.into()),
-            email: Set(email.map(str::to_string)),
+            display_name: Set(name),
+            email: Set(email),
             person_id: Set(person_id),
             unit_id: Set(unit_id),
             organization_id: Set(organization_id),

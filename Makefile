@@ -1,0 +1,77 @@
+# Escritório Social Virtual. The README's two commands: `make run` and `make test`.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := run
+
+CARGO ?= cargo
+WASM := target/wasm32-unknown-unknown/wasm-release/frontend.wasm
+SITE := target/site
+SERVER := target/release/esv-server
+SITE_TOOL := target/release/site
+NPM_STAMP := end2end/node_modules/.package-lock.json
+WASM_OPT := end2end/node_modules/.bin/wasm-opt
+# Packages whose host build would unify the `hydrate` feature into the server's `app`.
+HOST_EXCLUDES := --exclude frontend --exclude site
+
+.PHONY: run test setup wasm site server lint unit e2e perf fmt clean FORCE
+
+## run: build the release site and server, then serve on ESV_BIND (default 127.0.0.1:3000)
+##      with SQLite in ESV_DATA_DIR (default ./data) and the demo data on first start.
+run: site server
+	ESV_DEMO_DATA="$${ESV_DEMO_DATA:-1}" ESV_SITE_DIR="$(SITE)" exec $(SERVER)
+
+## test: formatting and lints, unit + integration (SQLite; PostgreSQL when
+##       ESV_TEST_POSTGRES_URL is set), then browser tests in Debian's Chromium.
+test: lint unit e2e
+
+setup: $(NPM_STAMP)
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+
+# Node is on every machine of this kind; npm packages come pinned from the lockfile.
+$(NPM_STAMP): end2end/package.json end2end/package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: apt-get install nodejs npm"; exit 1; }
+	cd end2end && npm ci --no-audit --no-fund
+
+wasm: setup
+	$(CARGO) build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
+
+$(WASM): wasm
+
+$(SITE_TOOL): FORCE
+	$(CARGO) build --release -p site
+
+# Rebuilt only when an input changed, so a second `make run` starts in seconds.
+$(SITE)/hash.txt: $(WASM) $(SITE_TOOL) style/main.css $(wildcard pwa/* pwa/icons/*)
+	$(SITE_TOOL) --wasm $(WASM) --out $(SITE) --wasm-opt $(WASM_OPT)
+
+site: wasm $(SITE)/hash.txt
+
+server:
+	$(CARGO) build --release -p server
+
+lint: setup
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace $(HOST_EXCLUDES) --all-targets -- -D warnings
+	$(CARGO) clippy -p frontend --lib --target wasm32-unknown-unknown -- -D warnings
+
+unit:
+	@if [ -z "$${ESV_TEST_POSTGRES_URL:-}" ]; then \
+	  if [ "$${CI:-}" = "true" ]; then echo "FAIL: CI=true but ESV_TEST_POSTGRES_URL is not set"; exit 1; fi; \
+	  echo "SKIPPED: PostgreSQL integration tests (set ESV_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test)"; \
+	fi
+	$(CARGO) test --workspace $(HOST_EXCLUDES)
+
+e2e: site server
+	end2end/run.sh
+
+## perf: first-visit bytes and build times, written to docs/PERFORMANCE.md's tables.
+perf: site server
+	end2end/perf.sh
+
+fmt:
+	$(CARGO) fmt --all
+
+clean:
+	rm -rf $(SITE) $(SITE).staging
+
+FORCE:
