@@ -14,11 +14,13 @@ function kindOf(type, mime, url) {
 }
 
 async function measure(browser, origin, path, setup) {
-  const context = await browser.newContext({ viewport: { width: 360, height: 740 } });
+  // A first visit has no service worker yet (and requests a worker answers show 0 bytes).
+  const context = await browser.newContext({ viewport: { width: 360, height: 740 }, serviceWorkers: "block" });
   const page = await context.newPage();
   if (setup) await setup(page);
   const cdp = await context.newCDPSession(page);
   await cdp.send("Network.enable");
+  await cdp.send("Network.clearBrowserCache");
   await cdp.send("Network.setCacheDisabled", { cacheDisabled: true });
   const seen = new Map();
   cdp.on("Network.responseReceived", (e) => seen.set(e.requestId, { kind: kindOf(e.type, e.response.mimeType, e.response.url), url: e.response.url, raw: 0, wire: 0 }));

@@ -252,3 +252,39 @@ async fn tampered_cookie_is_treated_as_logged_out(app: TestApp) {
     assert_eq!(page.status, 303);
     assert_eq!(page.location(), Some("/entrar"));
 }
+
+/// The per-IP limit is independent of the database: checked once, on SQLite.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_trying_many_accounts_is_rate_limited() {
+    let limits = esv_tests::Limits {
+        per_ip: 3,
+        ..esv_tests::Limits::default()
+    };
+    let app = esv_tests::spawn_app_with(esv_tests::Backend::Sqlite, limits)
+        .await
+        .expect("sqlite always runs");
+    for who in ["a@exemplo.org", "b@exemplo.org", "c@exemplo.org"] {
+        let page = app
+            .post(
+                "/entrar",
+                &[("identificador", who), ("senha", "chute")],
+                None,
+            )
+            .await;
+        assert_eq!(page.status, 401);
+    }
+    // A fourth attempt from the same address is refused, whatever the account.
+    let page = app
+        .post(
+            "/entrar",
+            &[
+                ("identificador", "admin@exemplo.org"),
+                ("senha", DEMO_PASSWORD),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(page.status, 429);
+    assert!(page.body.contains("Muitas tentativas seguidas"));
+    assert!(page.session_cookie().is_none());
+}

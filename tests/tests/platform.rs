@@ -4,7 +4,8 @@ use esv_tests::{TestApp, on_both_databases};
 
 on_both_databases!(
     health_checks_the_database,
-    pages_carry_security_headers_and_are_compressed
+    pages_carry_security_headers_and_are_compressed,
+    only_pages_with_islands_load_the_wasm,
 );
 
 async fn health_checks_the_database(app: TestApp) {
@@ -78,4 +79,25 @@ async fn pages_carry_security_headers_and_are_compressed(app: TestApp) {
             .unwrap()
             .contains("O envio é grande demais")
     );
+}
+
+async fn only_pages_with_islands_load_the_wasm(app: TestApp) {
+    // The login page has the password island: it links the hydration script and WASM.
+    let login = app.get("/entrar", None).await;
+    assert!(login.body.contains("<leptos-island"));
+    assert!(login.body.contains(r#"rel="modulepreload""#));
+    // A home without islands ships no script but the service-worker registration.
+    let (cookie, home) = app
+        .login("tecnica@exemplo.org", esv_tests::DEMO_PASSWORD)
+        .await;
+    let page = app.get(&home, Some(&cookie)).await;
+    assert_eq!(page.status, 200);
+    assert!(!page.body.contains("<leptos-island"));
+    assert!(
+        !page.body.contains("modulepreload") && !page.body.contains(".wasm"),
+        "{}",
+        page.body
+    );
+    assert_eq!(page.body.matches("<script").count(), 1);
+    assert!(page.body.contains(r#"src="/pwa.js""#));
 }

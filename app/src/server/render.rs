@@ -50,33 +50,34 @@ where
     let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
     let html = owner.with(|| {
         provide_context(Nonce::from_value(nonce.clone()));
+        // Islands mode: only islands carry hydration markers (HydrationScripts does the same).
+        if let Some(shared) = Owner::current_shared_context() {
+            shared.set_is_hydrating(false);
+        }
+        // The body first: a page without islands gets no WASM and no hydration script at all.
+        let body_html = view! { <PageFrame viewer=viewer>{body()}</PageFrame> }.to_html();
+        let has_islands = body_html.contains("<leptos-island");
         let options = site.leptos.clone();
         let css = site.css_href.clone();
         let nonce_attr = nonce.clone();
-        view! {
-            <html lang="pt-BR">
-                <head>
-                    <meta charset="utf-8"/>
-                    <meta name="viewport" content="width=device-width, initial-scale=1"/>
-                    <title>{title}</title>
-                    <meta name="theme-color" content="#1d4f6e"/>
-                    <meta name="description" content="Escritório Social Virtual: atendimento, trabalho e serviços."/>
-                    <link rel="manifest" href="/manifest.webmanifest"/>
-                    <link rel="icon" href="/icons/icon-192.png" type="image/png"/>
-                    <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
-                    <link rel="stylesheet" href=css/>
-                    <HydrationScripts options=options islands=true/>
-                    <script type="module" nonce=nonce_attr src="/pwa.js"></script>
-                </head>
-                <body>
-                    <PageFrame viewer=viewer>{body()}</PageFrame>
-                </body>
-            </html>
+        let head_html = view! {
+            <meta charset="utf-8"/>
+            <meta name="viewport" content="width=device-width, initial-scale=1"/>
+            <title>{title}</title>
+            <meta name="theme-color" content="#1d4f6e"/>
+            <meta name="description" content="Escritório Social Virtual: atendimento, trabalho e serviços."/>
+            <link rel="manifest" href="/manifest.webmanifest"/>
+            <link rel="icon" href="/icons/icon-192.png" type="image/png"/>
+            <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+            <link rel="stylesheet" href=css/>
+            {has_islands.then(|| view! { <HydrationScripts options=options islands=true/> })}
+            <script type="module" nonce=nonce_attr src="/pwa.js"></script>
         }
-        .to_html()
+        .to_html();
+        format!(r#"<!DOCTYPE html><html lang="pt-BR"><head>{head_html}</head><body>{body_html}</body></html>"#)
     });
     drop(owner);
-    let mut response = (status, format!("<!DOCTYPE html>{html}")).into_response();
+    let mut response = (status, html).into_response();
     let headers = response.headers_mut();
     headers.insert(
         header::CONTENT_TYPE,
