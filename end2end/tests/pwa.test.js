@@ -1,25 +1,16 @@
 // The PWA: the service worker installs and activates, Chromium reports the app installable,
 // and reloading a page while offline shows the pt-BR offline page.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { startServer, launchBrowser, launchProfile, phone, login, axeViolations } from "../support.js";
+import { serverAndBrowser, launchProfile, phone, login, axeViolations } from "../support.js";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test("the service worker is active and the app is installable", async () => {
   const profile = await launchProfile();
   const context = profile.context;
   const page = await context.newPage();
-  await page.goto(`${server.origin}/entrar`);
+  await page.goto(`${env.server.origin}/entrar`);
   const state = await page.evaluate(async () => {
     const worker = (await navigator.serviceWorker.ready).active;
     if (worker.state !== "activated") {
@@ -28,7 +19,7 @@ test("the service worker is active and the app is installable", async () => {
     return worker.state;
   });
   assert.equal(state, "activated");
-  const manifest = await (await fetch(`${server.origin}/manifest.webmanifest`)).json();
+  const manifest = await (await fetch(`${env.server.origin}/manifest.webmanifest`)).json();
   assert.equal(manifest.lang, "pt-BR");
   assert.equal(manifest.display, "standalone");
   const cdp = await context.newCDPSession(page);
@@ -38,8 +29,8 @@ test("the service worker is active and the app is installable", async () => {
 });
 
 test("reloading while offline shows the offline page", async () => {
-  const { context, page } = await phone(browser);
-  await login(page, server.origin, "529.982.247-25");
+  const { context, page } = await phone(env.browser);
+  await login(page, env.server.origin, "529.982.247-25");
   await page.evaluate(async () => navigator.serviceWorker.ready);
   // The first page load is not yet controlled by the worker; reload once online so it is.
   await page.reload();

@@ -1,23 +1,14 @@
 // Each demo role logs in on a 360 × 740 phone, lands on its own home, and every page it sees
 // passes axe-core (WCAG 2.0/2.1/2.2 A and AA) with no violations.
-import { test, before, after } from "node:test";
+import { test } from "node:test";
 import assert from "node:assert/strict";
-import { ROLES, startServer, launchBrowser, phone, login, axeViolations } from "../support.js";
+import { ROLES, serverAndBrowser, phone, login, axeViolations } from "../support.js";
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  await server?.stop();
-});
+const env = serverAndBrowser();
 
 test("the login page has no accessibility violations", async () => {
-  const { context, page } = await phone(browser);
-  await page.goto(`${server.origin}/entrar`);
+  const { context, page } = await phone(env.browser);
+  await page.goto(`${env.server.origin}/entrar`);
   assert.equal(await page.getAttribute("html", "lang"), "pt-BR");
   assert.deepEqual(await axeViolations(page), []);
   // A wrong password: the error summary and the kept identifier must also be accessible.
@@ -32,8 +23,8 @@ test("the login page has no accessibility violations", async () => {
 
 for (const role of ROLES) {
   test(`${role.login} logs in and sees its own home`, async () => {
-    const { context, page } = await phone(browser);
-    await login(page, server.origin, role.login);
+    const { context, page } = await phone(env.browser);
+    await login(page, env.server.origin, role.login);
     assert.equal(new URL(page.url()).pathname, role.home);
     await page.getByRole("heading", { level: 1, name: role.heading }).waitFor();
     assert.ok(await page.getByText(role.name).first().isVisible(), `${role.name} is shown`);
@@ -47,8 +38,8 @@ for (const role of ROLES) {
 }
 
 test("the login form works without JavaScript", async () => {
-  const { context, page } = await phone(browser, { javaScriptEnabled: false });
-  await login(page, server.origin, "529.982.247-25");
+  const { context, page } = await phone(env.browser, { javaScriptEnabled: false });
+  await login(page, env.server.origin, "529.982.247-25");
   assert.equal(new URL(page.url()).pathname, "/inicio");
   await page.getByRole("link", { name: "Meus dados" }).first().click();
   await page.getByText("529.982.247-25").waitFor();
@@ -58,11 +49,11 @@ test("the login form works without JavaScript", async () => {
 });
 
 test("the password island hydrates and shows the password on request", async () => {
-  const { context, page } = await phone(browser);
+  const { context, page } = await phone(env.browser);
   const errors = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-  await page.goto(`${server.origin}/entrar`);
+  await page.goto(`${env.server.origin}/entrar`);
   const show = page.getByRole("button", { name: "Mostrar" });
   await show.waitFor({ state: "visible", timeout: 15000 });
   const box = await show.boundingBox();

@@ -68,7 +68,7 @@ impl Config {
             )
         })?;
         let data_dir = PathBuf::from(get("ESV_DATA_DIR").unwrap_or_else(|| "./data".into()));
-        std::fs::create_dir_all(&data_dir).map_err(|e| {
+        create_private_dir(&data_dir).map_err(|e| {
             invalid(
                 "ESV_DATA_DIR",
                 format!("cannot create {}: {e}", data_dir.display()),
@@ -142,6 +142,13 @@ impl Config {
     pub fn secure_cookies(&self) -> bool {
         self.public_origin.starts_with("https://")
     }
+}
+
+/// The data dir holds the database (personal data) and the secret: only its owner may enter.
+fn create_private_dir(dir: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::create_dir_all(dir)?;
+    std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700))
 }
 
 /// `https://esv.exemplo.gov.br/` → `https://esv.exemplo.gov.br`; anything with a path is refused.
@@ -236,6 +243,8 @@ mod tests {
         let config = Config::from_lookup(lookup(&[("ESV_DATA_DIR", &dir)])).unwrap();
         assert!(config.database_url.starts_with("sqlite://") && config.database_url.contains(&dir));
         assert_eq!(config.public_origin, "http://127.0.0.1:3000");
+        let dir_mode = std::fs::metadata(&dir).unwrap().permissions().mode();
+        assert_eq!(dir_mode & 0o777, 0o700, "the data dir is private");
         let secret_path = Path::new(&dir).join("jwt-secret");
         let mode = std::fs::metadata(&secret_path)
             .unwrap()

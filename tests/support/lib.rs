@@ -254,15 +254,19 @@ impl TestApp {
         Self::page(req.send().await.expect("POST")).await
     }
 
+    /// Posts the login form and returns the response, whatever it is.
+    pub async fn try_login(&self, identifier: &str, password: &str) -> Page {
+        self.post(
+            "/entrar",
+            &[("identificador", identifier), ("senha", password)],
+            None,
+        )
+        .await
+    }
+
     /// Logs in and returns the session cookie and where the login redirected to.
     pub async fn login(&self, identifier: &str, password: &str) -> (String, String) {
-        let page = self
-            .post(
-                "/entrar",
-                &[("identificador", identifier), ("senha", password)],
-                None,
-            )
-            .await;
+        let page = self.try_login(identifier, password).await;
         assert_eq!(
             page.status, 303,
             "login as {identifier} failed: {}",

@@ -116,16 +116,7 @@ async fn admin_creates_an_account_and_the_person_sets_a_password(app: TestApp) {
     let code = code_from(&created.body);
     assert_eq!(code.len(), 9, "ABCD-EFGH: {code}");
     // No password yet: logging in does not work.
-    let early = app
-        .post(
-            "/entrar",
-            &[
-                ("identificador", "111.444.777-35"),
-                ("senha", "qualquer-coisa"),
-            ],
-            None,
-        )
-        .await;
+    let early = app.try_login("111.444.777-35", "qualquer-coisa").await;
     assert_eq!(early.status, 401);
     // A wrong code is refused and the typed values stay.
     let wrong = app
@@ -314,16 +305,9 @@ async fn admin_resets_a_forgotten_password(app: TestApp) {
     // Whoever had the old password is logged out; the old password no longer works.
     assert_eq!(app.get("/equipe", Some(&old_session)).await.status, 303);
     assert_eq!(
-        app.post(
-            "/entrar",
-            &[
-                ("identificador", "tecnica@exemplo.org"),
-                ("senha", DEMO_PASSWORD)
-            ],
-            None
-        )
-        .await
-        .status,
+        app.try_login("tecnica@exemplo.org", DEMO_PASSWORD)
+            .await
+            .status,
         401
     );
     app.login("tecnica@exemplo.org", "nova-senha-da-carla")

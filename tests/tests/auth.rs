@@ -48,36 +48,9 @@ async fn every_demo_role_lands_on_its_own_home_with_its_name(app: TestApp) {
 }
 
 async fn wrong_password_and_unknown_account_get_the_same_message(app: TestApp) {
-    let wrong = app
-        .post(
-            "/entrar",
-            &[
-                ("identificador", "tecnica@exemplo.org"),
-                ("senha", "senha-errada"),
-            ],
-            None,
-        )
-        .await;
-    let unknown = app
-        .post(
-            "/entrar",
-            &[
-                ("identificador", "ninguem@exemplo.org"),
-                ("senha", "senha-errada"),
-            ],
-            None,
-        )
-        .await;
-    let unknown_cpf = app
-        .post(
-            "/entrar",
-            &[
-                ("identificador", "111.444.777-35"),
-                ("senha", "senha-errada"),
-            ],
-            None,
-        )
-        .await;
+    let wrong = app.try_login("tecnica@exemplo.org", "senha-errada").await;
+    let unknown = app.try_login("ninguem@exemplo.org", "senha-errada").await;
+    let unknown_cpf = app.try_login("111.444.777-35", "senha-errada").await;
     for page in [&wrong, &unknown, &unknown_cpf] {
         assert_eq!(page.status, 401);
         assert!(
@@ -103,13 +76,7 @@ async fn wrong_password_and_unknown_account_get_the_same_message(app: TestApp) {
 }
 
 async fn bad_input_is_explained_beside_the_field_and_kept(app: TestApp) {
-    let page = app
-        .post(
-            "/entrar",
-            &[("identificador", "123.456"), ("senha", "")],
-            None,
-        )
-        .await;
+    let page = app.try_login("123.456", "").await;
     assert_eq!(page.status, 422);
     assert!(
         page.body
@@ -144,32 +111,12 @@ async fn bad_input_is_explained_beside_the_field_and_kept(app: TestApp) {
 
 async fn repeated_failures_are_rate_limited(app: TestApp) {
     for _ in 0..5 {
-        let page = app
-            .post(
-                "/entrar",
-                &[
-                    ("identificador", "rh@exemplo.org"),
-                    ("senha", "errada-de-novo"),
-                ],
-                None,
-            )
-            .await;
+        let page = app.try_login("rh@exemplo.org", "errada-de-novo").await;
         assert_eq!(page.status, 401);
     }
     // Now even the right password is refused for this account, with a pt-BR explanation.
-    let page = app
-        .post(
-            "/entrar",
-            &[
-                ("identificador", "rh@exemplo.org"),
-                ("senha", DEMO_PASSWORD),
-            ],
-            None,
-        )
-        .await;
-    assert_eq!(page.status, 429);
-    assert!(page.body.contains("Muitas tentativas seguidas"));
-    assert!(page.session_cookie().is_none());
+    let page = app.try_login("rh@exemplo.org", DEMO_PASSWORD).await;
+    assert_rate_limited(&page);
     // Other accounts are not affected.
     let (_, location) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
     assert_eq!(location, "/equipe");
@@ -264,26 +211,15 @@ async fn one_address_trying_many_accounts_is_rate_limited() {
         .await
         .expect("sqlite always runs");
     for who in ["a@exemplo.org", "b@exemplo.org", "c@exemplo.org"] {
-        let page = app
-            .post(
-                "/entrar",
-                &[("identificador", who), ("senha", "chute")],
-                None,
-            )
-            .await;
+        let page = app.try_login(who, "chute").await;
         assert_eq!(page.status, 401);
     }
     // A fourth attempt from the same address is refused, whatever the account.
-    let page = app
-        .post(
-            "/entrar",
-            &[
-                ("identificador", "admin@exemplo.org"),
-                ("senha", DEMO_PASSWORD),
-            ],
-            None,
-        )
-        .await;
+    let page = app.try_login("admin@exemplo.org", DEMO_PASSWORD).await;
+    assert_rate_limited(&page);
+}
+
+fn assert_rate_limited(page: &esv_tests::Page) {
     assert_eq!(page.status, 429);
     assert!(page.body.contains("Muitas tentativas seguidas"));
     assert!(page.session_cookie().is_none());
