@@ -25,9 +25,15 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
         label: "Início",
         icon: Icon::Home,
     };
+    let jobs = MenuItem {
+        href: "/vagas",
+        label: "Vagas",
+        icon: Icon::Work,
+    };
     match role {
         Role::Egresso => vec![
             home,
+            jobs,
             MenuItem {
                 href: "/inicio/meus-dados",
                 label: "Meus dados",
@@ -52,7 +58,8 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 icon: Icon::Building,
             },
         ],
-        Role::Caseworker | Role::Coordinator | Role::Company | Role::Partner => vec![home],
+        Role::Caseworker | Role::Coordinator => vec![home, jobs],
+        Role::Company | Role::Partner => vec![home],
     }
 }
 
@@ -63,6 +70,8 @@ pub enum Icon {
     People,
     Building,
     Exit,
+    Work,
+    Enter,
 }
 
 impl Icon {
@@ -79,6 +88,12 @@ impl Icon {
                 "M4 21V3h10v4h6v14h-6v-4h-4v4zm3-15v2h2V6zm4 0v2h2V6zM7 10v2h2v-2zm4 0v2h2v-2zm5 1v2h2v-2zm0 4v2h2v-2z"
             }
             Icon::Exit => "M10 3H4v18h6v-2H6V5h4zm6 4-1.4 1.4 2.6 2.6H9v2h8.2l-2.6 2.6L16 17l5-5z",
+            Icon::Work => {
+                "M9 3h6a2 2 0 0 1 2 2v2h3a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V9a2 2 0 0 1 2-2h3V5a2 2 0 0 1 2-2zm0 4h6V5H9z"
+            }
+            Icon::Enter => {
+                "M14 3h6v18h-6v-2h4V5h-4zM8 7l1.4 1.4L6.8 11H15v2H6.8l2.6 2.6L8 17l-5-5z"
+            }
         }
     }
 }
@@ -125,6 +140,12 @@ pub fn PageFrame(viewer: Option<Viewer>, children: Children) -> impl IntoView {
         view! {
             <header class="top">
                 <p class="brand">"Escritório Social Virtual"</p>
+                <nav aria-label="Menu principal">
+                    <ul class="menu">
+                        <li><a href="/vagas" class="menu-link"><IconSvg icon=Icon::Work/><span>"Vagas"</span></a></li>
+                        <li><a href="/entrar" class="menu-link"><IconSvg icon=Icon::Enter/><span>"Entrar"</span></a></li>
+                    </ul>
+                </nav>
             </header>
         }
     });

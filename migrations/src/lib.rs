@@ -11,6 +11,7 @@ mod m20261125_000004_create_user_account;
 mod m20261125_000005_create_session;
 mod m20261125_000006_create_password_code;
 mod m20261125_000007_create_audit_log;
+mod m20261125_000008_create_vacancy;
 
 pub struct Migrator;
 
@@ -25,6 +26,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000005_create_session::Migration),
             Box::new(m20261125_000006_create_password_code::Migration),
             Box::new(m20261125_000007_create_audit_log::Migration),
+            Box::new(m20261125_000008_create_vacancy::Migration),
         ]
     }
 }

@@ -62,6 +62,24 @@ impl Cnpj {
         Ok(Cnpj(chars.into_iter().collect()))
     }
 
+    /// Completes a 12-character base (0-9, A-Z) with its two check digits.
+    pub fn with_check_digits(base: &str) -> Option<Cnpj> {
+        let base = base.to_ascii_uppercase();
+        if base.len() != 12 || !base.chars().all(|c| c.is_ascii_alphanumeric()) {
+            return None;
+        }
+        let values: Vec<u32> = base.chars().map(|c| c as u32 - 48).collect();
+        let digit = |vals: &[u32], weights: &[u32]| -> u32 {
+            let r = vals.iter().zip(weights).map(|(v, w)| v * w).sum::<u32>() % 11;
+            if r < 2 { 0 } else { 11 - r }
+        };
+        let first = digit(&values, &FIRST_WEIGHTS);
+        let mut with_first = values.clone();
+        with_first.push(first);
+        let second = digit(&with_first, &SECOND_WEIGHTS);
+        Cnpj::parse(&format!("{base}{first}{second}")).ok()
+    }
+
     pub fn as_str(&self) -> &str {
         &self.0
     }
@@ -104,6 +122,19 @@ mod tests {
         assert_eq!(cnpj.as_str(), "12ABC34501DE35");
         assert_eq!(Cnpj::parse("12abc34501de35").unwrap(), cnpj);
         assert_eq!(cnpj.formatted(), "12.ABC.345/01DE-35");
+    }
+
+    #[test]
+    fn completes_a_base_with_its_check_digits() {
+        assert_eq!(
+            Cnpj::with_check_digits("114447770001").unwrap().as_str(),
+            "11444777000161"
+        );
+        assert_eq!(
+            Cnpj::with_check_digits("12abc34501de").unwrap().as_str(),
+            "12ABC34501DE35"
+        );
+        assert!(Cnpj::with_check_digits("1234").is_none());
     }
 
     #[test]

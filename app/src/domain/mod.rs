@@ -1,12 +1,17 @@
 //! Pure rules: no I/O, compiled for server and browser, unit-tested.
 
+pub mod cbo;
 pub mod cnpj;
 pub mod cpf;
+pub mod dates;
 pub mod email;
 pub mod form;
+pub mod jobs;
+pub mod money;
 pub mod password;
 pub mod place;
 pub mod role;
+pub mod text;
 
 pub use cnpj::Cnpj;
 pub use cpf::Cpf;

@@ -7,3 +7,4 @@ pub mod errors;
 pub mod homes;
 pub mod login;
 pub mod set_password;
+pub mod vacancies;

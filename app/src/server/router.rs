@@ -1,7 +1,9 @@
 //! Every page route, in one place. Middleware is added by the server crate.
 
 use super::state::AppState;
-use crate::pages::{account, admin_accounts, admin_directory, homes, login, set_password};
+use crate::pages::{
+    account, admin_accounts, admin_directory, homes, login, set_password, vacancies,
+};
 use axum::Router;
 use axum::response::Redirect;
 use axum::routing::{get, post};
@@ -19,6 +21,8 @@ pub fn routes() -> Router<AppState> {
             "/definir-senha",
             get(set_password::handlers::show).post(set_password::handlers::submit),
         )
+        .route("/vagas", get(vacancies::handlers::list))
+        .route("/vagas/{id}", get(vacancies::handlers::show))
         .route("/inicio", get(homes::handlers::egresso))
         .route("/inicio/meus-dados", get(account::handlers::show))
         .route("/equipe", get(homes::handlers::staff))

@@ -7,3 +7,4 @@ pub mod person;
 pub mod session;
 pub mod unit;
 pub mod user_account;
+pub mod vacancy;

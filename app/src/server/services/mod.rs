@@ -8,3 +8,4 @@ pub mod directory;
 pub mod login_id;
 pub mod passwords;
 pub mod seed;
+pub mod vacancies;

@@ -127,6 +127,109 @@ pub async fn seed_demo_if_empty(db: &DatabaseConnection) -> Result<bool, SeedErr
         .insert(&txn)
         .await?;
     }
+    seed_demo_vacancies(&txn, company.id, now).await?;
     txn.commit().await?;
     Ok(true)
+}
+
+/// Cities with open vacancies in the demo data: (city, UF, IBGE municipality code).
+pub const DEMO_CITIES: [(&str, &str, &str); 7] = [
+    ("Brasília", "DF", "5300108"),
+    ("Belo Horizonte", "MG", "3106200"),
+    ("Contagem", "MG", "3118601"),
+    ("Uberlândia", "MG", "3170206"),
+    ("São Paulo", "SP", "3550308"),
+    ("Campinas", "SP", "3509502"),
+    ("Rio de Janeiro", "RJ", "3304557"),
+];
+
+const DEMO_COMPANIES: [&str; 9] = [
+    "Mercado Bom Preço Ltda.",
+    "Restaurante Sabor de Casa",
+    "Limpa Tudo Serviços Gerais",
+    "Transportadora Caminho Certo",
+    "Metalúrgica União",
+    "Condomínios Bem Viver Administração",
+    "Auto Center Roda Viva",
+    "Confecções Linha Fina",
+    "Agro Vale Verde",
+];
+
+const REQUIREMENTS: [&str; 4] = [
+    "Ensino fundamental completo. Não precisa ter experiência: a empresa treina.",
+    "Ensino médio completo. Experiência de 6 meses na função ajuda, mas não é obrigatória.",
+    "Saber ler e fazer contas simples. Disponibilidade para começar logo.",
+    "Ensino fundamental. Curso na área é um diferencial.",
+];
+
+/// 240 vacancies from 10 companies in 7 cities of 4 UFs: every occupation, shift, contract
+/// and salary band appears; some are quota vacancies, some are closed. Deterministic.
+async fn seed_demo_vacancies<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    first_company: i32,
+    now: i64,
+) -> Result<(), SeedError> {
+    use crate::domain::{Cnpj, cbo, jobs};
+    use crate::server::entities::vacancy;
+    let mut companies = vec![(first_company, "Construtora Horizonte Ltda.".to_string())];
+    for (i, name) in DEMO_COMPANIES.iter().enumerate() {
+        let base = format!("{:08}0001", 20_000_000 + i * 1_111_111);
+        let cnpj = Cnpj::with_check_digits(&base).map(|c| c.as_str().to_string());
+        let org = organization::ActiveModel {
+            kind: Set("company".into()),
+            name: Set(name.to_string()),
+            cnpj: Set(cnpj),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        companies.push((org.id, org.name));
+    }
+    let day = 86_400;
+    let rows = (0..240).map(|i: i64| {
+        let (code, occupation) = cbo::OCCUPATIONS[(i % 20) as usize];
+        let (company_id, company) = &companies[((i * 3) % 10) as usize];
+        let (city, uf, ibge) = DEMO_CITIES[((i * 5) % 7) as usize];
+        let shift = jobs::SHIFTS[(i % 5) as usize].0;
+        let contract = ["clt", "clt", "clt", "temporario", "aprendiz"][((i / 5) % 5) as usize];
+        let hours = if contract == "aprendiz" { 30 } else { [44, 44, 40, 36][(i % 4) as usize] };
+        let base = 151_800 + (i % 20) * 9_000 + (i % 7) * 5_000;
+        let max = (i % 3 == 0).then_some(base + 40_000);
+        let title = occupation.to_string();
+        let description = format!(
+            "A {company} procura {} para trabalhar em {city}. Você vai aprender a rotina com a equipe nas primeiras semanas. Oferecemos vale-transporte, vale-refeição e uniforme.",
+            occupation.to_lowercase()
+        );
+        let requirements = REQUIREMENTS[(i % 4) as usize].to_string();
+        let (search_title, search_body) = super::vacancies::search_text(&title, &description, &requirements, code, company, city);
+        vacancy::ActiveModel {
+            organization_id: Set(*company_id),
+            title: Set(title),
+            description: Set(description),
+            requirements: Set(requirements),
+            cbo_code: Set(code.to_string()),
+            salary_min_cents: Set((i % 11 != 5).then_some(base)),
+            salary_max_cents: Set(max),
+            weekly_hours: Set(hours),
+            shift: Set(shift.to_string()),
+            employment_type: Set(contract.to_string()),
+            city: Set(city.to_string()),
+            uf: Set(uf.to_string()),
+            ibge_municipality: Set(ibge.to_string()),
+            quota: Set(i % 4 == 0),
+            status: Set(if i % 25 == 24 { "closed" } else { "open" }.to_string()),
+            posted_at: Set(now - (i % 30) * day),
+            closes_at: Set(now + (15 + i % 45) * day),
+            search_title: Set(search_title),
+            search_body: Set(search_body),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+    });
+    vacancy::Entity::insert_many(rows.collect::<Vec<_>>())
+        .exec(db)
+        .await?;
+    Ok(())
 }

@@ -1,0 +1,46 @@
+//! Calendar dates from Unix seconds, in Brasília time (UTC−3; Brazil has had no daylight
+//! saving time since 2019, Decreto 9.772/2019). No time-zone database needed.
+
+pub const BRASILIA_OFFSET_SECONDS: i64 = -3 * 3600;
+
+/// (year, month, day) of a Unix time in Brasília.
+pub fn civil_date(unix_seconds: i64) -> (i64, u32, u32) {
+    let days = (unix_seconds + BRASILIA_OFFSET_SECONDS).div_euclid(86_400);
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+/// `2026-11-25` (ISO 8601, for schema.org).
+pub fn iso_date(unix_seconds: i64) -> String {
+    let (y, m, d) = civil_date(unix_seconds);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// `25/11/2026`, as people in Brazil write dates.
+pub fn br_date(unix_seconds: i64) -> String {
+    let (y, m, d) = civil_date(unix_seconds);
+    format!("{d:02}/{m:02}/{y:04}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_in_brasilia_time() {
+        // 2026-11-25 02:00 UTC is still the 24th in Brasília.
+        assert_eq!(iso_date(1_795_572_000), "2026-11-24");
+        assert_eq!(iso_date(1_795_572_000 + 3 * 3600), "2026-11-25");
+        assert_eq!(br_date(0), "31/12/1969");
+        assert_eq!(iso_date(951_825_600), "2000-02-29");
+    }
+}

@@ -1,0 +1,63 @@
+//! Folding text for search: lower case, Portuguese accents removed, punctuation to spaces.
+//! The same function prepares what is indexed and what is searched, so "manutencao",
+//! "MANUTENÇÃO" and "Manutenção" all meet on both databases.
+
+pub fn fold(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let plain = match c {
+            'á' | 'à' | 'â' | 'ã' | 'ä' => 'a',
+            'é' | 'è' | 'ê' | 'ë' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'õ' | 'ö' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            c if c.is_alphanumeric() => c,
+            _ => ' ',
+        };
+        if plain == ' ' && (out.is_empty() || out.ends_with(' ')) {
+            continue;
+        }
+        out.push(plain);
+    }
+    out.trim_end().to_string()
+}
+
+/// The words of a search, folded, without duplicates; at most 8 (a query, not an essay).
+/// Only ASCII letters and digits survive, so a term is always safe inside a full-text query.
+pub fn search_terms(query: &str) -> Vec<String> {
+    let mut terms: Vec<String> = Vec::new();
+    for word in fold(query).split(' ') {
+        let word: String = word.chars().filter(|c| c.is_ascii_alphanumeric()).collect();
+        if !word.is_empty() && !terms.contains(&word) {
+            terms.push(word);
+        }
+        if terms.len() == 8 {
+            break;
+        }
+    }
+    terms
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accents_and_case_fold_away() {
+        assert_eq!(fold("Manutenção Elétrica"), "manutencao eletrica");
+        assert_eq!(fold("AÇOUGUEIRO"), "acougueiro");
+        assert_eq!(fold("São  Paulo/SP"), "sao paulo sp");
+    }
+
+    #[test]
+    fn search_terms_are_safe_and_deduplicated() {
+        assert_eq!(
+            search_terms("Pedreiro pedreiro \"OR\" *obra*"),
+            vec!["pedreiro", "or", "obra"]
+        );
+        assert!(search_terms("  -- ").is_empty());
+        assert_eq!(search_terms("a b c d e f g h i j").len(), 8);
+    }
+}

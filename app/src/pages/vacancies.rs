@@ -1,0 +1,371 @@
+//! `/vagas` and `/vagas/{id}`: the public job board. No account needed to look; nothing on
+//! these pages says anything about any person. A plain GET form: works without JavaScript.
+
+use crate::components::{ErrorSummary, SelectField, TextField};
+use crate::domain::FieldErrors;
+use leptos::prelude::*;
+
+/// The search form, as typed (all fields optional).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct VacancyQuery {
+    pub q: String,
+    pub uf: String,
+    pub cidade: String,
+    pub cbo: String,
+    pub cota: String,
+    pub turno: String,
+    pub salario: String,
+    pub pagina: String,
+}
+
+impl VacancyQuery {
+    /// The query string for another page of the same search.
+    pub fn page_href(&self, page: u64) -> String {
+        let mut parts = Vec::new();
+        for (k, v) in [
+            ("q", &self.q),
+            ("uf", &self.uf),
+            ("cidade", &self.cidade),
+            ("cbo", &self.cbo),
+            ("cota", &self.cota),
+            ("turno", &self.turno),
+            ("salario", &self.salario),
+        ] {
+            if !v.trim().is_empty() {
+                parts.push(format!("{k}={}", encode(v.trim())));
+            }
+        }
+        parts.push(format!("pagina={page}"));
+        format!("/vagas?{}", parts.join("&"))
+    }
+
+    fn has_filters(&self) -> bool {
+        [
+            &self.uf,
+            &self.cidade,
+            &self.cbo,
+            &self.cota,
+            &self.turno,
+            &self.salario,
+        ]
+        .iter()
+        .any(|v| !v.trim().is_empty())
+    }
+}
+
+fn encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// A vacancy as a list line shows it.
+#[derive(Clone, Debug)]
+pub struct VacancyLine {
+    pub id: i32,
+    pub title: String,
+    pub company: String,
+    pub place: String,
+    pub salary: String,
+    pub shift: &'static str,
+    pub quota: bool,
+    pub closes: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct SearchView {
+    pub query: VacancyQuery,
+    pub errors: FieldErrors,
+    pub lines: Vec<VacancyLine>,
+    pub total: u64,
+    pub page: u64,
+    pub pages: u64,
+    pub ufs: Vec<(String, String)>,
+    pub cities: Vec<(String, String)>,
+    pub families: Vec<(String, String)>,
+}
+
+#[component]
+pub fn VacanciesPage(view: SearchView) -> impl IntoView {
+    let SearchView {
+        query,
+        errors,
+        lines,
+        total,
+        page,
+        pages,
+        ufs,
+        cities,
+        families,
+    } = view;
+    let shifts = crate::domain::jobs::SHIFTS
+        .iter()
+        .map(|(c, l)| (c.to_string(), l.to_string()))
+        .collect::<Vec<_>>();
+    let open_filters = query.has_filters() || !errors.is_empty();
+    let summary = match total {
+        0 => "Nenhuma vaga encontrada. Tente outras palavras ou tire algum filtro.".to_string(),
+        1 => "1 vaga encontrada.".to_string(),
+        n => format!("{n} vagas encontradas."),
+    };
+    let items = lines
+        .into_iter()
+        .map(|l| {
+            let href = format!("/vagas/{}", l.id);
+            view! {
+                <li class="item">
+                    <p class="item-title"><a href=href>{l.title}</a></p>
+                    <p>{l.company}</p>
+                    <p>{l.place} " · " {l.shift}</p>
+                    <p><strong>{l.salary}</strong></p>
+                    {l.quota.then(|| view! { <p class="tag">"Vaga com cota legal"</p> })}
+                    <p class="muted">"Inscrições até " {l.closes}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    let prev = (page > 1).then(|| query.page_href(page - 1));
+    let next = (page < pages).then(|| query.page_href(page + 1));
+    view! {
+        <h1>"Vagas de emprego"</h1>
+        <form method="get" action="/vagas" class="stack search" role="search">
+            <TextField name="q" label="O que você procura?" hint="Exemplo: pedreiro, cozinha, manutenção" value=query.q.clone() errors=errors.clone() input_type="search" maxlength=100/>
+            <details class="filters" open=open_filters>
+                <summary>"Filtros"</summary>
+                <div class="stack">
+                    <SelectField name="uf" label="Estado" options=ufs selected=query.uf.clone() errors=errors.clone() empty_label="Todos"/>
+                    <SelectField name="cidade" label="Cidade" options=cities selected=query.cidade.clone() errors=errors.clone() empty_label="Todas"/>
+                    <SelectField name="cbo" label="Área de trabalho" options=families selected=query.cbo.clone() errors=errors.clone() empty_label="Todas"/>
+                    <SelectField name="turno" label="Turno" options=shifts selected=query.turno.clone() errors=errors.clone() empty_label="Qualquer"/>
+                    <TextField name="salario" label="Salário mínimo (R$)" value=query.salario.clone() errors=errors.clone() inputmode="numeric" maxlength=12/>
+                    <div class="check">
+                        <input type="checkbox" id="campo-cota" name="cota" value="1" checked=!query.cota.is_empty()/>
+                        <label for="campo-cota">"Só vagas com cota legal"</label>
+                    </div>
+                </div>
+            </details>
+            <button type="submit" class="primary">"Buscar vagas"</button>
+        </form>
+        <ErrorSummary errors=errors general=None/>
+        <p role="status" class="result-count">{summary}</p>
+        <ul class="items">{items}</ul>
+        {(pages > 1).then(|| view! {
+            <nav class="pager" aria-label="Páginas">
+                {prev.map(|href| view! { <a class="button-link secondary-link" href=href rel="prev">"Anterior"</a> })}
+                <span>{format!("Página {page} de {pages}")}</span>
+                {next.map(|href| view! { <a class="button-link secondary-link" href=href rel="next">"Próxima"</a> })}
+            </nav>
+        })}
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct VacancyDetailView {
+    pub line: VacancyLine,
+    pub description: String,
+    pub requirements: String,
+    pub weekly_hours: i32,
+    pub contract: &'static str,
+    pub occupation: String,
+    /// schema.org JobPosting, already serialised and escaped for a `<script>` element.
+    pub json_ld: String,
+}
+
+#[component]
+pub fn VacancyPage(view: VacancyDetailView) -> impl IntoView {
+    let VacancyDetailView {
+        line,
+        description,
+        requirements,
+        weekly_hours,
+        contract,
+        occupation,
+        json_ld,
+    } = view;
+    let nonce = leptos::nonce::use_nonce();
+    view! {
+        <p><a href="/vagas">"← Voltar para as vagas"</a></p>
+        <h1>{line.title}</h1>
+        <p class="lead">{line.company}</p>
+        {line.quota.then(|| view! { <p class="tag">"Vaga com cota legal"</p> })}
+        <dl class="data">
+            <dt>"Salário"</dt><dd>{line.salary}</dd>
+            <dt>"Local"</dt><dd>{line.place}</dd>
+            <dt>"Turno"</dt><dd>{line.shift}</dd>
+            <dt>"Carga horária"</dt><dd>{weekly_hours} " horas por semana"</dd>
+            <dt>"Contrato"</dt><dd>{contract}</dd>
+            <dt>"Ocupação (CBO)"</dt><dd>{occupation}</dd>
+            <dt>"Inscrições até"</dt><dd>{line.closes}</dd>
+        </dl>
+        <h2>"Sobre a vaga"</h2>
+        <p class="prose">{description}</p>
+        <h2>"O que pedem"</h2>
+        <p class="prose">{requirements}</p>
+        <script type="application/ld+json" nonce=nonce inner_html=json_ld></script>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod handlers {
+    use super::{
+        SearchView, VacanciesPage, VacancyDetailView, VacancyLine, VacancyPage, VacancyQuery,
+    };
+    use crate::domain::{cbo, dates, jobs, money};
+    use crate::server::actor::MaybeActor;
+    use crate::server::error::WebError;
+    use crate::server::render::page;
+    use crate::server::services::vacancies::{self, Card, Filters, PAGE_SIZE};
+    use crate::server::state::AppState;
+    use axum::extract::{Path, Query, State};
+    use axum::response::Response;
+    use http::StatusCode;
+    use leptos::prelude::*;
+
+    fn salary(v: &crate::server::entities::vacancy::Model) -> String {
+        match (v.salary_min_cents, v.salary_max_cents) {
+            (Some(a), Some(b)) if a != b => format!("{} a {}", money::brl(a), money::brl(b)),
+            (Some(a), _) | (None, Some(a)) => money::brl(a),
+            (None, None) => "A combinar".to_string(),
+        }
+    }
+
+    fn line(card: &Card) -> VacancyLine {
+        let v = &card.vacancy;
+        VacancyLine {
+            id: v.id,
+            title: v.title.clone(),
+            company: card.company.clone(),
+            place: format!("{} – {}", v.city, v.uf),
+            salary: salary(v),
+            shift: jobs::shift_label(&v.shift),
+            quota: v.quota,
+            closes: dates::br_date(v.closes_at),
+        }
+    }
+
+    pub async fn list(
+        State(state): State<AppState>,
+        MaybeActor(actor): MaybeActor,
+        Query(query): Query<VacancyQuery>,
+    ) -> Result<Response, WebError> {
+        let (filters, errors) = Filters::parse(&query);
+        let results = vacancies::search(&state.db, &filters).await?;
+        let places = vacancies::open_places(&state.db).await?;
+        let mut ufs: Vec<(String, String)> = places
+            .iter()
+            .map(|(_, _, uf)| (uf.clone(), uf.clone()))
+            .collect();
+        ufs.dedup();
+        let cities = places
+            .iter()
+            .filter(|(_, _, uf)| filters.uf.as_ref().is_none_or(|f| f == uf))
+            .map(|(code, city, uf)| (code.clone(), format!("{city} – {uf}")))
+            .collect();
+        let mut families: Vec<(String, String)> = cbo::OCCUPATIONS
+            .iter()
+            .map(|(code, title)| (cbo::family(code).to_string(), title.to_string()))
+            .collect();
+        families.sort_by(|a, b| a.1.cmp(&b.1));
+        let pages = results.total.div_ceil(PAGE_SIZE).max(1);
+        let status = if errors.is_empty() {
+            StatusCode::OK
+        } else {
+            StatusCode::UNPROCESSABLE_ENTITY
+        };
+        let view = SearchView {
+            query,
+            errors,
+            lines: results.cards.iter().map(line).collect(),
+            total: results.total,
+            page: filters.page,
+            pages,
+            ufs,
+            cities,
+            families,
+        };
+        Ok(page(
+            &state,
+            status,
+            "Vagas",
+            actor.map(|a| a.viewer()),
+            move || view! { <VacanciesPage view/> },
+        ))
+    }
+
+    pub async fn show(
+        State(state): State<AppState>,
+        MaybeActor(actor): MaybeActor,
+        Path(id): Path<i32>,
+    ) -> Result<Response, WebError> {
+        let card = vacancies::public_vacancy(&state.db, id).await?;
+        let v = &card.vacancy;
+        let view = VacancyDetailView {
+            line: line(&card),
+            description: v.description.clone(),
+            requirements: v.requirements.clone(),
+            weekly_hours: v.weekly_hours,
+            contract: jobs::employment_label(&v.employment_type),
+            occupation: format!(
+                "{} {}",
+                cbo::format(&v.cbo_code),
+                cbo::title(&v.cbo_code).unwrap_or_default()
+            ),
+            json_ld: job_posting_json_ld(&card),
+        };
+        let title = v.title.clone();
+        Ok(page(
+            &state,
+            StatusCode::OK,
+            &title,
+            actor.map(|a| a.viewer()),
+            move || view! { <VacancyPage view/> },
+        ))
+    }
+
+    /// schema.org JobPosting. `<` is escaped so nothing in the data can close the script.
+    pub fn job_posting_json_ld(card: &Card) -> String {
+        let v = &card.vacancy;
+        let mut posting = serde_json::json!({
+            "@context": "https://schema.org/",
+            "@type": "JobPosting",
+            "title": v.title,
+            "description": format!("{}\n\n{}", v.description, v.requirements),
+            "datePosted": dates::iso_date(v.posted_at),
+            "validThrough": format!("{}T23:59:59-03:00", dates::iso_date(v.closes_at)),
+            "employmentType": jobs::schema_employment_type(&v.employment_type, v.weekly_hours),
+            "hiringOrganization": { "@type": "Organization", "name": card.company },
+            "jobLocation": {
+                "@type": "Place",
+                "address": {
+                    "@type": "PostalAddress",
+                    "addressLocality": v.city,
+                    "addressRegion": v.uf,
+                    "addressCountry": "BR"
+                }
+            },
+            "occupationalCategory": cbo::format(&v.cbo_code),
+            "identifier": { "@type": "PropertyValue", "name": card.company, "value": v.id.to_string() },
+        });
+        if let Some(min) = v.salary_min_cents.or(v.salary_max_cents) {
+            let max = v.salary_max_cents.unwrap_or(min);
+            posting["baseSalary"] = serde_json::json!({
+                "@type": "MonetaryAmount",
+                "currency": "BRL",
+                "value": {
+                    "@type": "QuantitativeValue",
+                    "minValue": min as f64 / 100.0,
+                    "maxValue": max as f64 / 100.0,
+                    "unitText": "MONTH"
+                }
+            });
+        }
+        posting.to_string().replace('<', "\\u003c")
+    }
+}
