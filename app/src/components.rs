@@ -35,6 +35,21 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
             home,
             jobs,
             MenuItem {
+                href: "/inicio/candidaturas",
+                label: "Candidaturas",
+                icon: Icon::Work,
+            },
+            MenuItem {
+                href: "/inicio/salvas",
+                label: "Salvas",
+                icon: Icon::Work,
+            },
+            MenuItem {
+                href: "/inicio/perfil",
+                label: "Meu perfil",
+                icon: Icon::Person,
+            },
+            MenuItem {
                 href: "/inicio/meus-dados",
                 label: "Meus dados",
                 icon: Icon::Person,
@@ -59,7 +74,15 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
             },
         ],
         Role::Caseworker | Role::Coordinator => vec![home, jobs],
-        Role::Company | Role::Partner => vec![home],
+        Role::Company => vec![
+            home,
+            MenuItem {
+                href: "/empresa/vagas",
+                label: "Minhas vagas",
+                icon: Icon::Work,
+            },
+        ],
+        Role::Partner => vec![home],
     }
 }
 
@@ -299,6 +322,39 @@ pub fn PasswordField(
                 described_by=described.unwrap_or_default()
                 invalid=invalid
             />
+        </div>
+    }
+}
+
+/// A labelled multi-line text box that keeps its value and shows its error.
+#[component]
+pub fn TextArea(
+    name: &'static str,
+    label: &'static str,
+    value: String,
+    errors: FieldErrors,
+    #[prop(optional)] hint: Option<&'static str>,
+    #[prop(default = 1000)] maxlength: u32,
+) -> impl IntoView {
+    let FieldParts {
+        id,
+        described,
+        invalid,
+        header,
+    } = field_parts(name, label, hint, &errors);
+    view! {
+        <div class="field" class:has-error=invalid>
+            {header}
+            <textarea
+                id=id
+                name=name
+                rows="4"
+                aria-describedby=described
+                aria-invalid=invalid.then_some("true")
+                maxlength=maxlength.to_string()
+            >
+                {value}
+            </textarea>
         </div>
     }
 }

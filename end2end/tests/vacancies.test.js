@@ -2,7 +2,7 @@
 // axe-core and fit the screen; the search works without JavaScript.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serverAndBrowser, phone, axeViolations } from "../support.js";
+import { serverAndBrowser, phone, login, axeViolations } from "../support.js";
 
 const env = serverAndBrowser();
 
@@ -40,4 +40,42 @@ test("the search works without JavaScript", async () => {
   await page.waitForURL(/q=Pedreiro/);
   assert.ok((await page.locator(".item-title").count()) > 0);
   await context.close();
+});
+
+test("search, open a vacancy, log in, fill the profile, apply, see the candidatura", async () => {
+  const { context, page } = await phone(env.browser);
+  await page.goto(`${env.server.origin}/vagas?q=pedreiro`);
+  await page.locator(".item-title a").first().click();
+  const vacancyUrl = page.url();
+  await page.getByRole("link", { name: "Entrar para se candidatar" }).click();
+  await page.getByLabel("CPF ou e-mail").fill("529.982.247-25");
+  await page.getByLabel("Senha", { exact: true }).fill("esv-demo-2026");
+  await page.getByRole("button", { name: "Entrar" }).click();
+  await page.waitForURL(vacancyUrl);
+  await page.getByRole("link", { name: "Preencher meu perfil" }).click();
+  assert.deepEqual(await axeViolations(page), []);
+  await fitsTheScreen(page);
+  await page.getByLabel("Escolaridade").selectOption("medio");
+  await page.getByLabel("O que você sabe fazer").fill("Assentar piso e azulejo");
+  await page.getByLabel("Como a empresa fala com você").selectOption("whatsapp");
+  await page.getByLabel("Telefone com DDD").fill("(61) 99876-5432");
+  await page.getByRole("button", { name: "Salvar perfil" }).click();
+  await page.waitForURL(vacancyUrl);
+  await page.getByLabel(/Autorizo enviar meu perfil profissional/).check();
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByRole("button", { name: "Candidatar-me" }).click();
+  await page.getByText("Candidatura enviada.").waitFor();
+  assert.ok(await page.getByText("Enviada", { exact: true }).isVisible());
+  assert.deepEqual(await axeViolations(page), []);
+  await fitsTheScreen(page);
+  await context.close();
+
+  // The company sees the candidate's professional profile; that page is accessible too.
+  const company = await phone(env.browser);
+  await login(company.page, env.server.origin, "rh@exemplo.org");
+  await company.page.getByRole("link", { name: "Minhas vagas" }).first().click();
+  assert.deepEqual(await axeViolations(company.page), []);
+  await company.page.locator('a[href$="/candidatos"]').first().click();
+  assert.deepEqual(await axeViolations(company.page), []);
+  await company.context.close();
 });

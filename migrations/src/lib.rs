@@ -12,6 +12,10 @@ mod m20261125_000005_create_session;
 mod m20261125_000006_create_password_code;
 mod m20261125_000007_create_audit_log;
 mod m20261125_000008_create_vacancy;
+mod m20261125_000009_create_professional_profile;
+mod m20261125_000010_create_application;
+mod m20261125_000011_create_saved_vacancy;
+mod m20261125_000012_create_consent;
 
 pub struct Migrator;
 
@@ -27,6 +31,10 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000006_create_password_code::Migration),
             Box::new(m20261125_000007_create_audit_log::Migration),
             Box::new(m20261125_000008_create_vacancy::Migration),
+            Box::new(m20261125_000009_create_professional_profile::Migration),
+            Box::new(m20261125_000010_create_application::Migration),
+            Box::new(m20261125_000011_create_saved_vacancy::Migration),
+            Box::new(m20261125_000012_create_consent::Migration),
         ]
     }
 }

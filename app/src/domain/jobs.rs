@@ -56,3 +56,68 @@ mod tests {
         assert_eq!(schema_employment_type("estagio", 30), "INTERN");
     }
 }
+
+pub const SCHOOLING: [(&str, &str); 8] = [
+    ("fundamental_incompleto", "Ensino fundamental incompleto"),
+    ("fundamental", "Ensino fundamental completo"),
+    ("medio_incompleto", "Ensino médio incompleto"),
+    ("medio", "Ensino médio completo"),
+    ("tecnico", "Curso técnico"),
+    ("superior_incompleto", "Ensino superior incompleto"),
+    ("superior", "Ensino superior completo"),
+    ("eja", "Estudando na EJA"),
+];
+
+pub const CONTACT_PREFERENCES: [(&str, &str); 3] = [
+    ("whatsapp", "WhatsApp"),
+    ("telefone", "Ligação"),
+    ("email", "E-mail"),
+];
+
+/// Candidatura states, with what the person reads.
+pub const APPLICATION_STATUSES: [(&str, &str); 6] = [
+    ("enviada", "Enviada"),
+    ("em_analise", "A empresa está analisando"),
+    ("entrevista", "Chamada para entrevista"),
+    ("contratada", "Contratada"),
+    ("nao_selecionada", "Não selecionada desta vez"),
+    ("desistiu", "Você desistiu"),
+];
+
+pub fn label<'a>(list: &'a [(&str, &'a str)], code: &str) -> &'a str {
+    list.iter()
+        .find(|(c, _)| *c == code)
+        .map(|(_, l)| *l)
+        .unwrap_or("—")
+}
+
+/// A Brazilian phone with area code: 10 or 11 digits (DDD + number), punctuation ignored.
+pub fn parse_phone(input: &str) -> Option<String> {
+    let digits: String = input.chars().filter(|c| c.is_ascii_digit()).collect();
+    let digits = digits
+        .strip_prefix("55")
+        .filter(|d| d.len() >= 10)
+        .map(str::to_string)
+        .unwrap_or(digits);
+    ((digits.len() == 10 || digits.len() == 11) && !digits.starts_with('0')).then_some(digits)
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+
+    #[test]
+    fn phones_need_an_area_code() {
+        assert_eq!(
+            parse_phone("(61) 99876-5432").as_deref(),
+            Some("61998765432")
+        );
+        assert_eq!(
+            parse_phone("+55 61 3333-4444").as_deref(),
+            Some("6133334444")
+        );
+        assert_eq!(parse_phone("99876-5432"), None);
+        assert_eq!(parse_phone("061998765432"), None);
+        assert_eq!(label(&APPLICATION_STATUSES, "desistiu"), "Você desistiu");
+    }
+}

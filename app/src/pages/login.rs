@@ -11,12 +11,15 @@ pub fn LoginPage(
     errors: FieldErrors,
     general: Option<String>,
     notice: Option<&'static str>,
+    /// Where to go after logging in (a vacancy the person was looking at).
+    back: Option<String>,
 ) -> impl IntoView {
     view! {
         <h1>"Entrar"</h1>
         {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
         <ErrorSummary errors=errors.clone() general=general/>
         <form method="post" action="/entrar" class="stack" novalidate>
+            {back.map(|b| view! { <input type="hidden" name="voltar" value=b/> })}
             <TextField
                 name="identificador"
                 label="CPF ou e-mail"
@@ -34,6 +37,34 @@ pub fn LoginPage(
             "Recebeu um código da unidade? "
             <a href="/definir-senha">"Crie ou troque sua senha"</a>
         </p>
+    }
+}
+
+/// Only our own vacancy pages are accepted as a place to return to after logging in, so the
+/// login form cannot be used to send people to another site.
+pub fn safe_return(path: &str) -> Option<String> {
+    let id = path.strip_prefix("/vagas/")?;
+    (!id.is_empty() && id.len() <= 10 && id.chars().all(|c| c.is_ascii_digit()))
+        .then(|| path.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return;
+
+    #[test]
+    fn only_vacancy_pages_are_valid_returns() {
+        assert_eq!(safe_return("/vagas/12").as_deref(), Some("/vagas/12"));
+        for bad in [
+            "https://mal.example/vagas/1",
+            "//mal.example",
+            "/vagas/1/../../x",
+            "/admin",
+            "/vagas/",
+            "/vagas/1?x",
+        ] {
+            assert_eq!(safe_return(bad), None, "{bad}");
+        }
     }
 }
 
@@ -58,6 +89,8 @@ pub(crate) mod handlers {
         pub saiu: Option<String>,
         #[serde(default)]
         pub senha: Option<String>,
+        #[serde(default)]
+        pub voltar: Option<String>,
     }
 
     pub async fn show(
@@ -65,8 +98,10 @@ pub(crate) mod handlers {
         MaybeActor(actor): MaybeActor,
         Query(q): Query<LoginQuery>,
     ) -> Response {
+        let back = q.voltar.as_deref().and_then(super::safe_return);
         if let Some(actor) = actor {
-            return Redirect::to(actor.role().home_path()).into_response();
+            return Redirect::to(back.as_deref().unwrap_or(actor.role().home_path()))
+                .into_response();
         }
         let notice = match (q.saiu.as_deref(), q.senha.as_deref()) {
             (Some("todos"), _) => Some("Você saiu de todos os dispositivos."),
@@ -75,7 +110,7 @@ pub(crate) mod handlers {
             _ => None,
         };
         page(&state, StatusCode::OK, "Entrar", None, move || {
-            view_with(String::new(), FieldErrors::default(), None, notice)
+            view_with(String::new(), FieldErrors::default(), None, notice, back)
         })
     }
 
@@ -84,9 +119,10 @@ pub(crate) mod handlers {
         errors: FieldErrors,
         general: Option<String>,
         notice: Option<&'static str>,
+        back: Option<String>,
     ) -> impl leptos::IntoView {
         use leptos::prelude::*;
-        view! { <LoginPage identifier errors general notice/> }
+        view! { <LoginPage identifier errors general notice back/> }
     }
 
     #[derive(serde::Deserialize)]
@@ -95,6 +131,8 @@ pub(crate) mod handlers {
         identificador: String,
         #[serde(default)]
         senha: String,
+        #[serde(default)]
+        voltar: String,
     }
 
     pub async fn submit(
@@ -104,19 +142,17 @@ pub(crate) mod handlers {
     ) -> Response {
         let ip = client_ip(&request_parts.extensions);
         let identifier = form.identificador.trim().to_string();
+        let back = super::safe_return(&form.voltar);
         let (status, errors, general) =
             match auth::login(&state, ip, &form.identificador, &form.senha).await {
                 Ok(done) => {
                     let cookie = session_cookie(&done.token, SESSION_SECONDS, state.secure_cookies);
+                    let to = back.as_deref().unwrap_or(done.role.home_path());
+                    let location = http::HeaderValue::from_str(to)
+                        .unwrap_or_else(|_| http::HeaderValue::from_static("/"));
                     return (
                         StatusCode::SEE_OTHER,
-                        [
-                            (header::SET_COOKIE, cookie),
-                            (
-                                header::LOCATION,
-                                http::HeaderValue::from_static(done.role.home_path()),
-                            ),
-                        ],
+                        [(header::SET_COOKIE, cookie), (header::LOCATION, location)],
                     )
                         .into_response();
                 }
@@ -139,7 +175,7 @@ pub(crate) mod handlers {
                 Err(LoginError::Internal(e)) => return e.into_response(),
             };
         page(&state, status, "Entrar", None, move || {
-            view_with(identifier, errors, general, None)
+            view_with(identifier, errors, general, None, back)
         })
     }
 

@@ -3,8 +3,11 @@
 pub mod account;
 pub mod admin_accounts;
 pub mod admin_directory;
+pub mod company_jobs;
 pub mod errors;
 pub mod homes;
 pub mod login;
+pub mod my_jobs;
+pub mod profile;
 pub mod set_password;
 pub mod vacancies;

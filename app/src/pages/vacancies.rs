@@ -166,8 +166,25 @@ pub fn VacanciesPage(view: SearchView) -> impl IntoView {
     }
 }
 
+/// What the viewer can do on a vacancy page.
+#[derive(Clone, Debug)]
+pub enum DetailActions {
+    /// Not logged in: a way to log in and come back.
+    Anonymous,
+    /// A person attended: apply (with consent), or see the candidatura; save for later.
+    Egresso {
+        applied: Option<String>,
+        has_profile: bool,
+        saved: bool,
+        error: Option<String>,
+    },
+    /// Staff, companies, partners: nothing to do here.
+    Nothing,
+}
+
 #[derive(Clone, Debug)]
 pub struct VacancyDetailView {
+    pub actions: DetailActions,
     pub line: VacancyLine,
     pub description: String,
     pub requirements: String,
@@ -181,6 +198,7 @@ pub struct VacancyDetailView {
 #[component]
 pub fn VacancyPage(view: VacancyDetailView) -> impl IntoView {
     let VacancyDetailView {
+        actions,
         line,
         description,
         requirements,
@@ -190,6 +208,7 @@ pub fn VacancyPage(view: VacancyDetailView) -> impl IntoView {
         json_ld,
     } = view;
     let nonce = leptos::nonce::use_nonce();
+    let actions = vacancy_actions(line.id, line.company.clone(), actions);
     view! {
         <p><a href="/vagas">"← Voltar para as vagas"</a></p>
         <h1>{line.title}</h1>
@@ -204,6 +223,7 @@ pub fn VacancyPage(view: VacancyDetailView) -> impl IntoView {
             <dt>"Ocupação (CBO)"</dt><dd>{occupation}</dd>
             <dt>"Inscrições até"</dt><dd>{line.closes}</dd>
         </dl>
+        {actions}
         <h2>"Sobre a vaga"</h2>
         <p class="prose">{description}</p>
         <h2>"O que pedem"</h2>
@@ -212,15 +232,92 @@ pub fn VacancyPage(view: VacancyDetailView) -> impl IntoView {
     }
 }
 
+fn vacancy_actions(id: i32, company: String, actions: DetailActions) -> AnyView {
+    match actions {
+        DetailActions::Anonymous => {
+            let href = format!("/entrar?voltar=/vagas/{id}");
+            view! { <p><a class="button-link" href=href>"Entrar para se candidatar"</a></p> }
+                .into_any()
+        }
+        DetailActions::Nothing => ().into_any(),
+        DetailActions::Egresso {
+            applied,
+            has_profile,
+            saved,
+            error,
+        } => {
+            let apply = match (applied.filter(|s| s != "desistiu"), has_profile) {
+                (Some(status), _) => {
+                    let status = crate::domain::jobs::label(
+                        &crate::domain::jobs::APPLICATION_STATUSES,
+                        &status,
+                    )
+                    .to_string();
+                    view! {
+                        <div class="notice" role="status">
+                            <p>"Você já se candidatou a esta vaga: " <strong>{status}</strong></p>
+                            <p><a href="/inicio/candidaturas">"Ver minhas candidaturas"</a></p>
+                        </div>
+                    }
+                    .into_any()
+                }
+                (None, false) => {
+                    let href = format!("/inicio/perfil?vaga={id}");
+                    view! {
+                        <p>"Para se candidatar, preencha antes seu perfil profissional. Leva poucos minutos."</p>
+                        <p><a class="button-link" href=href>"Preencher meu perfil"</a></p>
+                    }
+                    .into_any()
+                }
+                (None, true) => {
+                    let action = format!("/vagas/{id}/candidatura");
+                    let invalid = error.is_some();
+                    view! {
+                        <form method="post" action=action class="stack apply">
+                            <div class="field" class:has-error=invalid>
+                                {error.map(|e| view! { <p class="field-error" id="erro-consentimento">{e}</p> })}
+                                <div class="check">
+                                    <input type="checkbox" id="campo-consentimento" name="consentimento" value="1"
+                                        aria-describedby=invalid.then_some("erro-consentimento") aria-invalid=invalid.then_some("true")/>
+                                    <label for="campo-consentimento">{format!("Autorizo enviar meu perfil profissional para {company}.")}</label>
+                                </div>
+                            </div>
+                            <button type="submit" class="primary">"Candidatar-me"</button>
+                        </form>
+                    }
+                    .into_any()
+                }
+            };
+            let save_action = format!("/vagas/{id}/salvar");
+            let (value, label) = if saved {
+                ("0", "Tirar das salvas")
+            } else {
+                ("1", "Salvar vaga")
+            };
+            view! {
+                {apply}
+                <form method="post" action=save_action>
+                    <input type="hidden" name="salvar" value=value/>
+                    <button type="submit" class="secondary">{label}</button>
+                </form>
+            }
+            .into_any()
+        }
+    }
+}
+
 #[cfg(feature = "ssr")]
 pub(crate) mod handlers {
     use super::{
-        SearchView, VacanciesPage, VacancyDetailView, VacancyLine, VacancyPage, VacancyQuery,
+        DetailActions, SearchView, VacanciesPage, VacancyDetailView, VacancyLine, VacancyPage,
+        VacancyQuery,
     };
     use crate::domain::{cbo, dates, jobs, money};
+    use crate::server::actor::Actor;
     use crate::server::actor::MaybeActor;
     use crate::server::error::WebError;
     use crate::server::render::page;
+    use crate::server::services::applications;
     use crate::server::services::vacancies::{self, Card, Filters, PAGE_SIZE};
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
@@ -304,9 +401,33 @@ pub(crate) mod handlers {
         MaybeActor(actor): MaybeActor,
         Path(id): Path<i32>,
     ) -> Result<Response, WebError> {
+        render_detail(&state, actor, id, StatusCode::OK, None).await
+    }
+
+    /// The vacancy page, with the viewer's actions (and an error beside the apply form).
+    pub async fn render_detail(
+        state: &AppState,
+        actor: Option<Actor>,
+        id: i32,
+        status: StatusCode,
+        apply_error: Option<&str>,
+    ) -> Result<Response, WebError> {
         let card = vacancies::public_vacancy(&state.db, id).await?;
         let v = &card.vacancy;
+        let actions = match actor.as_ref().map(|a| (a, a.as_egresso())) {
+            None => DetailActions::Anonymous,
+            Some((_, Some(me))) => DetailActions::Egresso {
+                applied: applications::application_for(&state.db, &me, id)
+                    .await?
+                    .map(|a| a.status),
+                has_profile: applications::profile(&state.db, &me).await?.is_some(),
+                saved: applications::is_saved(&state.db, &me, id).await?,
+                error: apply_error.map(str::to_string),
+            },
+            Some((_, None)) => DetailActions::Nothing,
+        };
         let view = VacancyDetailView {
+            actions,
             line: line(&card),
             description: v.description.clone(),
             requirements: v.requirements.clone(),
@@ -321,8 +442,8 @@ pub(crate) mod handlers {
         };
         let title = v.title.clone();
         Ok(page(
-            &state,
-            StatusCode::OK,
+            state,
+            status,
             &title,
             actor.map(|a| a.viewer()),
             move || view! { <VacancyPage view/> },

@@ -44,6 +44,18 @@ impl Actor {
         }
     }
 
+    /// The egresso view of this actor, when it is one (same check as the extractor).
+    pub fn as_egresso(&self) -> Option<EgressoActor> {
+        match self.scope {
+            Scope::Egresso { unit_id, person_id } => Some(EgressoActor {
+                actor: self.clone(),
+                unit_id,
+                person_id,
+            }),
+            _ => None,
+        }
+    }
+
     pub fn viewer(&self) -> Viewer {
         Viewer {
             name: self.name.clone(),

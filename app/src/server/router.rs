@@ -2,7 +2,8 @@
 
 use super::state::AppState;
 use crate::pages::{
-    account, admin_accounts, admin_directory, homes, login, set_password, vacancies,
+    account, admin_accounts, admin_directory, company_jobs, homes, login, my_jobs, profile,
+    set_password, vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -23,6 +24,23 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/vagas", get(vacancies::handlers::list))
         .route("/vagas/{id}", get(vacancies::handlers::show))
+        .route("/vagas/{id}/candidatura", post(my_jobs::handlers::apply))
+        .route("/vagas/{id}/salvar", post(my_jobs::handlers::save))
+        .route(
+            "/inicio/perfil",
+            get(profile::handlers::show).post(profile::handlers::save),
+        )
+        .route("/inicio/candidaturas", get(my_jobs::handlers::list))
+        .route(
+            "/inicio/candidaturas/{id}/desistir",
+            post(my_jobs::handlers::withdraw),
+        )
+        .route("/inicio/salvas", get(my_jobs::handlers::saved))
+        .route("/empresa/vagas", get(company_jobs::handlers::list))
+        .route(
+            "/empresa/vagas/{id}/candidatos",
+            get(company_jobs::handlers::candidates),
+        )
         .route("/inicio", get(homes::handlers::egresso))
         .route("/inicio/meus-dados", get(account::handlers::show))
         .route("/equipe", get(homes::handlers::staff))

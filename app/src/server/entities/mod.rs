@@ -1,9 +1,13 @@
 //! sea-orm entities, one per table (see `migrations/`). Times are Unix seconds.
 
+pub mod application;
 pub mod audit_log;
+pub mod consent;
 pub mod organization;
 pub mod password_code;
 pub mod person;
+pub mod professional_profile;
+pub mod saved_vacancy;
 pub mod session;
 pub mod unit;
 pub mod user_account;

@@ -2,9 +2,11 @@
 //! (see `actor.rs`) and scopes its queries by it.
 
 pub mod accounts;
+pub mod applications;
 pub mod audit;
 pub mod auth;
 pub mod directory;
+pub mod hiring;
 pub mod login_id;
 pub mod passwords;
 pub mod seed;

@@ -1,0 +1,151 @@
+//! `/inicio/perfil`: the professional profile a person shows to companies they apply to.
+
+use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
+use crate::domain::FieldErrors;
+use crate::domain::jobs::{CONTACT_PREFERENCES, SCHOOLING};
+use leptos::prelude::*;
+
+/// The profile form, as typed.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ProfileForm {
+    pub escolaridade: String,
+    pub habilidades: String,
+    pub experiencia: String,
+    pub cursos: String,
+    pub disponibilidade: String,
+    pub contato: String,
+    pub telefone: String,
+    pub email: String,
+    /// The vacancy to go back to after saving, if the person came from one.
+    pub vaga: String,
+}
+
+fn options(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(c, l)| (c.to_string(), l.to_string()))
+        .collect()
+}
+
+#[component]
+pub fn ProfilePage(form: ProfileForm, errors: FieldErrors, saved: bool) -> impl IntoView {
+    view! {
+        <h1>"Meu perfil profissional"</h1>
+        {saved.then(|| view! { <p class="notice" role="status">"Perfil salvo."</p> })}
+        <p>"É isto que a empresa vê quando você se candidata. Só isto: a empresa não vê seu CPF, sua unidade nem nada do seu atendimento."</p>
+        <ErrorSummary errors=errors.clone() general=None/>
+        <form method="post" action="/inicio/perfil" class="stack" novalidate>
+            <input type="hidden" name="vaga" value=form.vaga.clone()/>
+            <SelectField name="escolaridade" label="Escolaridade" options=options(&SCHOOLING) selected=form.escolaridade errors=errors.clone() empty_label="Escolha"/>
+            <TextArea name="habilidades" label="O que você sabe fazer" hint="Exemplo: assentar piso, cozinhar para muita gente, dirigir caminhão." value=form.habilidades errors=errors.clone() maxlength=1000/>
+            <TextArea name="experiencia" label="Onde já trabalhou" hint="Pode ser trabalho sem carteira. Não precisa dizer onde." value=form.experiencia errors=errors.clone() maxlength=2000/>
+            <TextArea name="cursos" label="Cursos que fez" value=form.cursos errors=errors.clone() maxlength=1000/>
+            <TextField name="disponibilidade" label="Quando pode trabalhar" hint="Exemplo: manhã e tarde, fins de semana." value=form.disponibilidade errors=errors.clone() maxlength=200/>
+            <SelectField name="contato" label="Como a empresa fala com você" options=options(&CONTACT_PREFERENCES) selected=form.contato errors=errors.clone() empty_label="Escolha"/>
+            <TextField name="telefone" label="Telefone com DDD" value=form.telefone errors=errors.clone() input_type="tel" autocomplete="tel" inputmode="tel" maxlength=20/>
+            <TextField name="email" label="E-mail" hint="Se preferir receber por e-mail." value=form.email errors=errors input_type="email" autocomplete="email" maxlength=254/>
+            <button type="submit" class="primary">"Salvar perfil"</button>
+        </form>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod handlers {
+    use super::{ProfileForm, ProfilePage};
+    use crate::domain::FieldErrors;
+    use crate::server::actor::EgressoActor;
+    use crate::server::error::WebError;
+    use crate::server::forms::PostedForm;
+    use crate::server::render::page;
+    use crate::server::services::applications;
+    use crate::server::services::directory::CreateError;
+    use crate::server::state::AppState;
+    use axum::extract::{Query, State};
+    use axum::response::{IntoResponse, Redirect, Response};
+    use http::StatusCode;
+    use leptos::prelude::*;
+
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    pub struct ProfileQuery {
+        vaga: String,
+        salvo: String,
+    }
+
+    fn render(
+        state: &AppState,
+        me: &EgressoActor,
+        status: StatusCode,
+        form: ProfileForm,
+        errors: FieldErrors,
+        saved: bool,
+    ) -> Response {
+        page(
+            state,
+            status,
+            "Meu perfil profissional",
+            Some(me.actor.viewer()),
+            move || view! { <ProfilePage form errors saved/> },
+        )
+    }
+
+    pub async fn show(
+        State(state): State<AppState>,
+        me: EgressoActor,
+        Query(q): Query<ProfileQuery>,
+    ) -> Result<Response, WebError> {
+        let form = match applications::profile(&state.db, &me).await? {
+            Some(p) => ProfileForm {
+                escolaridade: p.schooling,
+                habilidades: p.skills,
+                experiencia: p.experience,
+                cursos: p.courses,
+                disponibilidade: p.availability,
+                contato: p.contact_preference,
+                telefone: p.phone.unwrap_or_default(),
+                email: p.email.unwrap_or_default(),
+                vaga: q.vaga,
+            },
+            None => ProfileForm {
+                vaga: q.vaga,
+                ..Default::default()
+            },
+        };
+        Ok(render(
+            &state,
+            &me,
+            StatusCode::OK,
+            form,
+            FieldErrors::default(),
+            !q.salvo.is_empty(),
+        ))
+    }
+
+    pub async fn save(
+        State(state): State<AppState>,
+        me: EgressoActor,
+        PostedForm(form): PostedForm<ProfileForm>,
+    ) -> Result<Response, WebError> {
+        match applications::save_profile(&state.db, &me, &form).await {
+            Ok(()) => {
+                // Back to the vacancy the person was applying to, if any (only our own paths).
+                let back = form
+                    .vaga
+                    .parse::<i32>()
+                    .ok()
+                    .map(|id| format!("/vagas/{id}"))
+                    .unwrap_or_else(|| "/inicio/perfil?salvo=1".into());
+                Ok(Redirect::to(&back).into_response())
+            }
+            Err(CreateError::Invalid(errors)) => Ok(render(
+                &state,
+                &me,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                form,
+                errors,
+                false,
+            )),
+            Err(CreateError::Internal(e)) => Err(e),
+        }
+    }
+}
