@@ -31,6 +31,28 @@ pub fn br_date(unix_seconds: i64) -> String {
     format!("{d:02}/{m:02}/{y:04}")
 }
 
+/// `2026-12-31` → the last second of that day in Brasília, as Unix seconds.
+pub fn end_of_day_from_iso(date: &str) -> Option<i64> {
+    let mut parts = date.trim().splitn(3, '-');
+    let y: i64 = parts.next()?.parse().ok()?;
+    let m: i64 = parts.next()?.parse().ok()?;
+    let d: i64 = parts.next()?.parse().ok()?;
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1900..=9999).contains(&y) {
+        return None;
+    }
+    // Howard Hinnant's days-from-civil algorithm.
+    let y2 = if m <= 2 { y - 1 } else { y };
+    let era = y2.div_euclid(400);
+    let yoe = y2 - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    let end = days * 86_400 + 86_399 - BRASILIA_OFFSET_SECONDS;
+    // Reject impossible dates such as 2026-02-31 by checking the round trip.
+    (iso_date(end) == format!("{y:04}-{m:02}-{d:02}")).then_some(end)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -42,5 +64,14 @@ mod tests {
         assert_eq!(iso_date(1_795_572_000 + 3 * 3600), "2026-11-25");
         assert_eq!(br_date(0), "31/12/1969");
         assert_eq!(iso_date(951_825_600), "2000-02-29");
+    }
+
+    #[test]
+    fn dates_parse_back_to_the_end_of_that_day() {
+        let end = end_of_day_from_iso("2026-12-31").unwrap();
+        assert_eq!(iso_date(end), "2026-12-31");
+        assert_eq!(iso_date(end + 1), "2027-01-01");
+        assert_eq!(end_of_day_from_iso("2026-02-31"), None);
+        assert_eq!(end_of_day_from_iso("31/12/2026"), None);
     }
 }

@@ -7,6 +7,7 @@ pub mod dates;
 pub mod email;
 pub mod form;
 pub mod jobs;
+pub mod language;
 pub mod money;
 pub mod password;
 pub mod place;

@@ -1,16 +1,92 @@
 //! `/empresa/vagas`: a company's own vacancies and, for each, the candidates' professional
 //! profiles — and nothing else about them (see `services::hiring`).
 
-use crate::domain::{dates, jobs};
+use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
+use crate::domain::{FieldErrors, cbo, dates, jobs};
 use leptos::prelude::*;
 
+/// The vacancy form, as typed.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct VacancyForm {
+    pub titulo: String,
+    pub cbo: String,
+    pub descricao: String,
+    pub requisitos: String,
+    pub salario_min: String,
+    pub salario_max: String,
+    pub horas: String,
+    pub turno: String,
+    pub contrato: String,
+    pub cidade: String,
+    pub uf: String,
+    pub municipio: String,
+    pub cota: String,
+    /// `AAAA-MM-DD` (the browser's date input).
+    pub encerra: String,
+}
+
+fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+    list.iter()
+        .map(|(c, l)| (c.to_string(), l.to_string()))
+        .collect()
+}
+
 #[component]
-pub fn CompanyVacanciesPage(lines: Vec<(i32, String, String, u64)>) -> impl IntoView {
+pub fn VacancyFormPage(
+    action: String,
+    heading: &'static str,
+    form: VacancyForm,
+    errors: FieldErrors,
+) -> impl IntoView {
+    let occupations = cbo::OCCUPATIONS
+        .iter()
+        .map(|(c, t)| (c.to_string(), format!("{t} ({})", cbo::format(c))))
+        .collect::<Vec<_>>();
+    let ufs = crate::domain::place::UFS
+        .iter()
+        .map(|(s, n, _)| (s.to_string(), format!("{s} – {n}")))
+        .collect::<Vec<_>>();
+    view! {
+        <p><a href="/empresa/vagas">"← Minhas vagas"</a></p>
+        <h1>{heading}</h1>
+        <p>"A vaga aparece na página pública de vagas. Não escreva nada sobre antecedentes: a lei não permite pedir certidão criminal sem motivo."</p>
+        <ErrorSummary errors=errors.clone() general=None/>
+        <form method="post" action=action class="stack" novalidate>
+            <TextField name="titulo" label="Nome da vaga" value=form.titulo errors=errors.clone() required=true maxlength=120/>
+            <SelectField name="cbo" label="Ocupação (CBO)" options=occupations selected=form.cbo errors=errors.clone() empty_label="Escolha"/>
+            <TextArea name="descricao" label="Como é o trabalho" value=form.descricao errors=errors.clone() maxlength=4000/>
+            <TextArea name="requisitos" label="O que a pessoa precisa ter ou saber" value=form.requisitos errors=errors.clone() maxlength=2000/>
+            <TextField name="salario_min" label="Salário (R$)" hint="Se for uma faixa, este é o menor valor." value=form.salario_min errors=errors.clone() inputmode="decimal" maxlength=15/>
+            <TextField name="salario_max" label="Salário máximo (R$), se houver" value=form.salario_max errors=errors.clone() inputmode="decimal" maxlength=15/>
+            <TextField name="horas" label="Horas por semana" value=form.horas errors=errors.clone() inputmode="numeric" maxlength=2/>
+            <SelectField name="turno" label="Turno" options=pairs(&jobs::SHIFTS) selected=form.turno errors=errors.clone() empty_label="Escolha"/>
+            <SelectField name="contrato" label="Contrato" options=pairs(&jobs::EMPLOYMENT_TYPES) selected=form.contrato errors=errors.clone() empty_label="Escolha"/>
+            <TextField name="cidade" label="Cidade" value=form.cidade errors=errors.clone() maxlength=100/>
+            <SelectField name="uf" label="Estado (UF)" options=ufs selected=form.uf errors=errors.clone() empty_label="Escolha"/>
+            <TextField name="municipio" label="Código IBGE do município" hint="7 números. Exemplo: 5300108 (Brasília)." value=form.municipio errors=errors.clone() inputmode="numeric" maxlength=7/>
+            <TextField name="encerra" label="Inscrições até" input_type="date" value=form.encerra errors=errors/>
+            <div class="check">
+                <input type="checkbox" id="campo-cota" name="cota" value="1" checked=!form.cota.is_empty()/>
+                <label for="campo-cota">"Vaga com cota legal (Decreto 9.450/2018 ou lei estadual)"</label>
+            </div>
+            <button type="submit" class="primary">"Salvar vaga"</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn CompanyVacanciesPage(
+    lines: Vec<(i32, String, String, u64, bool)>,
+    notice: Option<&'static str>,
+) -> impl IntoView {
     let empty = lines.is_empty();
     let items = lines
         .into_iter()
-        .map(|(id, title, state, candidates)| {
+        .map(|(id, title, state, candidates, open)| {
             let href = format!("/empresa/vagas/{id}/candidatos");
+            let edit = format!("/empresa/vagas/{id}/editar");
+            let close = format!("/empresa/vagas/{id}/encerrar");
             let count = match candidates {
                 0 => "Nenhuma candidatura ainda".to_string(),
                 1 => "1 candidatura".to_string(),
@@ -21,12 +97,20 @@ pub fn CompanyVacanciesPage(lines: Vec<(i32, String, String, u64)>) -> impl Into
                     <p class="item-title">{title}</p>
                     <p class="muted">{state}</p>
                     <p><a href=href>{count}</a></p>
+                    {open.then(|| view! {
+                        <p><a href=edit>"Editar vaga"</a></p>
+                        <form method="post" action=close>
+                            <button type="submit" class="secondary">"Encerrar inscrições"</button>
+                        </form>
+                    })}
                 </li>
             }
         })
         .collect_view();
     view! {
         <h1>"Minhas vagas"</h1>
+        {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        <p><a class="button-link" href="/empresa/vagas/nova">"Publicar vaga"</a></p>
         {empty.then(|| view! { <p>"Sua empresa ainda não tem vagas publicadas."</p> })}
         <ul class="items">{items}</ul>
     }
@@ -103,21 +187,34 @@ pub fn date(unix: i64) -> String {
 
 #[cfg(feature = "ssr")]
 pub(crate) mod handlers {
-    use super::{CandidateCard, CandidatesPage, CompanyVacanciesPage, contact_line, date};
-    use crate::domain::jobs;
+    use super::{
+        CandidateCard, CandidatesPage, CompanyVacanciesPage, VacancyForm, VacancyFormPage,
+        contact_line, date,
+    };
+    use crate::domain::{FieldErrors, dates, jobs, money};
     use crate::server::actor::CompanyActor;
     use crate::server::error::WebError;
+    use crate::server::forms::PostedForm;
     use crate::server::render::page;
+    use crate::server::services::directory::CreateError;
     use crate::server::services::hiring;
     use crate::server::state::AppState;
-    use axum::extract::{Path, State};
-    use axum::response::Response;
+    use axum::extract::{Path, Query, State};
+    use axum::response::{IntoResponse, Redirect, Response};
     use http::StatusCode;
     use leptos::prelude::*;
+
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    pub struct Notice {
+        salva: String,
+        encerrada: String,
+    }
 
     pub async fn list(
         State(state): State<AppState>,
         me: CompanyActor,
+        Query(q): Query<Notice>,
     ) -> Result<Response, WebError> {
         let now = crate::server::now();
         let lines = hiring::company_vacancies(&state.db, &me)
@@ -125,20 +222,28 @@ pub(crate) mod handlers {
             .into_iter()
             .map(|cv| {
                 let v = cv.vacancy;
-                let state = if v.status == "open" && v.closes_at >= now {
+                let open = v.status == "open" && v.closes_at >= now;
+                let state = if open {
                     format!("Aberta até {}", date(v.closes_at))
                 } else {
                     "Encerrada".to_string()
                 };
-                (v.id, v.title, state, cv.candidates)
+                (v.id, v.title, state, cv.candidates, open)
             })
             .collect();
+        let notice = if !q.salva.is_empty() {
+            Some("Vaga salva. Ela já aparece na página de vagas.")
+        } else if !q.encerrada.is_empty() {
+            Some("Inscrições encerradas. A vaga saiu da página de vagas.")
+        } else {
+            None
+        };
         Ok(page(
             &state,
             StatusCode::OK,
             "Minhas vagas",
             Some(me.actor.viewer()),
-            move || view! { <CompanyVacanciesPage lines/> },
+            move || view! { <CompanyVacanciesPage lines notice/> },
         ))
     }
 
@@ -175,5 +280,115 @@ pub(crate) mod handlers {
             Some(me.actor.viewer()),
             move || view! { <CandidatesPage title cards/> },
         ))
+    }
+
+    fn form_page(
+        state: &AppState,
+        me: &CompanyActor,
+        status: StatusCode,
+        id: Option<i32>,
+        form: VacancyForm,
+        errors: FieldErrors,
+    ) -> Response {
+        let (action, heading) = match id {
+            Some(id) => (format!("/empresa/vagas/{id}/editar"), "Editar vaga"),
+            None => ("/empresa/vagas/nova".to_string(), "Publicar vaga"),
+        };
+        page(state, status, heading, Some(me.actor.viewer()), move || {
+            view! { <VacancyFormPage action heading form errors/> }
+        })
+    }
+
+    pub async fn new_form(State(state): State<AppState>, me: CompanyActor) -> Response {
+        form_page(
+            &state,
+            &me,
+            StatusCode::OK,
+            None,
+            VacancyForm::default(),
+            FieldErrors::default(),
+        )
+    }
+
+    pub async fn edit_form(
+        State(state): State<AppState>,
+        me: CompanyActor,
+        Path(id): Path<i32>,
+    ) -> Result<Response, WebError> {
+        let v = hiring::own_vacancy(&state.db, &me, id).await?;
+        let reais = |c: Option<i64>| {
+            c.map(|c| money::brl(c).trim_start_matches("R$ ").to_string())
+                .unwrap_or_default()
+        };
+        let form = VacancyForm {
+            titulo: v.title,
+            cbo: v.cbo_code,
+            descricao: v.description,
+            requisitos: v.requirements,
+            salario_min: reais(v.salary_min_cents),
+            salario_max: reais(v.salary_max_cents),
+            horas: v.weekly_hours.to_string(),
+            turno: v.shift,
+            contrato: v.employment_type,
+            cidade: v.city,
+            uf: v.uf,
+            municipio: v.ibge_municipality,
+            cota: if v.quota { "1".into() } else { String::new() },
+            encerra: dates::iso_date(v.closes_at),
+        };
+        Ok(form_page(
+            &state,
+            &me,
+            StatusCode::OK,
+            Some(id),
+            form,
+            FieldErrors::default(),
+        ))
+    }
+
+    async fn save(
+        state: AppState,
+        me: CompanyActor,
+        id: Option<i32>,
+        form: VacancyForm,
+    ) -> Result<Response, WebError> {
+        match hiring::save_vacancy(&state.db, &me, id, &form).await {
+            Ok(_) => Ok(Redirect::to("/empresa/vagas?salva=1").into_response()),
+            Err(CreateError::Invalid(errors)) => Ok(form_page(
+                &state,
+                &me,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                id,
+                form,
+                errors,
+            )),
+            Err(CreateError::Internal(e)) => Err(e),
+        }
+    }
+
+    pub async fn create(
+        State(state): State<AppState>,
+        me: CompanyActor,
+        PostedForm(form): PostedForm<VacancyForm>,
+    ) -> Result<Response, WebError> {
+        save(state, me, None, form).await
+    }
+
+    pub async fn update(
+        State(state): State<AppState>,
+        me: CompanyActor,
+        Path(id): Path<i32>,
+        PostedForm(form): PostedForm<VacancyForm>,
+    ) -> Result<Response, WebError> {
+        save(state, me, Some(id), form).await
+    }
+
+    pub async fn close(
+        State(state): State<AppState>,
+        me: CompanyActor,
+        Path(id): Path<i32>,
+    ) -> Result<Response, WebError> {
+        hiring::close_vacancy(&state.db, &me, id).await?;
+        Ok(Redirect::to("/empresa/vagas?encerrada=1").into_response())
     }
 }

@@ -38,6 +38,18 @@ pub fn routes() -> Router<AppState> {
         .route("/inicio/salvas", get(my_jobs::handlers::saved))
         .route("/empresa/vagas", get(company_jobs::handlers::list))
         .route(
+            "/empresa/vagas/nova",
+            get(company_jobs::handlers::new_form).post(company_jobs::handlers::create),
+        )
+        .route(
+            "/empresa/vagas/{id}/editar",
+            get(company_jobs::handlers::edit_form).post(company_jobs::handlers::update),
+        )
+        .route(
+            "/empresa/vagas/{id}/encerrar",
+            post(company_jobs::handlers::close),
+        )
+        .route(
             "/empresa/vagas/{id}/candidatos",
             get(company_jobs::handlers::candidates),
         )

@@ -7,11 +7,16 @@
 //! revokes the consent to share).
 
 use super::audit::{self, Entry};
+use super::directory::CreateError;
+use crate::domain::place::{PlaceError, parse_uf_and_municipality};
+use crate::domain::{FieldErrors, cbo, dates, jobs, money};
 use crate::server::actor::CompanyActor;
-use crate::server::entities::{application, person, professional_profile, vacancy};
+use crate::server::entities::{application, organization, person, professional_profile, vacancy};
 use crate::server::error::WebError;
+use crate::server::now;
 use sea_orm::{
-    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, Set, TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -136,4 +141,233 @@ pub async fn candidates(
             })
         })
         .collect())
+}
+
+pub use crate::pages::company_jobs::VacancyForm;
+
+/// The longest a vacancy stays open: 180 days.
+const MAX_OPEN_DAYS: i64 = 180;
+
+fn text_field(
+    errors: &mut FieldErrors,
+    field: &str,
+    value: &str,
+    min: usize,
+    max: usize,
+    empty: &str,
+) -> String {
+    let value = value.trim().to_string();
+    let len = value.chars().count();
+    if len < min {
+        errors.add(field, empty.to_string());
+    } else if len > max {
+        errors.add(field, format!("Escreva no máximo {max} caracteres."));
+    } else if let Some(term) = crate::domain::language::stigmatising_term(&value) {
+        errors.add(field, crate::domain::language::message(term));
+    }
+    value
+}
+
+/// Creates (`id = None`) or edits one of *my* vacancies; the whole form is checked first and
+/// nothing is written unless all of it is right.
+pub async fn save_vacancy(
+    db: &DatabaseConnection,
+    me: &CompanyActor,
+    id: Option<i32>,
+    form: &VacancyForm,
+) -> Result<i32, CreateError> {
+    let existing = match id {
+        Some(id) => Some(
+            own_vacancy(db, me, id)
+                .await
+                .map_err(CreateError::Internal)?,
+        ),
+        None => None,
+    };
+    let mut errors = FieldErrors::default();
+    let title = text_field(
+        &mut errors,
+        "titulo",
+        &form.titulo,
+        3,
+        120,
+        "Digite o nome da vaga.",
+    );
+    let cbo = cbo::parse(&form.cbo);
+    if cbo.is_none() {
+        errors.add("cbo", "Escolha a ocupação.");
+    }
+    let description = text_field(
+        &mut errors,
+        "descricao",
+        &form.descricao,
+        10,
+        4000,
+        "Conte em poucas frases como é o trabalho.",
+    );
+    let requirements = text_field(&mut errors, "requisitos", &form.requisitos, 0, 2000, "");
+    let mut salary = |field: &str, value: &str| match value.trim() {
+        "" => None,
+        v => money::parse_reais(v).or_else(|| {
+            errors.add(field, "Digite só números, em reais. Exemplo: 1850");
+            None
+        }),
+    };
+    let salary_min = salary("salario_min", &form.salario_min);
+    let salary_max = salary("salario_max", &form.salario_max);
+    if let (Some(a), Some(b)) = (salary_min, salary_max)
+        && b < a
+    {
+        errors.add(
+            "salario_max",
+            "O salário máximo não pode ser menor que o mínimo.",
+        );
+    }
+    // Constituição, art. 7º, XIII: at most 44 hours a week.
+    let hours = match form.horas.trim().parse::<i32>() {
+        Ok(h) if (1..=44).contains(&h) => h,
+        _ => {
+            errors.add("horas", "Digite as horas por semana, de 1 a 44.");
+            0
+        }
+    };
+    if !jobs::SHIFTS.iter().any(|(c, _)| *c == form.turno) {
+        errors.add("turno", "Escolha o turno.");
+    }
+    if !jobs::EMPLOYMENT_TYPES
+        .iter()
+        .any(|(c, _)| *c == form.contrato)
+    {
+        errors.add("contrato", "Escolha o tipo de contrato.");
+    }
+    let city = text_field(
+        &mut errors,
+        "cidade",
+        &form.cidade,
+        2,
+        100,
+        "Digite a cidade.",
+    );
+    let place = match parse_uf_and_municipality(&form.uf, &form.municipio) {
+        Ok(p) => Some(p),
+        Err(e) => {
+            errors.add(
+                if matches!(e, PlaceError::UnknownUf) {
+                    "uf"
+                } else {
+                    "municipio"
+                },
+                e.to_string(),
+            );
+            None
+        }
+    };
+    let now = now();
+    let closes_at = match dates::end_of_day_from_iso(&form.encerra) {
+        Some(t) if t > now && t <= now + MAX_OPEN_DAYS * 86_400 => Some(t),
+        Some(_) => {
+            errors.add(
+                "encerra",
+                "Escolha uma data a partir de amanhã e em até 180 dias.",
+            );
+            None
+        }
+        None => {
+            errors.add("encerra", "Escolha a data em que as inscrições terminam.");
+            None
+        }
+    };
+    let (Some(cbo), Some((uf, municipality)), Some(closes_at), true) =
+        (cbo, place, closes_at, errors.is_empty())
+    else {
+        return Err(CreateError::Invalid(errors));
+    };
+    let company = organization::Entity::find_by_id(me.organization_id)
+        .one(db)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let (search_title, search_body) =
+        super::vacancies::search_text(&title, &description, &requirements, cbo, &company, &city);
+    let txn = db.begin().await?;
+    let mut row = match existing {
+        Some(v) => v.into(),
+        None => vacancy::ActiveModel {
+            organization_id: Set(me.organization_id),
+            status: Set("open".into()),
+            posted_at: Set(now),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    };
+    row.title = Set(title);
+    row.description = Set(description);
+    row.requirements = Set(requirements);
+    row.cbo_code = Set(cbo.to_string());
+    row.salary_min_cents = Set(salary_min);
+    row.salary_max_cents = Set(salary_max);
+    row.weekly_hours = Set(hours);
+    row.shift = Set(form.turno.clone());
+    row.employment_type = Set(form.contrato.clone());
+    row.city = Set(city);
+    row.uf = Set(uf);
+    row.ibge_municipality = Set(municipality);
+    row.quota = Set(!form.cota.is_empty());
+    row.closes_at = Set(closes_at);
+    row.search_title = Set(search_title);
+    row.search_body = Set(search_body);
+    row.updated_at = Set(now);
+    let saved = row.save(&txn).await?;
+    let saved_id = match saved.id {
+        sea_orm::ActiveValue::Set(id) | sea_orm::ActiveValue::Unchanged(id) => id,
+        sea_orm::ActiveValue::NotSet => {
+            return Err(CreateError::Internal(WebError::Internal(
+                "vacancy id not returned".into(),
+            )));
+        }
+    };
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(me.actor.user_id),
+            action: if id.is_some() {
+                "vacancy_edited"
+            } else {
+                "vacancy_created"
+            },
+            subject_kind: "vacancy",
+            subject_id: Some(saved_id),
+            unit_id: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved_id)
+}
+
+/// Closes one of *my* vacancies: it leaves the public board at once.
+pub async fn close_vacancy(
+    db: &DatabaseConnection,
+    me: &CompanyActor,
+    id: i32,
+) -> Result<(), WebError> {
+    let v = own_vacancy(db, me, id).await?;
+    let txn = db.begin().await?;
+    let mut row: vacancy::ActiveModel = v.into();
+    row.status = Set("closed".into());
+    row.updated_at = Set(now());
+    row.update(&txn).await?;
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(me.actor.user_id),
+            action: "vacancy_closed",
+            subject_kind: "vacancy",
+            subject_id: Some(id),
+            unit_id: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
 }
