@@ -16,6 +16,7 @@ mod m20261125_000009_create_professional_profile;
 mod m20261125_000010_create_application;
 mod m20261125_000011_create_saved_vacancy;
 mod m20261125_000012_create_consent;
+mod m20261125_000013_create_data_request;
 
 pub struct Migrator;
 
@@ -35,6 +36,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000010_create_application::Migration),
             Box::new(m20261125_000011_create_saved_vacancy::Migration),
             Box::new(m20261125_000012_create_consent::Migration),
+            Box::new(m20261125_000013_create_data_request::Migration),
         ]
     }
 }

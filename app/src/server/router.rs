@@ -55,6 +55,18 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/inicio", get(homes::handlers::egresso))
         .route("/inicio/meus-dados", get(account::handlers::show))
+        .route(
+            "/inicio/meus-dados/baixar",
+            get(account::handlers::download),
+        )
+        .route(
+            "/inicio/meus-dados/exclusao",
+            post(account::handlers::request_deletion),
+        )
+        .route(
+            "/inicio/meus-dados/autorizacoes/{id}/retirar",
+            post(account::handlers::revoke),
+        )
         .route("/equipe", get(homes::handlers::staff))
         .route("/empresa", get(homes::handlers::company))
         .route("/parceiro", get(homes::handlers::partner))

@@ -3,6 +3,7 @@
 pub mod application;
 pub mod audit_log;
 pub mod consent;
+pub mod data_request;
 pub mod organization;
 pub mod password_code;
 pub mod person;

@@ -8,6 +8,7 @@ pub mod auth;
 pub mod directory;
 pub mod hiring;
 pub mod login_id;
+pub mod my_data;
 pub mod passwords;
 pub mod seed;
 pub mod vacancies;
