@@ -95,6 +95,7 @@ pub enum Icon {
     Exit,
     Work,
     Enter,
+    Speaker,
 }
 
 impl Icon {
@@ -111,6 +112,9 @@ impl Icon {
                 "M4 21V3h10v4h6v14h-6v-4h-4v4zm3-15v2h2V6zm4 0v2h2V6zM7 10v2h2v-2zm4 0v2h2v-2zm5 1v2h2v-2zm0 4v2h2v-2z"
             }
             Icon::Exit => "M10 3H4v18h6v-2H6V5h4zm6 4-1.4 1.4 2.6 2.6H9v2h8.2l-2.6 2.6L16 17l5-5z",
+            Icon::Speaker => {
+                "M3 9v6h4l5 5V4L7 9zm13.5 3A4.5 4.5 0 0 0 14 8v8a4.5 4.5 0 0 0 2.5-4zM14 3.2v2.1a7 7 0 0 1 0 13.4v2.1a9 9 0 0 0 0-17.6z"
+            }
             Icon::Work => {
                 "M9 3h6a2 2 0 0 1 2 2v2h3a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V9a2 2 0 0 1 2-2h3V5a2 2 0 0 1 2-2zm0 4h6V5H9z"
             }
@@ -135,6 +139,8 @@ pub fn IconSvg(icon: Icon) -> impl IntoView {
 /// and the two ways out ("Sair", "Sair de todos os dispositivos").
 #[component]
 pub fn PageFrame(viewer: Option<Viewer>, children: Children) -> impl IntoView {
+    // "Ouvir" (read aloud) on every page a person attended may see: public pages and their own.
+    let read_aloud = viewer.as_ref().is_none_or(|v| v.role == Role::Egresso);
     let header = viewer.map(|v| {
         let items = menu_for(v.role)
             .into_iter()
@@ -177,7 +183,15 @@ pub fn PageFrame(viewer: Option<Viewer>, children: Children) -> impl IntoView {
         <a class="skip" href="#conteudo">"Pular para o conteúdo"</a>
         {header}
         {anonymous_header}
-        <main id="conteudo" tabindex="-1">{children()}</main>
+        <main id="conteudo" tabindex="-1">
+            {read_aloud.then(|| view! {
+                <button type="button" class="secondary read-aloud" data-ouvir hidden aria-pressed="false">
+                    <IconSvg icon=Icon::Speaker/>
+                    <span>"Ouvir"</span>
+                </button>
+            })}
+            {children()}
+        </main>
         {logged_in.then(|| view! {
             <footer class="bottom">
                 <form method="post" action="/sair">

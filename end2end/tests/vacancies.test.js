@@ -79,3 +79,34 @@ test("search, open a vacancy, log in, fill the profile, apply, see the candidatu
   assert.deepEqual(await axeViolations(company.page), []);
   await company.context.close();
 });
+
+test("the read-aloud button appears with a Portuguese voice and reads the page", async () => {
+  // Headless Chromium has no voices: the button must stay hidden there.
+  const plain = await phone(env.browser);
+  await plain.page.goto(`${env.server.origin}/vagas/1`);
+  assert.equal(await plain.page.locator("[data-ouvir]").count(), 1, "the button is on the page");
+  await plain.page.waitForTimeout(300);
+  assert.ok(await plain.page.locator("[data-ouvir]").isHidden(), "hidden without a pt-BR voice");
+  await plain.context.close();
+
+  const { context, page } = await phone(env.browser);
+  await context.addInitScript(() => {
+    const voice = { lang: "pt-BR", name: "Teste", default: true, localService: true, voiceURI: "teste" };
+    window.__spoken = [];
+    Object.defineProperty(window.speechSynthesis, "getVoices", { value: () => [voice] });
+    Object.defineProperty(window.speechSynthesis, "speak", { value: (u) => window.__spoken.push({ text: u.text, lang: u.lang }) });
+  });
+  await page.goto(`${env.server.origin}/vagas/1`);
+  const button = page.getByRole("button", { name: "Ouvir" });
+  await button.waitFor({ state: "visible" });
+  const box = await button.boundingBox();
+  assert.ok(box.height >= 44, `target is ${box.height}px high`);
+  await button.click();
+  const spoken = await page.evaluate(() => window.__spoken);
+  assert.equal(spoken.length, 1);
+  assert.equal(spoken[0].lang, "pt-BR");
+  assert.ok(spoken[0].text.includes("Pedreiro") && spoken[0].text.includes("Sobre a vaga"), spoken[0].text.slice(0, 200));
+  assert.ok(!spoken[0].text.includes("Ouvir"), "the button itself is not read");
+  assert.deepEqual(await axeViolations(page), []);
+  await context.close();
+});

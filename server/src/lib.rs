@@ -164,6 +164,21 @@ pub async fn serve(
     .map_err(StartError::Serve)
 }
 
+/// `esv-server seed-benchmark [COUNT]`: migrates and adds COUNT generated vacancies (default
+/// 100,000) and one company per 20, for benchmarks. Never run it on real data.
+pub async fn seed_benchmark(config: Config, count: i64) -> Result<(), StartError> {
+    let db = connect(&config.database_url).await?;
+    Migrator::up(&db, None).await?;
+    let started = std::time::Instant::now();
+    app::server::services::seed::seed_benchmark_vacancies(&db, count).await?;
+    tracing::info!(
+        count,
+        seconds = started.elapsed().as_secs_f64(),
+        "benchmark vacancies seeded"
+    );
+    Ok(())
+}
+
 /// Everything `main` does after reading the configuration.
 pub async fn run(config: Config) -> Result<(), StartError> {
     tracing::info!(?config, "starting");

@@ -17,7 +17,28 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    match server::run(config).await {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        None => server::run(config).await,
+        Some("seed-benchmark") => {
+            let count = match args.get(1).map(|n| n.parse::<i64>()) {
+                None => 100_000,
+                Some(Ok(n)) if n > 0 => n,
+                Some(_) => {
+                    eprintln!("esv-server: uso: esv-server seed-benchmark [QUANTIDADE]");
+                    return ExitCode::from(2);
+                }
+            };
+            server::seed_benchmark(config, count).await
+        }
+        Some(other) => {
+            eprintln!(
+                "esv-server: comando desconhecido: {other}. Use: esv-server [seed-benchmark [QUANTIDADE]]"
+            );
+            return ExitCode::from(2);
+        }
+    };
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             tracing::error!("{e}");

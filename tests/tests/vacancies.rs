@@ -11,7 +11,23 @@ on_both_databases!(
     closed_vacancies_are_not_public,
     vacancy_page_has_a_valid_job_posting,
     public_pages_say_nothing_about_anyones_past,
+    benchmark_seeding_adds_searchable_vacancies,
 );
+
+async fn benchmark_seeding_adds_searchable_vacancies(app: TestApp) {
+    let before = count(&app.get("/vagas", None).await.body);
+    app::server::services::seed::seed_benchmark_vacancies(&app.db, 1000)
+        .await
+        .unwrap();
+    let after = count(&app.get("/vagas", None).await.body);
+    assert_eq!(after, before + 960, "1000 generated, every 25th closed");
+    let found = app.get("/vagas?q=empresa+teste+pedreiro", None).await;
+    assert_eq!(
+        count(&found.body),
+        50,
+        "1000 / 20 occupations, all open pedreiro jobs"
+    );
+}
 
 /// The result items of a `/vagas` page, as text without tags.
 fn items(body: &str) -> Vec<String> {

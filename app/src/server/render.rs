@@ -57,6 +57,8 @@ where
         // The body first: a page without islands gets no WASM and no hydration script at all.
         let body_html = view! { <PageFrame viewer=viewer>{body()}</PageFrame> }.to_html();
         let has_islands = body_html.contains("<leptos-island");
+        let has_read_aloud = body_html.contains("data-ouvir");
+        let read_aloud_nonce = nonce.clone();
         let options = site.leptos.clone();
         let css = site.css_href.clone();
         let nonce_attr = nonce.clone();
@@ -72,6 +74,7 @@ where
             <link rel="stylesheet" href=css/>
             {has_islands.then(|| view! { <HydrationScripts options=options islands=true/> })}
             <script type="module" nonce=nonce_attr src="/pwa.js"></script>
+            {has_read_aloud.then(|| view! { <script type="module" nonce=read_aloud_nonce src="/ouvir.js"></script> })}
         }
         .to_html();
         format!(r#"<!DOCTYPE html><html lang="pt-BR"><head>{head_html}</head><body>{body_html}</body></html>"#)

@@ -162,6 +162,100 @@ const REQUIREMENTS: [&str; 4] = [
     "Ensino fundamental. Curso na área é um diferencial.",
 ];
 
+/// The `i`-th generated vacancy: every occupation, shift, contract and salary band appears
+/// in turn; every 4th is a quota vacancy and every 25th is closed.
+fn demo_vacancy(
+    i: i64,
+    company_id: i32,
+    company: &str,
+    now: i64,
+) -> crate::server::entities::vacancy::ActiveModel {
+    use crate::domain::{cbo, jobs};
+    let day = 86_400;
+    let (code, occupation) = cbo::OCCUPATIONS[(i % 20) as usize];
+    let (city, uf, ibge) = DEMO_CITIES[((i * 5) % 7) as usize];
+    let shift = jobs::SHIFTS[(i % 5) as usize].0;
+    let contract = ["clt", "clt", "clt", "temporario", "aprendiz"][((i / 5) % 5) as usize];
+    let hours = if contract == "aprendiz" {
+        30
+    } else {
+        [44, 44, 40, 36][(i % 4) as usize]
+    };
+    let base = 151_800 + (i % 20) * 9_000 + (i % 7) * 5_000;
+    let title = occupation.to_string();
+    let description = format!(
+        "A {company} procura {} para trabalhar em {city}. Você vai aprender a rotina com a equipe nas primeiras semanas. Oferecemos vale-transporte, vale-refeição e uniforme.",
+        occupation.to_lowercase()
+    );
+    let requirements = REQUIREMENTS[(i % 4) as usize].to_string();
+    let (search_title, search_body) =
+        super::vacancies::search_text(&title, &description, &requirements, code, company, city);
+    crate::server::entities::vacancy::ActiveModel {
+        organization_id: Set(company_id),
+        title: Set(title),
+        description: Set(description),
+        requirements: Set(requirements),
+        cbo_code: Set(code.to_string()),
+        salary_min_cents: Set((i % 11 != 5).then_some(base)),
+        salary_max_cents: Set((i % 3 == 0).then_some(base + 40_000)),
+        weekly_hours: Set(hours),
+        shift: Set(shift.to_string()),
+        employment_type: Set(contract.to_string()),
+        city: Set(city.to_string()),
+        uf: Set(uf.to_string()),
+        ibge_municipality: Set(ibge.to_string()),
+        quota: Set(i % 4 == 0),
+        status: Set(if i % 25 == 24 { "closed" } else { "open" }.to_string()),
+        posted_at: Set(now - (i % 30) * day),
+        closes_at: Set(now + (15 + i % 45) * day),
+        search_title: Set(search_title),
+        search_body: Set(search_body),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+}
+
+/// For benchmarks: `count` more vacancies and one company per 20 of them, in batches of 500
+/// (one transaction each). Same generator as the demo data.
+pub async fn seed_benchmark_vacancies(
+    db: &DatabaseConnection,
+    count: i64,
+) -> Result<(), SeedError> {
+    use crate::domain::Cnpj;
+    use crate::server::entities::vacancy;
+    let now = now();
+    let mut companies = Vec::new();
+    for c in 0..(count / 20).max(1) {
+        let base = format!("{:08}0002", 50_000_000 + c);
+        companies.push(
+            organization::ActiveModel {
+                kind: Set("company".into()),
+                name: Set(format!("Empresa de Teste {c}")),
+                cnpj: Set(Cnpj::with_check_digits(&base).map(|c| c.as_str().to_string())),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?,
+        );
+    }
+    let mut i = 0;
+    while i < count {
+        let txn = db.begin().await?;
+        let batch: Vec<vacancy::ActiveModel> = (i..(i + 500).min(count))
+            .map(|n| {
+                let company = &companies[(n as usize) % companies.len()];
+                demo_vacancy(n, company.id, &company.name, now)
+            })
+            .collect();
+        vacancy::Entity::insert_many(batch).exec(&txn).await?;
+        txn.commit().await?;
+        i += 500;
+    }
+    Ok(())
+}
+
 /// 240 vacancies from 10 companies in 7 cities of 4 UFs: every occupation, shift, contract
 /// and salary band appears; some are quota vacancies, some are closed. Deterministic.
 async fn seed_demo_vacancies<C: sea_orm::ConnectionTrait>(
@@ -169,7 +263,7 @@ async fn seed_demo_vacancies<C: sea_orm::ConnectionTrait>(
     first_company: i32,
     now: i64,
 ) -> Result<(), SeedError> {
-    use crate::domain::{Cnpj, cbo, jobs};
+    use crate::domain::Cnpj;
     use crate::server::entities::vacancy;
     let mut companies = vec![(first_company, "Construtora Horizonte Ltda.".to_string())];
     for (i, name) in DEMO_COMPANIES.iter().enumerate() {
@@ -186,47 +280,9 @@ async fn seed_demo_vacancies<C: sea_orm::ConnectionTrait>(
         .await?;
         companies.push((org.id, org.name));
     }
-    let day = 86_400;
     let rows = (0..240).map(|i: i64| {
-        let (code, occupation) = cbo::OCCUPATIONS[(i % 20) as usize];
         let (company_id, company) = &companies[((i * 3) % 10) as usize];
-        let (city, uf, ibge) = DEMO_CITIES[((i * 5) % 7) as usize];
-        let shift = jobs::SHIFTS[(i % 5) as usize].0;
-        let contract = ["clt", "clt", "clt", "temporario", "aprendiz"][((i / 5) % 5) as usize];
-        let hours = if contract == "aprendiz" { 30 } else { [44, 44, 40, 36][(i % 4) as usize] };
-        let base = 151_800 + (i % 20) * 9_000 + (i % 7) * 5_000;
-        let max = (i % 3 == 0).then_some(base + 40_000);
-        let title = occupation.to_string();
-        let description = format!(
-            "A {company} procura {} para trabalhar em {city}. Você vai aprender a rotina com a equipe nas primeiras semanas. Oferecemos vale-transporte, vale-refeição e uniforme.",
-            occupation.to_lowercase()
-        );
-        let requirements = REQUIREMENTS[(i % 4) as usize].to_string();
-        let (search_title, search_body) = super::vacancies::search_text(&title, &description, &requirements, code, company, city);
-        vacancy::ActiveModel {
-            organization_id: Set(*company_id),
-            title: Set(title),
-            description: Set(description),
-            requirements: Set(requirements),
-            cbo_code: Set(code.to_string()),
-            salary_min_cents: Set((i % 11 != 5).then_some(base)),
-            salary_max_cents: Set(max),
-            weekly_hours: Set(hours),
-            shift: Set(shift.to_string()),
-            employment_type: Set(contract.to_string()),
-            city: Set(city.to_string()),
-            uf: Set(uf.to_string()),
-            ibge_municipality: Set(ibge.to_string()),
-            quota: Set(i % 4 == 0),
-            status: Set(if i % 25 == 24 { "closed" } else { "open" }.to_string()),
-            posted_at: Set(now - (i % 30) * day),
-            closes_at: Set(now + (15 + i % 45) * day),
-            search_title: Set(search_title),
-            search_body: Set(search_body),
-            created_at: Set(now),
-            updated_at: Set(now),
-            ..Default::default()
-        }
+        demo_vacancy(i, *company_id, company, now)
     });
     vacancy::Entity::insert_many(rows.collect::<Vec<_>>())
         .exec(db)
