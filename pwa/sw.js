@@ -1,9 +1,13 @@
 // Service worker of the Escritório Social Virtual. The site builder fills in the version and
 // the precache list (content-hashed assets).
 //
-// Pages: network first, never stored — they can hold personal data and phones are shared.
-// Offline, a navigation gets the offline page instead. Hashed assets: cache first.
+// Pages: network first. Only pages the server marks as public (`x-esv-offline: public`: a
+// vacancy seen without logging in, no personal data) are kept for offline reading, at most 30;
+// every other page is never stored — pages can hold personal data and phones are shared.
+// Offline, a navigation gets its kept copy or the offline page. Hashed assets: cache first.
 const CACHE = "esv-__VERSION__";
+const PAGES = "esv-pages";
+const MAX_PAGES = 30;
 const PRECACHE = __PRECACHE__;
 
 self.addEventListener("install", (event) => {
@@ -15,7 +19,7 @@ self.addEventListener("install", (event) => {
 self.addEventListener("activate", (event) => {
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("esv-") && k !== CACHE).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith("esv-") && k !== CACHE && k !== PAGES).map((k) => caches.delete(k))))
       .then(() => self.clients.claim())
   );
 });
@@ -26,10 +30,29 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
-    event.respondWith(fetch(request).catch(() => caches.match("/offline.html")));
+    event.respondWith(
+      fetch(request)
+        .then((response) => {
+          if (response.ok && response.headers.get("x-esv-offline") === "public") {
+            const copy = response.clone();
+            event.waitUntil(keepPage(request, copy));
+          }
+          return response;
+        })
+        .catch(async () => (await caches.match(request, { cacheName: PAGES })) || caches.match("/offline.html"))
+    );
     return;
   }
   if (PRECACHE.includes(url.pathname) || url.pathname.startsWith("/pkg/")) {
     event.respondWith(caches.match(request).then((hit) => hit || fetch(request)));
   }
 });
+
+async function keepPage(request, response) {
+  const cache = await caches.open(PAGES);
+  await cache.put(request, response);
+  const keys = await cache.keys();
+  for (const old of keys.slice(0, Math.max(0, keys.length - MAX_PAGES))) {
+    await cache.delete(old);
+  }
+}

@@ -401,7 +401,16 @@ pub(crate) mod handlers {
         MaybeActor(actor): MaybeActor,
         Path(id): Path<i32>,
     ) -> Result<Response, WebError> {
-        render_detail(&state, actor, id, StatusCode::OK, None).await
+        let anonymous = actor.is_none();
+        let mut response = render_detail(&state, actor, id, StatusCode::OK, None).await?;
+        if anonymous {
+            // Nothing personal on it: the service worker may keep it for reading offline.
+            response.headers_mut().insert(
+                http::HeaderName::from_static("x-esv-offline"),
+                http::HeaderValue::from_static("public"),
+            );
+        }
+        Ok(response)
     }
 
     /// The vacancy page, with the viewer's actions (and an error beside the apply form).
