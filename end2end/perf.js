@@ -44,6 +44,7 @@ const browser = await launchBrowser();
 try {
   const rows = [];
   rows.push(["/entrar", await measure(browser, server.origin, "/entrar")]);
+  rows.push(["/vagas (anonymous)", await measure(browser, server.origin, "/vagas")]);
   rows.push(["/inicio (egresso home, after login)", await measure(browser, server.origin, "/inicio", (page) => login(page, server.origin, "529.982.247-25"))]);
   const kb = (n) => (n / 1024).toFixed(1);
   console.log(`| page | ${KINDS.map((k) => `${k} raw / wire KiB`).join(" | ")} | total raw / wire KiB |`);

@@ -17,6 +17,7 @@ mod m20261125_000010_create_application;
 mod m20261125_000011_create_saved_vacancy;
 mod m20261125_000012_create_consent;
 mod m20261125_000013_create_data_request;
+mod m20261125_000014_index_vacancy_listing;
 
 pub struct Migrator;
 
@@ -37,6 +38,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000011_create_saved_vacancy::Migration),
             Box::new(m20261125_000012_create_consent::Migration),
             Box::new(m20261125_000013_create_data_request::Migration),
+            Box::new(m20261125_000014_index_vacancy_listing::Migration),
         ]
     }
 }

@@ -46,6 +46,7 @@ pub async fn build(config: &Config, limits: Limits) -> Result<(Router, AppState)
     if config.demo_data && app::server::services::seed::seed_demo_if_empty(&db).await? {
         tracing::info!("demo data seeded");
     }
+    refresh_statistics(&db).await?;
     let state = AppState {
         db,
         tokens: Arc::new(TokenKeys::new(&config.jwt_secret, &config.public_origin)),
@@ -74,6 +75,18 @@ async fn connect(url: &str) -> Result<DatabaseConnection, sea_orm::DbErr> {
         .await?;
     }
     Ok(db)
+}
+
+/// Planner statistics. Without them SQLite sorted all open vacancies to show the newest 20
+/// (140 ms at 100,000 rows) instead of reading them in index order (0.2 ms). The sampled
+/// ANALYZE (`analysis_limit`) keeps start-up fast on a large database.
+async fn refresh_statistics(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
+    use sea_orm::ConnectionTrait;
+    match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Sqlite => db.execute_unprepared("PRAGMA analysis_limit = 1000; ANALYZE;").await?,
+        _ => db.execute_unprepared("ANALYZE").await?,
+    };
+    Ok(())
 }
 
 /// Reads the asset names the site builder wrote (`hash.txt`: `js: …`, `wasm: …`, `css: …`).
@@ -171,6 +184,7 @@ pub async fn seed_benchmark(config: Config, count: i64) -> Result<(), StartError
     Migrator::up(&db, None).await?;
     let started = std::time::Instant::now();
     app::server::services::seed::seed_benchmark_vacancies(&db, count).await?;
+    refresh_statistics(&db).await?;
     tracing::info!(
         count,
         seconds = started.elapsed().as_secs_f64(),
