@@ -37,7 +37,21 @@ impl MigrationTrait for Migration {
     }
 
     async fn down(&self, manager: &SchemaManager) -> Result<(), DbErr> {
-        manager.drop_index(Index::drop().name("idx_vacancy_places").table(Vacancy::Table).to_owned()).await?;
-        manager.drop_index(Index::drop().name("idx_vacancy_recent").table(Vacancy::Table).to_owned()).await
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("idx_vacancy_places")
+                    .table(Vacancy::Table)
+                    .to_owned(),
+            )
+            .await?;
+        manager
+            .drop_index(
+                Index::drop()
+                    .name("idx_vacancy_recent")
+                    .table(Vacancy::Table)
+                    .to_owned(),
+            )
+            .await
     }
 }

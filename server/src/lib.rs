@@ -83,7 +83,10 @@ async fn connect(url: &str) -> Result<DatabaseConnection, sea_orm::DbErr> {
 async fn refresh_statistics(db: &DatabaseConnection) -> Result<(), sea_orm::DbErr> {
     use sea_orm::ConnectionTrait;
     match db.get_database_backend() {
-        sea_orm::DatabaseBackend::Sqlite => db.execute_unprepared("PRAGMA analysis_limit = 1000; ANALYZE;").await?,
+        sea_orm::DatabaseBackend::Sqlite => {
+            db.execute_unprepared("PRAGMA analysis_limit = 1000; ANALYZE;")
+                .await?
+        }
         _ => db.execute_unprepared("ANALYZE").await?,
     };
     Ok(())
