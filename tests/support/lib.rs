@@ -254,6 +254,41 @@ impl TestApp {
         Self::page(req.send().await.expect("POST")).await
     }
 
+    /// Creates an account the real way — the admin's form, the one-time code, the person
+    /// choosing a password at /definir-senha — and returns that person's session cookie.
+    pub async fn create_account(
+        &self,
+        form: &[(&str, &str)],
+        identifier: &str,
+        password: &str,
+    ) -> String {
+        let (admin, _) = self.login("admin@exemplo.org", DEMO_PASSWORD).await;
+        let created = self.post("/admin/contas/nova", form, Some(&admin)).await;
+        assert_eq!(created.status, 201, "{}", created.body);
+        let code = created
+            .body
+            .split(r#"class="code">"#)
+            .nth(1)
+            .and_then(|rest| rest.split('<').next())
+            .expect("code shown")
+            .trim()
+            .to_string();
+        let set = self
+            .post(
+                "/definir-senha",
+                &[
+                    ("identificador", identifier),
+                    ("codigo", &code),
+                    ("senha", password),
+                    ("confirmacao", password),
+                ],
+                None,
+            )
+            .await;
+        assert_eq!(set.status, 303, "{}", set.body);
+        self.login(identifier, password).await.0
+    }
+
     /// Posts the login form and returns the response, whatever it is.
     pub async fn try_login(&self, identifier: &str, password: &str) -> Page {
         self.post(

@@ -150,42 +150,18 @@ async fn a_company_publishes_edits_and_closes_a_vacancy(app: TestApp) {
 
 async fn a_company_cannot_touch_another_companys_vacancy(app: TestApp) {
     // An account for another demo company (organization 3), created the real way.
-    let (admin, _) = app.login("admin@exemplo.org", DEMO_PASSWORD).await;
-    let created = app
-        .post(
-            "/admin/contas/nova",
+    let rita = app
+        .create_account(
             &[
                 ("papel", "company"),
                 ("nome", "Rita Souza"),
                 ("email", "rita@mercado.com.br"),
                 ("organizacao", "3"),
             ],
-            Some(&admin),
+            "rita@mercado.com.br",
+            "senha-da-rita",
         )
         .await;
-    assert_eq!(created.status, 201, "{}", created.body);
-    let code = created
-        .body
-        .split(r#"class="code">"#)
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .trim()
-        .to_string();
-    app.post(
-        "/definir-senha",
-        &[
-            ("identificador", "rita@mercado.com.br"),
-            ("codigo", &code),
-            ("senha", "senha-da-rita"),
-            ("confirmacao", "senha-da-rita"),
-        ],
-        None,
-    )
-    .await;
-    let (rita, _) = app.login("rita@mercado.com.br", "senha-da-rita").await;
     // Vacancy 1 belongs to Construtora Horizonte (organization 1).
     assert_eq!(
         app.get("/empresa/vagas/1/editar", Some(&rita)).await.status,

@@ -169,44 +169,17 @@ async fn saved_vacancies_come_and_go(app: TestApp) {
 
 /// A second person attended, created the real way (admin account + one-time code).
 async fn second_egresso(app: &TestApp) -> String {
-    let (admin, _) = app.login("admin@exemplo.org", DEMO_PASSWORD).await;
-    let created = app
-        .post(
-            "/admin/contas/nova",
-            &[
-                ("papel", "egresso"),
-                ("nome", "José Lima"),
-                ("cpf", "111.444.777-35"),
-                ("unidade", "1"),
-            ],
-            Some(&admin),
-        )
-        .await;
-    let marker = r#"class="code">"#;
-    let code = created
-        .body
-        .split(marker)
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .trim()
-        .to_string();
-    let set = app
-        .post(
-            "/definir-senha",
-            &[
-                ("identificador", "11144477735"),
-                ("codigo", &code),
-                ("senha", "senha-do-jose"),
-                ("confirmacao", "senha-do-jose"),
-            ],
-            None,
-        )
-        .await;
-    assert_eq!(set.status, 303);
-    app.login("11144477735", "senha-do-jose").await.0
+    app.create_account(
+        &[
+            ("papel", "egresso"),
+            ("nome", "José Lima"),
+            ("cpf", "111.444.777-35"),
+            ("unidade", "1"),
+        ],
+        "11144477735",
+        "senha-do-jose",
+    )
+    .await
 }
 
 async fn nobody_touches_another_persons_candidaturas(app: TestApp) {

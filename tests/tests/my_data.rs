@@ -25,41 +25,17 @@ async fn profile(app: &TestApp, cookie: &str, skills: &str) {
 }
 
 async fn second_egresso(app: &TestApp) -> String {
-    let (admin, _) = app.login("admin@exemplo.org", DEMO_PASSWORD).await;
-    let created = app
-        .post(
-            "/admin/contas/nova",
-            &[
-                ("papel", "egresso"),
-                ("nome", "José Lima"),
-                ("cpf", "111.444.777-35"),
-                ("unidade", "1"),
-            ],
-            Some(&admin),
-        )
-        .await;
-    let code = created
-        .body
-        .split(r#"class="code">"#)
-        .nth(1)
-        .unwrap()
-        .split('<')
-        .next()
-        .unwrap()
-        .trim()
-        .to_string();
-    app.post(
-        "/definir-senha",
+    app.create_account(
         &[
-            ("identificador", "11144477735"),
-            ("codigo", &code),
-            ("senha", "senha-do-jose"),
-            ("confirmacao", "senha-do-jose"),
+            ("papel", "egresso"),
+            ("nome", "José Lima"),
+            ("cpf", "111.444.777-35"),
+            ("unidade", "1"),
         ],
-        None,
+        "11144477735",
+        "senha-do-jose",
     )
-    .await;
-    app.login("11144477735", "senha-do-jose").await.0
+    .await
 }
 
 async fn export_holds_my_data_and_nobody_elses(app: TestApp) {

@@ -122,17 +122,7 @@ pub async fn save_profile(
     } else {
         row.insert(&txn).await?;
     }
-    audit::record(
-        &txn,
-        Entry {
-            actor_user_id: Some(me.actor.user_id),
-            action: "profile_saved",
-            subject_kind: "person",
-            subject_id: Some(me.person_id),
-            unit_id: Some(me.unit_id),
-        },
-    )
-    .await?;
+    audit::record(&txn, Entry::own_record(me, "profile_saved")).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -224,7 +214,8 @@ pub async fn apply(
     Ok(())
 }
 
-async fn record_consent<C: ConnectionTrait>(
+/// Appends one row to the consent ledger for sharing the profile with `organization_id`.
+pub(crate) async fn record_consent<C: ConnectionTrait>(
     db: &C,
     me: &EgressoActor,
     organization_id: i32,

@@ -12,6 +12,19 @@ pub struct Entry<'a> {
     pub unit_id: Option<i32>,
 }
 
+impl<'a> Entry<'a> {
+    /// A person attended acting on their own record.
+    pub fn own_record(me: &crate::server::actor::EgressoActor, action: &'a str) -> Entry<'a> {
+        Entry {
+            actor_user_id: Some(me.actor.user_id),
+            action,
+            subject_kind: "person",
+            subject_id: Some(me.person_id),
+            unit_id: Some(me.unit_id),
+        }
+    }
+}
+
 pub async fn record<C: ConnectionTrait>(db: &C, entry: Entry<'_>) -> Result<(), DbErr> {
     audit_log::ActiveModel {
         at: Set(now()),

@@ -1,7 +1,6 @@
 //! A person's rights over their data (LGPD art. 18): see it, take it away as a file, see who
 //! accessed it, see and withdraw consents, ask for deletion. Scoped to the `EgressoActor`.
 
-use super::applications::SHARE_PROFILE_WITH_EMPLOYER;
 use super::audit::{self, Entry};
 use crate::domain::Role;
 use crate::server::actor::EgressoActor;
@@ -79,18 +78,7 @@ pub async fn revoke_profile_sharing(
 ) -> Result<(), WebError> {
     let now = now();
     let txn = db.begin().await?;
-    consent::ActiveModel {
-        person_id: Set(me.person_id),
-        purpose: Set(SHARE_PROFILE_WITH_EMPLOYER.into()),
-        target_kind: Set("organization".into()),
-        target_id: Set(Some(organization_id)),
-        granted: Set(false),
-        recorded_at: Set(now),
-        recorded_by: Set(me.actor.user_id),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
+    super::applications::record_consent(&txn, me, organization_id, false).await?;
     let vacancy_ids: Vec<i32> = vacancy::Entity::find()
         .filter(vacancy::Column::OrganizationId.eq(organization_id))
         .all(&txn)
@@ -106,17 +94,7 @@ pub async fn revoke_profile_sharing(
         .filter(application::Column::Status.ne("desistiu"))
         .exec(&txn)
         .await?;
-    audit::record(
-        &txn,
-        Entry {
-            actor_user_id: Some(me.actor.user_id),
-            action: "consent_revoked",
-            subject_kind: "person",
-            subject_id: Some(me.person_id),
-            unit_id: Some(me.unit_id),
-        },
-    )
-    .await?;
+    audit::record(&txn, Entry::own_record(me, "consent_revoked")).await?;
     txn.commit().await?;
     Ok(())
 }
@@ -281,17 +259,7 @@ pub async fn request_deletion(db: &DatabaseConnection, me: &EgressoActor) -> Res
     }
     .insert(&txn)
     .await?;
-    audit::record(
-        &txn,
-        Entry {
-            actor_user_id: Some(me.actor.user_id),
-            action: "deletion_requested",
-            subject_kind: "person",
-            subject_id: Some(me.person_id),
-            unit_id: Some(me.unit_id),
-        },
-    )
-    .await?;
+    audit::record(&txn, Entry::own_record(me, "deletion_requested")).await?;
     txn.commit().await?;
     Ok(())
 }
