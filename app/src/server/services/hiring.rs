@@ -15,15 +15,14 @@ use crate::server::entities::{application, organization, person, professional_pr
 use crate::server::error::WebError;
 use crate::server::now;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
 };
 use std::collections::HashMap;
 
 /// Everything a company may know about a candidate.
 #[derive(Debug, Clone)]
 pub struct CandidateProfile {
-    pub application_id: i32,
     pub name: String,
     pub schooling: String,
     pub skills: String,
@@ -51,19 +50,24 @@ pub async fn company_vacancies(
         .order_by_desc(vacancy::Column::PostedAt)
         .all(db)
         .await?;
-    let mut out = Vec::with_capacity(vacancies.len());
-    for v in vacancies {
-        let candidates = application::Entity::find()
-            .filter(application::Column::VacancyId.eq(v.id))
-            .filter(application::Column::Status.ne("desistiu"))
-            .count(db)
-            .await?;
-        out.push(CompanyVacancy {
-            vacancy: v,
-            candidates,
-        });
+    // One query for every count (not one per vacancy).
+    let ids: Vec<i32> = vacancies.iter().map(|v| v.id).collect();
+    let mut counts: HashMap<i32, u64> = HashMap::new();
+    for a in application::Entity::find()
+        .filter(application::Column::VacancyId.is_in(ids))
+        .filter(application::Column::Status.ne("desistiu"))
+        .all(db)
+        .await?
+    {
+        *counts.entry(a.vacancy_id).or_default() += 1;
     }
-    Ok(out)
+    Ok(vacancies
+        .into_iter()
+        .map(|v| CompanyVacancy {
+            candidates: counts.get(&v.id).copied().unwrap_or(0),
+            vacancy: v,
+        })
+        .collect())
 }
 
 /// One of *my* vacancies; another company's is simply not found.
@@ -126,7 +130,6 @@ pub async fn candidates(
         .filter_map(|a| {
             let p = profiles.remove(&a.person_id)?;
             Some(CandidateProfile {
-                application_id: a.id,
                 name: names.get(&a.person_id).cloned().unwrap_or_default(),
                 schooling: p.schooling,
                 skills: p.skills,
