@@ -30,10 +30,16 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
         label: "Vagas",
         icon: Icon::Work,
     };
+    let courses = MenuItem {
+        href: "/cursos",
+        label: "Cursos",
+        icon: Icon::Book,
+    };
     match role {
         Role::Egresso => vec![
             home,
             jobs,
+            courses,
             MenuItem {
                 href: "/inicio/candidaturas",
                 label: "Candidaturas",
@@ -43,6 +49,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 href: "/inicio/salvas",
                 label: "Salvas",
                 icon: Icon::Work,
+            },
+            MenuItem {
+                href: "/inicio/cursos",
+                label: "Meus cursos",
+                icon: Icon::Book,
             },
             MenuItem {
                 href: "/inicio/perfil",
@@ -72,8 +83,22 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 label: "Organizações",
                 icon: Icon::Building,
             },
+            MenuItem {
+                href: "/admin/cursos",
+                label: "Cursos",
+                icon: Icon::Book,
+            },
         ],
-        Role::Caseworker | Role::Coordinator => vec![home, jobs],
+        Role::Caseworker | Role::Coordinator => vec![
+            home,
+            jobs,
+            courses,
+            MenuItem {
+                href: "/equipe/inscricoes",
+                label: "Inscrições em cursos",
+                icon: Icon::Book,
+            },
+        ],
         Role::Company => vec![
             home,
             MenuItem {
@@ -82,7 +107,14 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 icon: Icon::Work,
             },
         ],
-        Role::Partner => vec![home],
+        Role::Partner => vec![
+            home,
+            MenuItem {
+                href: "/parceiro/inscricoes",
+                label: "Pedidos de inscrição",
+                icon: Icon::Book,
+            },
+        ],
     }
 }
 
@@ -96,6 +128,8 @@ pub enum Icon {
     Work,
     Enter,
     Speaker,
+    Book,
+    Place,
 }
 
 impl Icon {
@@ -117,6 +151,12 @@ impl Icon {
             }
             Icon::Work => {
                 "M9 3h6a2 2 0 0 1 2 2v2h3a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H4a2 2 0 0 1-2-2V9a2 2 0 0 1 2-2h3V5a2 2 0 0 1 2-2zm0 4h6V5H9z"
+            }
+            Icon::Book => {
+                "M4 3h6a3 3 0 0 1 2 .8A3 3 0 0 1 14 3h6v16h-6a2 2 0 0 0-2 2 2 2 0 0 0-2-2H4zm2 2v12h4a4 4 0 0 1 1 .1V6a1 1 0 0 0-1-1zm12 0h-4a1 1 0 0 0-1 1v11.1a4 4 0 0 1 1-.1h4z"
+            }
+            Icon::Place => {
+                "M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7zm0 9.5a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5z"
             }
             Icon::Enter => {
                 "M14 3h6v18h-6v-2h4V5h-4zM8 7l1.4 1.4L6.8 11H15v2H6.8l2.6 2.6L8 17l-5-5z"
@@ -172,6 +212,7 @@ pub fn PageFrame(viewer: Option<Viewer>, children: Children) -> impl IntoView {
                 <nav aria-label="Menu principal">
                     <ul class="menu">
                         <li><a href="/vagas" class="menu-link"><IconSvg icon=Icon::Work/><span>"Vagas"</span></a></li>
+                        <li><a href="/cursos" class="menu-link"><IconSvg icon=Icon::Book/><span>"Cursos"</span></a></li>
                         <li><a href="/entrar" class="menu-link"><IconSvg icon=Icon::Enter/><span>"Entrar"</span></a></li>
                     </ul>
                 </nav>

@@ -18,6 +18,8 @@ mod m20261125_000011_create_saved_vacancy;
 mod m20261125_000012_create_consent;
 mod m20261125_000013_create_data_request;
 mod m20261125_000014_index_vacancy_listing;
+mod m20261125_000015_create_course;
+mod m20261125_000016_create_course_enrolment;
 
 pub struct Migrator;
 
@@ -39,6 +41,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000012_create_consent::Migration),
             Box::new(m20261125_000013_create_data_request::Migration),
             Box::new(m20261125_000014_index_vacancy_listing::Migration),
+            Box::new(m20261125_000015_create_course::Migration),
+            Box::new(m20261125_000016_create_course_enrolment::Migration),
         ]
     }
 }

@@ -21,8 +21,12 @@ const LOGINS: [(&str, &str); 6] = [
 ];
 
 /// Every role-only page and the role allowed in it.
-const PAGES: [(&str, &[&str]); 9] = [
+const PAGES: [(&str, &[&str]); 13] = [
     ("/admin", &["/admin"]),
+    ("/admin/cursos", &["/admin"]),
+    ("/equipe/inscricoes", &["/equipe"]),
+    ("/parceiro/inscricoes", &["/parceiro"]),
+    ("/inicio/cursos", &["/inicio"]),
     ("/admin/contas", &["/admin"]),
     ("/admin/contas/nova", &["/admin"]),
     ("/admin/unidades", &["/admin"]),

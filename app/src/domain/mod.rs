@@ -2,6 +2,7 @@
 
 pub mod cbo;
 pub mod cnpj;
+pub mod courses;
 pub mod cpf;
 pub mod dates;
 pub mod email;

@@ -6,6 +6,8 @@ use leptos::prelude::*;
 
 #[derive(Clone, Debug)]
 pub struct ConsentLine {
+    /// "perfil" (profile to a company) or "curso" (contact to a course provider).
+    pub kind: &'static str,
     pub organization_id: i32,
     pub organization: String,
     pub granted: bool,
@@ -48,10 +50,14 @@ pub fn MyDataPage(view: MyDataView) -> impl IntoView {
             };
             view! {
                 <li class="item">
-                    <p class="item-title">{format!("Enviar meu perfil profissional para {}", c.organization)}</p>
+                    <p class="item-title">{match c.kind {
+                        "curso" => format!("Enviar meu nome e contato para {} (curso)", c.organization),
+                        _ => format!("Enviar meu perfil profissional para {}", c.organization),
+                    }}</p>
                     <p>{state}</p>
                     {c.granted.then(|| view! {
                         <form method="post" action=action>
+                            <input type="hidden" name="finalidade" value=c.kind/>
                             <button type="submit" class="secondary">"Retirar autorização"</button>
                         </form>
                     })}
@@ -111,9 +117,11 @@ pub(crate) mod handlers {
     use super::{ConsentLine, MyDataPage, MyDataView};
     use crate::server::actor::EgressoActor;
     use crate::server::error::WebError;
+    use crate::server::forms::PostedForm;
     use crate::server::render::page;
     use crate::server::services::applications::SHARE_PROFILE_WITH_EMPLOYER;
-    use crate::server::services::{accounts, my_data};
+    use crate::server::services::courses::SHARE_CONTACT_WITH_COURSE_PROVIDER;
+    use crate::server::services::{accounts, courses, my_data};
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};
@@ -136,9 +144,14 @@ pub(crate) mod handlers {
         let consents = my_data::consents(&state.db, &me)
             .await?
             .into_iter()
-            .filter(|c| c.purpose == SHARE_PROFILE_WITH_EMPLOYER)
             .filter_map(|c| {
+                let kind = match c.purpose.as_str() {
+                    SHARE_PROFILE_WITH_EMPLOYER => "perfil",
+                    SHARE_CONTACT_WITH_COURSE_PROVIDER => "curso",
+                    _ => return None,
+                };
                 Some(ConsentLine {
+                    kind,
                     organization_id: c.target_id?,
                     organization: c.target_name,
                     granted: c.granted,
@@ -152,7 +165,7 @@ pub(crate) mod handlers {
             .map(|l| (l.at, l.who, l.what))
             .collect();
         let notice = if !q.retirada.is_empty() {
-            Some("Autorização retirada. A empresa não vê mais seu perfil.")
+            Some("Autorização retirada. A organização não vê mais seus dados.")
         } else if !q.pedido.is_empty() {
             Some("Pedido registrado. A unidade vai responder.")
         } else {
@@ -177,12 +190,22 @@ pub(crate) mod handlers {
         ))
     }
 
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    pub struct RevokeForm {
+        finalidade: String,
+    }
+
     pub async fn revoke(
         State(state): State<AppState>,
         me: EgressoActor,
         Path(organization_id): Path<i32>,
+        PostedForm(form): PostedForm<RevokeForm>,
     ) -> Result<Response, WebError> {
-        my_data::revoke_profile_sharing(&state.db, &me, organization_id).await?;
+        match form.finalidade.as_str() {
+            "curso" => courses::revoke_provider_sharing(&state.db, &me, organization_id).await?,
+            _ => my_data::revoke_profile_sharing(&state.db, &me, organization_id).await?,
+        }
         Ok(Redirect::to("/inicio/meus-dados?retirada=1").into_response())
     }
 

@@ -2,8 +2,11 @@
 
 pub mod account;
 pub mod admin_accounts;
+pub mod admin_courses;
 pub mod admin_directory;
 pub mod company_jobs;
+pub mod courses;
+pub mod enrolments;
 pub mod errors;
 pub mod homes;
 pub mod login;

@@ -2,8 +2,8 @@
 
 use super::state::AppState;
 use crate::pages::{
-    account, admin_accounts, admin_directory, company_jobs, homes, login, my_jobs, profile,
-    set_password, vacancies,
+    account, admin_accounts, admin_courses, admin_directory, company_jobs, courses, enrolments,
+    homes, login, my_jobs, profile, set_password, vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -26,6 +26,29 @@ pub fn routes() -> Router<AppState> {
         .route("/vagas/{id}", get(vacancies::handlers::show))
         .route("/vagas/{id}/candidatura", post(my_jobs::handlers::apply))
         .route("/vagas/{id}/salvar", post(my_jobs::handlers::save))
+        .route("/cursos", get(courses::handlers::list))
+        .route("/cursos/{id}", get(courses::handlers::show))
+        .route("/cursos/{id}/inscricao", post(courses::handlers::enrol))
+        .route("/inicio/cursos", get(enrolments::handlers::mine))
+        .route(
+            "/inicio/cursos/{id}/cancelar",
+            post(enrolments::handlers::cancel),
+        )
+        .route("/parceiro/inscricoes", get(enrolments::handlers::provider))
+        .route(
+            "/parceiro/inscricoes/{id}/responder",
+            post(enrolments::handlers::answer),
+        )
+        .route("/equipe/inscricoes", get(enrolments::handlers::unit))
+        .route("/admin/cursos", get(admin_courses::handlers::list))
+        .route(
+            "/admin/cursos/novo",
+            get(admin_courses::handlers::new_form).post(admin_courses::handlers::create),
+        )
+        .route(
+            "/admin/cursos/{id}/editar",
+            get(admin_courses::handlers::edit_form).post(admin_courses::handlers::update),
+        )
         .route(
             "/inicio/perfil",
             get(profile::handlers::show).post(profile::handlers::save),

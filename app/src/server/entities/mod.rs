@@ -3,6 +3,8 @@
 pub mod application;
 pub mod audit_log;
 pub mod consent;
+pub mod course;
+pub mod course_enrolment;
 pub mod data_request;
 pub mod organization;
 pub mod password_code;

@@ -221,9 +221,27 @@ pub(crate) async fn record_consent<C: ConnectionTrait>(
     organization_id: i32,
     granted: bool,
 ) -> Result<(), sea_orm::DbErr> {
+    record_consent_for(
+        db,
+        me,
+        SHARE_PROFILE_WITH_EMPLOYER,
+        organization_id,
+        granted,
+    )
+    .await
+}
+
+/// One row of the consent ledger: who, for what purpose, towards which organisation.
+pub(crate) async fn record_consent_for<C: ConnectionTrait>(
+    db: &C,
+    me: &EgressoActor,
+    purpose: &str,
+    organization_id: i32,
+    granted: bool,
+) -> Result<(), sea_orm::DbErr> {
     consent::ActiveModel {
         person_id: Set(me.person_id),
-        purpose: Set(SHARE_PROFILE_WITH_EMPLOYER.into()),
+        purpose: Set(purpose.into()),
         target_kind: Set("organization".into()),
         target_id: Set(Some(organization_id)),
         granted: Set(granted),

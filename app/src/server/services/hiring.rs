@@ -8,7 +8,7 @@
 
 use super::audit::{self, Entry};
 use super::directory::CreateError;
-use crate::domain::place::{PlaceError, parse_uf_and_municipality};
+use super::validate::{place_field, text_field};
 use crate::domain::{FieldErrors, cbo, dates, jobs, money};
 use crate::server::actor::CompanyActor;
 use crate::server::entities::{application, organization, person, professional_profile, vacancy};
@@ -151,26 +151,6 @@ pub use crate::pages::company_jobs::VacancyForm;
 /// The longest a vacancy stays open: 180 days.
 const MAX_OPEN_DAYS: i64 = 180;
 
-fn text_field(
-    errors: &mut FieldErrors,
-    field: &str,
-    value: &str,
-    min: usize,
-    max: usize,
-    empty: &str,
-) -> String {
-    let value = value.trim().to_string();
-    let len = value.chars().count();
-    if len < min {
-        errors.add(field, empty.to_string());
-    } else if len > max {
-        errors.add(field, format!("Escreva no máximo {max} caracteres."));
-    } else if let Some(term) = crate::domain::language::stigmatising_term(&value) {
-        errors.add(field, crate::domain::language::message(term));
-    }
-    value
-}
-
 /// Creates (`id = None`) or edits one of *my* vacancies; the whole form is checked first and
 /// nothing is written unless all of it is right.
 pub async fn save_vacancy(
@@ -251,20 +231,7 @@ pub async fn save_vacancy(
         100,
         "Digite a cidade.",
     );
-    let place = match parse_uf_and_municipality(&form.uf, &form.municipio) {
-        Ok(p) => Some(p),
-        Err(e) => {
-            errors.add(
-                if matches!(e, PlaceError::UnknownUf) {
-                    "uf"
-                } else {
-                    "municipio"
-                },
-                e.to_string(),
-            );
-            None
-        }
-    };
+    let place = place_field(&mut errors, &form.uf, &form.municipio);
     let now = now();
     let closes_at = match dates::end_of_day_from_iso(&form.encerra) {
         Some(t) if t > now && t <= now + MAX_OPEN_DAYS * 86_400 => Some(t),

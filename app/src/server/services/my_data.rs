@@ -110,6 +110,9 @@ fn describe(action: &str) -> &'static str {
         "profile_viewed_by_company" => "viu seu perfil profissional",
         "account_created" => "criou sua conta",
         "password_code_issued" => "gerou um código de senha para você",
+        "enrolment_viewed_by_provider" => "viu seu pedido de inscrição em curso",
+        "enrolment_answered_by_provider" => "respondeu seu pedido de inscrição em curso",
+        "enrolment_viewed_by_staff" => "viu seus pedidos de inscrição em cursos",
         _ => "acessou seus dados",
     }
 }
@@ -214,6 +217,7 @@ pub async fn export(
         .all(db)
         .await?;
     let access = access_log(db, me).await?;
+    let enrolments = super::courses::export_enrolments(db, me).await?;
     Ok(json!({
         "gerado_em": crate::domain::dates::iso_date(now()),
         "pessoa": {
@@ -234,6 +238,7 @@ pub async fn export(
             "vaga": titles.get(&a.vacancy_id), "situacao": a.status,
             "enviada_em": crate::domain::dates::iso_date(a.created_at),
         })).collect::<Vec<_>>(),
+        "inscricoes_em_cursos": enrolments,
         "vagas_salvas": saved.iter().map(|s| s.vacancy_id).collect::<Vec<_>>(),
         "autorizacoes": consents.iter().map(|c| json!({
             "finalidade": c.purpose, "organizacao": c.target_id, "autorizado": c.granted,

@@ -128,6 +128,7 @@ pub async fn seed_demo_if_empty(db: &DatabaseConnection) -> Result<bool, SeedErr
         .await?;
     }
     seed_demo_vacancies(&txn, company.id, now).await?;
+    seed_demo_courses(&txn, (partner.id, partner.name.clone()), now).await?;
     txn.commit().await?;
     Ok(true)
 }
@@ -285,6 +286,135 @@ async fn seed_demo_vacancies<C: sea_orm::ConnectionTrait>(
         demo_vacancy(i, *company_id, company, now)
     });
     vacancy::Entity::insert_many(rows.collect::<Vec<_>>())
+        .exec(db)
+        .await?;
+    Ok(())
+}
+
+const COURSE_PROVIDERS: [&str; 3] = [
+    "Escola Técnica Aprender Fazendo",
+    "Instituto Mãos à Obra",
+    "Centro de Formação Novo Rumo",
+];
+
+/// (title, hours, what the person learns)
+const COURSE_TITLES: [(&str, u16, &str); 12] = [
+    (
+        "Eletricista instalador predial",
+        160,
+        "instalar tomadas, interruptores e quadros de luz com segurança (NR-10 básica)",
+    ),
+    (
+        "Informática básica",
+        40,
+        "usar o computador e o celular para escrever, mandar e-mail e buscar emprego na internet",
+    ),
+    (
+        "Auxiliar de cozinha",
+        120,
+        "preparar alimentos com higiene, organizar a cozinha e seguir fichas técnicas",
+    ),
+    (
+        "Pedreiro de alvenaria",
+        200,
+        "levantar paredes, fazer reboco e ler plantas simples",
+    ),
+    (
+        "Assistente administrativo",
+        80,
+        "organizar documentos, atender o público e usar planilhas",
+    ),
+    (
+        "Costura industrial",
+        120,
+        "operar máquinas reta e overloque e montar peças simples",
+    ),
+    (
+        "Educação de Jovens e Adultos (EJA) – ensino fundamental",
+        800,
+        "terminar o ensino fundamental com aulas adaptadas para adultos",
+    ),
+    (
+        "Empreendedorismo e microempreendedor individual (MEI)",
+        24,
+        "abrir um MEI, calcular preço e controlar o caixa do seu negócio",
+    ),
+    (
+        "Manutenção de motos",
+        100,
+        "fazer revisão, trocar óleo, freios e corrente de motocicletas",
+    ),
+    (
+        "Jardinagem e paisagismo",
+        60,
+        "cuidar de jardins, podar plantas e preparar canteiros",
+    ),
+    (
+        "Operador de empilhadeira",
+        40,
+        "operar empilhadeira com segurança (NR-11) em armazéns",
+    ),
+    (
+        "Leitura e escrita para o dia a dia",
+        48,
+        "ler e escrever melhor, com textos do dia a dia",
+    ),
+];
+
+/// 36 courses from 4 providers: every title, both modalities, free and paid, some counting for
+/// remição, in the demo cities; one in nine closed. Deterministic.
+async fn seed_demo_courses<C: sea_orm::ConnectionTrait>(
+    db: &C,
+    first_provider: (i32, String),
+    now: i64,
+) -> Result<(), SeedError> {
+    use crate::server::entities::course;
+    let mut providers = vec![first_provider];
+    for name in COURSE_PROVIDERS {
+        let org = organization::ActiveModel {
+            kind: Set("partner".into()),
+            name: Set(name.to_string()),
+            cnpj: Set(None),
+            created_at: Set(now),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+        providers.push((org.id, org.name));
+    }
+    let day = 86_400;
+    let rows = (0..36i64).map(|i| {
+        let (title, hours, learn) = COURSE_TITLES[(i % 12) as usize];
+        let (provider_id, provider) = &providers[(i % 4) as usize];
+        let ead = i % 5 == 1 || title.starts_with("Informática") && i % 2 == 0;
+        let (city, uf, ibge) = if ead {
+            ("", "", "")
+        } else {
+            DEMO_CITIES[((i * 3) % 7) as usize]
+        };
+        let description = format!(
+            "Neste curso você aprende a {learn}. As aulas são em turma pequena, com material incluído. Ao final, você recebe certificado."
+        );
+        course::ActiveModel {
+            provider_id: Set(*provider_id),
+            title: Set(title.to_string()),
+            description: Set(description.clone()),
+            modality: Set(if ead { "ead" } else { "presencial" }.into()),
+            hours: Set(i32::from(hours)),
+            starts_at: Set(now + (7 + (i * 4) % 60) * day),
+            city: Set(city.to_string()),
+            uf: Set(uf.to_string()),
+            ibge_municipality: Set(ibge.to_string()),
+            price_cents: Set((i % 6 == 5).then_some(9_000 + (i % 4) * 2_500)),
+            remicao: Set(i % 3 != 2),
+            status: Set(if i % 9 == 8 { "closed" } else { "open" }.into()),
+            search_text: Set(super::courses::search_text(title, &description, provider, city)),
+            created_at: Set(now),
+            updated_at: Set(now),
+            ..Default::default()
+        }
+    });
+    course::Entity::insert_many(rows.collect::<Vec<_>>())
         .exec(db)
         .await?;
     Ok(())
