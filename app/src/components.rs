@@ -30,6 +30,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
         label: "Vagas",
         icon: Icon::Work,
     };
+    let services = MenuItem {
+        href: "/servicos",
+        label: "Serviços",
+        icon: Icon::Place,
+    };
     let courses = MenuItem {
         href: "/cursos",
         label: "Cursos",
@@ -40,6 +45,7 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
             home,
             jobs,
             courses,
+            services,
             MenuItem {
                 href: "/inicio/candidaturas",
                 label: "Candidaturas",
@@ -88,11 +94,17 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 label: "Cursos",
                 icon: Icon::Book,
             },
+            MenuItem {
+                href: "/admin/servicos",
+                label: "Serviços e rede",
+                icon: Icon::Place,
+            },
         ],
         Role::Caseworker | Role::Coordinator => vec![
             home,
             jobs,
             courses,
+            services,
             MenuItem {
                 href: "/equipe/inscricoes",
                 label: "Inscrições em cursos",
@@ -130,6 +142,7 @@ pub enum Icon {
     Speaker,
     Book,
     Place,
+    Phone,
 }
 
 impl Icon {
@@ -157,6 +170,9 @@ impl Icon {
             }
             Icon::Place => {
                 "M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7zm0 9.5a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5z"
+            }
+            Icon::Phone => {
+                "M6.6 10.8a15 15 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.6 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.6 3.6a1 1 0 0 1-.25 1z"
             }
             Icon::Enter => {
                 "M14 3h6v18h-6v-2h4V5h-4zM8 7l1.4 1.4L6.8 11H15v2H6.8l2.6 2.6L8 17l-5-5z"
@@ -213,6 +229,7 @@ pub fn PageFrame(viewer: Option<Viewer>, children: Children) -> impl IntoView {
                     <ul class="menu">
                         <li><a href="/vagas" class="menu-link"><IconSvg icon=Icon::Work/><span>"Vagas"</span></a></li>
                         <li><a href="/cursos" class="menu-link"><IconSvg icon=Icon::Book/><span>"Cursos"</span></a></li>
+                        <li><a href="/servicos" class="menu-link"><IconSvg icon=Icon::Place/><span>"Serviços"</span></a></li>
                         <li><a href="/entrar" class="menu-link"><IconSvg icon=Icon::Enter/><span>"Entrar"</span></a></li>
                     </ul>
                 </nav>

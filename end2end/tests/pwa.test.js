@@ -51,18 +51,20 @@ test("reloading while offline shows the offline page", async () => {
   await context.close();
 });
 
-test("a vacancy seen without logging in stays readable offline; personal pages do not", async () => {
+test("vacancy, course and service pages seen without logging in stay readable offline; personal pages do not", async () => {
   const { context, page } = await phone(env.browser);
   await page.goto(`${env.server.origin}/vagas`);
   await page.evaluate(async () => navigator.serviceWorker.ready);
   await page.reload();
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
-  await page.goto(`${env.server.origin}/vagas/1`);
-  const title = await page.locator("h1").textContent();
-  await context.setOffline(true);
-  await page.reload();
-  await page.getByRole("heading", { level: 1, name: title }).waitFor();
-  await context.setOffline(false);
+  for (const path of ["/vagas/1", "/cursos/1", "/servicos/1"]) {
+    await page.goto(`${env.server.origin}${path}`);
+    const title = await page.locator("h1").textContent();
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole("heading", { level: 1, name: title }).waitFor();
+    await context.setOffline(false);
+  }
   // After logging in, the same page is personal (apply state, name): it is not kept.
   await login(page, env.server.origin, "529.982.247-25");
   await page.goto(`${env.server.origin}/vagas/2`);

@@ -20,6 +20,12 @@ mod m20261125_000013_create_data_request;
 mod m20261125_000014_index_vacancy_listing;
 mod m20261125_000015_create_course;
 mod m20261125_000016_create_course_enrolment;
+mod m20261125_000017_create_service;
+mod m20261125_000018_create_location;
+mod m20261125_000019_create_service_at_location;
+mod m20261125_000020_create_phone;
+mod m20261125_000021_create_schedule;
+mod m20261125_000022_create_service_report;
 
 pub struct Migrator;
 
@@ -43,6 +49,12 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000014_index_vacancy_listing::Migration),
             Box::new(m20261125_000015_create_course::Migration),
             Box::new(m20261125_000016_create_course_enrolment::Migration),
+            Box::new(m20261125_000017_create_service::Migration),
+            Box::new(m20261125_000018_create_location::Migration),
+            Box::new(m20261125_000019_create_service_at_location::Migration),
+            Box::new(m20261125_000020_create_phone::Migration),
+            Box::new(m20261125_000021_create_schedule::Migration),
+            Box::new(m20261125_000022_create_service_report::Migration),
         ]
     }
 }

@@ -52,6 +52,7 @@ pub async fn build(config: &Config, limits: Limits) -> Result<(Router, AppState)
         tokens: Arc::new(TokenKeys::new(&config.jwt_secret, &config.public_origin)),
         limiter: Arc::new(AttemptLimiter::new(limits)),
         site: Arc::new(load_site(&config.site_dir)),
+        public: Arc::default(),
         secure_cookies: config.secure_cookies(),
         public_origin: config.public_origin.as_str().into(),
     };

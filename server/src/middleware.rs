@@ -148,7 +148,11 @@ async fn security_headers(req: Request, next: Next) -> Response {
     headers.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
     headers.insert(
         HeaderName::from_static("permissions-policy"),
-        HeaderValue::from_static("camera=(), microphone=(), geolocation=(), interest-cohort=()"),
+        // Geolocation only for our own pages ("Usar minha localização" in /servicos, asked
+        // after a tap); never for anything embedded.
+        HeaderValue::from_static(
+            "camera=(), microphone=(), geolocation=(self), interest-cohort=()",
+        ),
     );
     headers.insert(
         HeaderName::from_static("cross-origin-opener-policy"),

@@ -21,8 +21,9 @@ const LOGINS: [(&str, &str); 6] = [
 ];
 
 /// Every role-only page and the role allowed in it.
-const PAGES: [(&str, &[&str]); 13] = [
+const PAGES: [(&str, &[&str]); 14] = [
     ("/admin", &["/admin"]),
+    ("/admin/servicos", &["/admin"]),
     ("/admin/cursos", &["/admin"]),
     ("/equipe/inscricoes", &["/equipe"]),
     ("/parceiro/inscricoes", &["/parceiro"]),

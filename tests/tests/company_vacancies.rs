@@ -83,6 +83,13 @@ async fn a_company_publishes_edits_and_closes_a_vacancy(app: TestApp) {
         ("cota", "1"),
         ("encerra", closes.as_str()),
     ];
+    // Asked before it exists (the answer is kept for a few seconds), then found at once after.
+    assert!(
+        app.get("/vagas?q=armador", None)
+            .await
+            .body
+            .contains("Nenhuma vaga encontrada")
+    );
     let created = app.post("/empresa/vagas/nova", &good, Some(&company)).await;
     assert_eq!(
         created.location(),

@@ -102,9 +102,26 @@ pub fn parse_phone(input: &str) -> Option<String> {
     ((digits.len() == 10 || digits.len() == 11) && !digits.starts_with('0')).then_some(digits)
 }
 
+/// `61998765432` → `(61) 99876-5432`; `6133334444` → `(61) 3333-4444`.
+pub fn format_phone(digits: &str) -> String {
+    if !(digits.len() == 10 || digits.len() == 11) || !digits.is_ascii() {
+        return digits.to_string();
+    }
+    let (ddd, rest) = digits.split_at(2);
+    let (a, b) = rest.split_at(rest.len() - 4);
+    format!("({ddd}) {a}-{b}")
+}
+
 #[cfg(test)]
 mod more_tests {
     use super::*;
+
+    #[test]
+    fn phones_are_shown_as_people_write_them() {
+        assert_eq!(format_phone("61998765432"), "(61) 99876-5432");
+        assert_eq!(format_phone("6133334444"), "(61) 3333-4444");
+        assert_eq!(format_phone("123"), "123");
+    }
 
     #[test]
     fn phones_need_an_area_code() {

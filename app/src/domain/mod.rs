@@ -13,6 +13,7 @@ pub mod money;
 pub mod password;
 pub mod place;
 pub mod role;
+pub mod services;
 pub mod text;
 
 pub use cnpj::Cnpj;

@@ -65,6 +65,10 @@ pub fn OrganizationsPage(
             "partner".to_string(),
             "Organização parceira (RAESP)".to_string(),
         ),
+        (
+            "public".to_string(),
+            "Órgão público (só no catálogo de serviços)".to_string(),
+        ),
     ];
     view! {
         <h1>"Organizações"</h1>
@@ -174,10 +178,10 @@ pub(crate) mod handlers {
             .await?
             .into_iter()
             .map(|o| {
-                let kind = if o.kind == directory::COMPANY {
-                    "Empresa"
-                } else {
-                    "Organização parceira"
+                let kind = match o.kind.as_str() {
+                    directory::COMPANY => "Empresa",
+                    directory::PARTNER => "Organização parceira",
+                    _ => "Órgão público",
                 };
                 let cnpj = o
                     .cnpj

@@ -353,7 +353,10 @@ pub(crate) mod handlers {
         form: VacancyForm,
     ) -> Result<Response, WebError> {
         match hiring::save_vacancy(&state.db, &me, id, &form).await {
-            Ok(_) => Ok(Redirect::to("/empresa/vagas?salva=1").into_response()),
+            Ok(_) => {
+                state.public.vacancies_changed();
+                Ok(Redirect::to("/empresa/vagas?salva=1").into_response())
+            }
             Err(CreateError::Invalid(errors)) => Ok(form_page(
                 &state,
                 &me,
@@ -389,6 +392,7 @@ pub(crate) mod handlers {
         Path(id): Path<i32>,
     ) -> Result<Response, WebError> {
         hiring::close_vacancy(&state.db, &me, id).await?;
+        state.public.vacancies_changed();
         Ok(Redirect::to("/empresa/vagas?encerrada=1").into_response())
     }
 }

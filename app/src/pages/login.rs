@@ -40,10 +40,12 @@ pub fn LoginPage(
     }
 }
 
-/// Only our own vacancy pages are accepted as a place to return to after logging in, so the
+/// Only our own public detail pages (vacancy, course, service) are accepted as a place to return to after logging in, so the
 /// login form cannot be used to send people to another site.
 pub fn safe_return(path: &str) -> Option<String> {
-    let id = path.strip_prefix("/vagas/")?;
+    let id = ["/vagas/", "/cursos/", "/servicos/"]
+        .iter()
+        .find_map(|prefix| path.strip_prefix(prefix))?;
     (!id.is_empty() && id.len() <= 10 && id.chars().all(|c| c.is_ascii_digit()))
         .then(|| path.to_string())
 }
@@ -53,8 +55,10 @@ mod tests {
     use super::safe_return;
 
     #[test]
-    fn only_vacancy_pages_are_valid_returns() {
+    fn only_public_detail_pages_are_valid_returns() {
         assert_eq!(safe_return("/vagas/12").as_deref(), Some("/vagas/12"));
+        assert_eq!(safe_return("/cursos/3").as_deref(), Some("/cursos/3"));
+        assert!(safe_return("/cursos/3/inscricao").is_none());
         for bad in [
             "https://mal.example/vagas/1",
             "//mal.example",

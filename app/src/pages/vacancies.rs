@@ -353,8 +353,22 @@ pub(crate) mod handlers {
         Query(query): Query<VacancyQuery>,
     ) -> Result<Response, WebError> {
         let (filters, errors) = Filters::parse(&query);
-        let results = vacancies::search(&state.db, &filters).await?;
-        let places = vacancies::open_places(&state.db).await?;
+        // The same public search is often asked by many at once: answered from memory for a
+        // few seconds (see `server::cache`).
+        let cache = &state.public;
+        let results = match cache.vacancy_searches.get(&filters) {
+            Some(r) => r,
+            None => cache.vacancy_searches.insert(
+                filters.clone(),
+                vacancies::search(&state.db, &filters).await?,
+            ),
+        };
+        let places = match cache.vacancy_places.get(&()) {
+            Some(p) => p,
+            None => cache
+                .vacancy_places
+                .insert((), vacancies::open_places(&state.db).await?),
+        };
         let mut ufs: Vec<(String, String)> = places
             .iter()
             .map(|(_, _, uf)| (uf.clone(), uf.clone()))

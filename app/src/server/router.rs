@@ -2,8 +2,8 @@
 
 use super::state::AppState;
 use crate::pages::{
-    account, admin_accounts, admin_courses, admin_directory, company_jobs, courses, enrolments,
-    homes, login, my_jobs, profile, set_password, vacancies,
+    account, admin_accounts, admin_courses, admin_directory, admin_services, company_jobs, courses,
+    enrolments, homes, login, my_jobs, profile, services, set_password, vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -29,6 +29,25 @@ pub fn routes() -> Router<AppState> {
         .route("/cursos", get(courses::handlers::list))
         .route("/cursos/{id}", get(courses::handlers::show))
         .route("/cursos/{id}/inscricao", post(courses::handlers::enrol))
+        .route("/servicos", get(services::handlers::list))
+        .route("/servicos/{id}", get(services::handlers::show))
+        .route(
+            "/servicos/{id}/informar-erro",
+            post(services::handlers::report),
+        )
+        .route("/admin/servicos", get(admin_services::handlers::list))
+        .route(
+            "/admin/servicos/novo",
+            get(admin_services::handlers::new_form).post(admin_services::handlers::create),
+        )
+        .route(
+            "/admin/servicos/{id}/editar",
+            get(admin_services::handlers::edit_form).post(admin_services::handlers::update),
+        )
+        .route(
+            "/admin/servicos/relatos/{id}/resolver",
+            post(admin_services::handlers::resolve),
+        )
         .route("/inicio/cursos", get(enrolments::handlers::mine))
         .route(
             "/inicio/cursos/{id}/cancelar",

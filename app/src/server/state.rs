@@ -11,6 +11,8 @@ pub struct AppState {
     pub tokens: Arc<TokenKeys>,
     pub limiter: Arc<AttemptLimiter>,
     pub site: Arc<Site>,
+    /// Public data many people ask for at once (search results, filter lists).
+    pub public: Arc<super::cache::PublicCache>,
     /// Send the session cookie with `Secure` (when the public URL is https).
     pub secure_cookies: bool,
     /// `scheme://host[:port]` of the public URL, for the cross-origin check.

@@ -125,14 +125,17 @@ pub async fn create_organization(
 ) -> Result<organization::Model, CreateError> {
     let mut errors = FieldErrors::default();
     let kind = match input.tipo.as_str() {
-        COMPANY | PARTNER => Some(input.tipo.clone()),
+        COMPANY | PARTNER | super::service_directory::PUBLIC => Some(input.tipo.clone()),
         _ => {
-            errors.add("tipo", "Escolha se é empresa ou organização parceira.");
+            errors.add(
+                "tipo",
+                "Escolha se é empresa, organização parceira ou órgão público.",
+            );
             None
         }
     };
     let name = check_name(&mut errors, "nome", &input.nome);
-    let cnpj = if input.cnpj.trim().is_empty() && kind.as_deref() == Some(PARTNER) {
+    let cnpj = if input.cnpj.trim().is_empty() && kind.as_deref().is_some_and(|k| k != COMPANY) {
         None
     } else {
         match Cnpj::parse(&input.cnpj) {

@@ -12,5 +12,7 @@ pub mod login_id;
 pub mod my_data;
 pub mod passwords;
 pub mod seed;
+pub mod seed_directory;
+pub mod service_directory;
 pub mod vacancies;
 pub mod validate;

@@ -129,6 +129,7 @@ pub async fn seed_demo_if_empty(db: &DatabaseConnection) -> Result<bool, SeedErr
     }
     seed_demo_vacancies(&txn, company.id, now).await?;
     seed_demo_courses(&txn, (partner.id, partner.name.clone()), now).await?;
+    super::seed_directory::seed_demo_services(&txn, partner.id, now).await?;
     txn.commit().await?;
     Ok(true)
 }

@@ -17,8 +17,8 @@ pub const PAGE_SIZE: u64 = 20;
 /// What the search form sends (all optional, as typed).
 pub use crate::pages::vacancies::VacancyQuery;
 
-/// The query, checked.
-#[derive(Debug, Clone, Default)]
+/// The query, checked. Hashable: it is the key of the search cache.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Filters {
     pub terms: Vec<String>,
     pub uf: Option<String>,
@@ -78,6 +78,7 @@ pub struct Card {
     pub company: String,
 }
 
+#[derive(Debug, Clone)]
 pub struct Results {
     pub cards: Vec<Card>,
     pub total: u64,

@@ -1,0 +1,217 @@
+//! Demo data for "Serviços e rede": 91 services (every service area in each of the 7 demo
+//! cities) with real-looking addresses, phones, coordinates and weekly hours. Deterministic.
+
+use super::seed::SeedError;
+use super::service_directory::{PUBLIC, insert_offering, search_text};
+use crate::domain::services::{AREAS, parse_week};
+use crate::server::entities::{location, organization, service};
+use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
+
+/// Areas whose demo services are run by RAESP partner organisations rather than public bodies.
+const PARTNER_KIND_AREAS: [&str; 3] = ["qualificacao", "familia", "cultura_esporte"];
+
+/// (city, UF, IBGE, DDD, CEP prefix, centre latitude, centre longitude)
+const CITIES: [(&str, &str, &str, &str, &str, f64, f64); 7] = [
+    ("Brasília", "DF", "5300108", "61", "70", -15.7939, -47.8828),
+    (
+        "Belo Horizonte",
+        "MG",
+        "3106200",
+        "31",
+        "30",
+        -19.9167,
+        -43.9345,
+    ),
+    ("Contagem", "MG", "3118601", "31", "32", -19.9317, -44.0536),
+    (
+        "Uberlândia",
+        "MG",
+        "3170206",
+        "34",
+        "38",
+        -18.9186,
+        -48.2772,
+    ),
+    ("São Paulo", "SP", "3550308", "11", "01", -23.5505, -46.6333),
+    ("Campinas", "SP", "3509502", "19", "13", -22.9099, -47.0626),
+    (
+        "Rio de Janeiro",
+        "RJ",
+        "3304557",
+        "21",
+        "20",
+        -22.9068,
+        -43.1729,
+    ),
+];
+
+/// Per area: (organisation, service name, what it offers, weekly hours).
+const OFFERINGS: [(&str, &str, &str, &str); 13] = [
+    (
+        "Posto de Atendimento ao Cidadão",
+        "Emissão de documentos",
+        "Tira a primeira ou segunda via de RG/CIN, CPF e carteira de trabalho digital. Leve certidão de nascimento ou casamento.",
+        "seg-sex 08:00-17:00; sab 08:00-12:00",
+    ),
+    (
+        "CAPS AD",
+        "Atendimento em saúde mental, álcool e outras drogas",
+        "Acolhimento sem agendamento, consultas com equipe de saúde mental e grupos de apoio.",
+        "seg-sex 07:00-19:00",
+    ),
+    (
+        "CRAS",
+        "Cadastro Único e benefícios sociais",
+        "Inscrição e atualização no CadÚnico, orientação sobre Bolsa Família, BPC e outros benefícios.",
+        "seg-sex 08:00-17:00",
+    ),
+    (
+        "Restaurante Popular",
+        "Refeição a preço popular",
+        "Almoço completo a preço baixo. Gratuito para quem está no CadÚnico em situação de rua.",
+        "seg-sab 11:00-14:00",
+    ),
+    (
+        "Centro POP",
+        "Banho, roupas e higiene",
+        "Banho, lavagem de roupas, kit de higiene e roupas doadas para quem precisa.",
+        "seg-sex 08:00-18:00",
+    ),
+    (
+        "Casa de Acolhimento",
+        "Acolhimento provisório",
+        "Vaga para dormir, refeições e apoio para conseguir moradia. Funciona dia e noite.",
+        "seg-dom 00:00-24:00",
+    ),
+    (
+        "Centro de Educação de Jovens e Adultos",
+        "Matrícula na EJA",
+        "Matrícula para terminar o ensino fundamental ou médio, com aulas à noite.",
+        "seg-sex 13:00-21:00",
+    ),
+    (
+        "Associação Oficina do Futuro",
+        "Cursos de qualificação profissional",
+        "Cursos gratuitos de curta duração e encaminhamento para vagas de emprego.",
+        "seg-sex 08:00-17:00",
+    ),
+    (
+        "Agência do Trabalhador",
+        "Intermediação de emprego e seguro-desemprego",
+        "Cadastro para vagas, carteira de trabalho digital e pedido de seguro-desemprego.",
+        "seg-sex 08:00-16:00",
+    ),
+    (
+        "Defensoria Pública",
+        "Atendimento jurídico gratuito",
+        "Orientação e defesa gratuitas em execução penal, família, moradia e outros direitos.",
+        "seg-sex 09:00-17:00",
+    ),
+    (
+        "Instituto Laços de Família",
+        "Apoio a familiares e mediação de vínculos",
+        "Grupos de famílias, atendimento psicossocial e mediação para retomar vínculos.",
+        "ter-sab 09:00-18:00",
+    ),
+    (
+        "Centro Cultural e Esportivo",
+        "Oficinas de cultura e esporte",
+        "Oficinas gratuitas de música, teatro, futebol e capoeira para todas as idades.",
+        "seg-sex 08:00-20:00; sab 09:00-13:00",
+    ),
+    (
+        "Central do Passe Livre",
+        "Cartão de transporte social",
+        "Pedido do cartão de gratuidade ou desconto no transporte público para quem tem direito.",
+        "seg-sex 08:00-17:00",
+    ),
+];
+
+const STREETS: [&str; 6] = [
+    "Rua das Flores",
+    "Avenida Brasil",
+    "Rua São José",
+    "Avenida Getúlio Vargas",
+    "Rua Tiradentes",
+    "Rua Sete de Setembro",
+];
+
+pub async fn seed_demo_services<C: ConnectionTrait>(
+    db: &C,
+    demo_partner: i32,
+    now: i64,
+) -> Result<(), SeedError> {
+    for (c, (city, uf, ibge, ddd, cep, lat, lon)) in CITIES.iter().enumerate() {
+        for (a, ((area, _), (org_name, name, description, hours))) in
+            AREAS.iter().zip(OFFERINGS.iter()).enumerate()
+        {
+            let i = (c * 13 + a) as i64;
+            // The demo partner runs the family service in Brasília; other RAESP areas are
+            // run by local partner organisations, the rest by public bodies.
+            let org_id = if c == 0 && *area == "familia" {
+                demo_partner
+            } else {
+                let kind = if PARTNER_KIND_AREAS.contains(area) {
+                    "partner"
+                } else {
+                    PUBLIC
+                };
+                organization::ActiveModel {
+                    kind: Set(kind.into()),
+                    name: Set(format!("{org_name} – {city}")),
+                    cnpj: Set(None),
+                    created_at: Set(now),
+                    ..Default::default()
+                }
+                .insert(db)
+                .await?
+                .id
+            };
+            let org_label = format!("{org_name} – {city}");
+            let svc = service::ActiveModel {
+                organization_id: Set(org_id),
+                name: Set(name.to_string()),
+                description: Set(description.to_string()),
+                area: Set(area.to_string()),
+                email: Set(None),
+                url: Set(None),
+                status: Set("active".into()),
+                search_text: Set(search_text(name, description, &org_label)),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            // Spread within about 5 km of the centre, deterministically.
+            let dlat = (((i * 37) % 21) - 10) as f64 * 0.004;
+            let dlon = (((i * 53) % 21) - 10) as f64 * 0.004;
+            let place = location::ActiveModel {
+                organization_id: Set(org_id),
+                name: Set(format!("{org_name} – {city}")),
+                address_1: Set(format!(
+                    "{}, {} – Centro",
+                    STREETS[(i % 6) as usize],
+                    100 + (i * 17) % 900
+                )),
+                city: Set(city.to_string()),
+                uf: Set(uf.to_string()),
+                ibge_municipality: Set(ibge.to_string()),
+                postal_code: Set(format!("{cep}{:03}{:03}", (i * 7) % 1000, (i * 11) % 1000)),
+                latitude: Set(lat + dlat),
+                longitude: Set(lon + dlon),
+                ..Default::default()
+            }
+            .insert(db)
+            .await?;
+            let phone = format!(
+                "{ddd}3{:03}{:04}",
+                100 + (i * 13) % 900,
+                1000 + (i * 97) % 9000
+            );
+            let week = parse_week(hours).unwrap_or_default();
+            insert_offering(db, svc.id, place.id, Some(phone), &week).await?;
+        }
+    }
+    Ok(())
+}

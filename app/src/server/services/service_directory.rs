@@ -1,0 +1,795 @@
+//! "Serviços e rede": the directory of public services and RAESP partners, stored as Open
+//! Referral HSDS 3 (organization → service → service_at_location → location, phone,
+//! schedule; the service areas as taxonomy). Public to read; "Informar erro" open to anyone;
+//! editing is the admin's.
+
+use super::audit::{self, Entry};
+use super::directory::{CreateError, PARTNER};
+use super::validate::{place_field, text_field};
+use crate::domain::services::{self as rules, OpenState, Opening};
+use crate::domain::text::{fold, search_terms};
+use crate::domain::{FieldErrors, jobs};
+use crate::server::actor::AdminActor;
+use crate::server::entities::{
+    location, organization, phone, schedule, service, service_at_location, service_report,
+};
+use crate::server::error::WebError;
+use crate::server::now;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set, TransactionTrait,
+};
+use std::collections::HashMap;
+
+pub use crate::pages::admin_services::ServiceForm;
+pub use crate::pages::services::ServiceQuery;
+
+pub const PAGE_SIZE: usize = 20;
+/// Organisations that appear only in the directory (CRAS, UBS, Defensoria…), without accounts.
+pub const PUBLIC: &str = "public";
+
+#[derive(Debug, Clone, Default)]
+pub struct Filters {
+    pub terms: Vec<String>,
+    pub area: Option<String>,
+    pub municipality: Option<String>,
+    pub position: Option<(f64, f64)>,
+    pub page: usize,
+}
+
+impl Filters {
+    pub fn parse(q: &ServiceQuery) -> Filters {
+        let keep = |s: &str| Some(s.trim().to_string()).filter(|s| !s.is_empty());
+        Filters {
+            terms: search_terms(&q.q),
+            area: keep(&q.area).filter(|a| rules::AREAS.iter().any(|(c, _)| c == a)),
+            municipality: keep(&q.cidade)
+                .filter(|c| c.len() == 7 && c.chars().all(|d| d.is_ascii_digit())),
+            position: rules::parse_position(&q.lat, &q.lon),
+            page: q
+                .pagina
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|p| *p >= 1)
+                .unwrap_or(1),
+        }
+    }
+}
+
+/// One service at one location, as a list line shows it.
+#[derive(Debug, Clone)]
+pub struct Listing {
+    pub service_id: i32,
+    pub name: String,
+    pub organization: String,
+    pub raesp: bool,
+    pub area: String,
+    pub address: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub distance_km: Option<f64>,
+    pub open: OpenState,
+    pub phone: Option<String>,
+}
+
+pub fn search_text(name: &str, description: &str, organization: &str) -> String {
+    fold(&format!("{name} {description} {organization}"))
+}
+
+fn address_line(l: &location::Model) -> String {
+    format!("{} – {}, {}", l.address_1, l.city, l.uf)
+}
+
+fn openings(rows: &[schedule::Model]) -> Vec<Opening> {
+    let mut out: Vec<Opening> = rows
+        .iter()
+        .filter_map(|r| {
+            Some(Opening {
+                weekday: rules::WEEKDAYS.iter().position(|(c, _, _)| *c == r.byday)? as u8,
+                opens: u16::try_from(r.opens_at).ok()?,
+                closes: u16::try_from(r.closes_at).ok()?,
+            })
+        })
+        .collect();
+    out.sort_by_key(|o| (o.weekday, o.opens));
+    out
+}
+
+async fn schedules_and_phones(
+    db: &impl ConnectionTrait,
+    sal_ids: Vec<i32>,
+) -> Result<
+    (
+        HashMap<i32, Vec<schedule::Model>>,
+        HashMap<i32, Vec<phone::Model>>,
+    ),
+    WebError,
+> {
+    let mut schedules: HashMap<i32, Vec<schedule::Model>> = HashMap::new();
+    for s in schedule::Entity::find()
+        .filter(schedule::Column::ServiceAtLocationId.is_in(sal_ids.clone()))
+        .all(db)
+        .await?
+    {
+        schedules
+            .entry(s.service_at_location_id)
+            .or_default()
+            .push(s);
+    }
+    let mut phones: HashMap<i32, Vec<phone::Model>> = HashMap::new();
+    for p in phone::Entity::find()
+        .filter(phone::Column::ServiceAtLocationId.is_in(sal_ids))
+        .order_by_asc(phone::Column::Id)
+        .all(db)
+        .await?
+    {
+        phones.entry(p.service_at_location_id).or_default().push(p);
+    }
+    Ok((schedules, phones))
+}
+
+/// Active services matching the filters: nearest first when the person shared a position,
+/// otherwise by city and name. A directory holds hundreds to a few thousand entries per
+/// install, so the sorting is done here, after one query per table.
+pub async fn search(
+    db: &DatabaseConnection,
+    f: &Filters,
+    at: i64,
+) -> Result<(Vec<Listing>, usize), WebError> {
+    let mut services = service::Entity::find().filter(service::Column::Status.eq("active"));
+    if let Some(area) = &f.area {
+        services = services.filter(service::Column::Area.eq(area));
+    }
+    for term in &f.terms {
+        services = services.filter(service::Column::SearchText.contains(term));
+    }
+    let services: HashMap<i32, service::Model> = services
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s))
+        .collect();
+    let sals = service_at_location::Entity::find()
+        .filter(
+            service_at_location::Column::ServiceId
+                .is_in(services.keys().copied().collect::<Vec<_>>()),
+        )
+        .all(db)
+        .await?;
+    let mut locations = location::Entity::find()
+        .filter(location::Column::Id.is_in(sals.iter().map(|s| s.location_id).collect::<Vec<_>>()));
+    if let Some(city) = &f.municipality {
+        locations = locations.filter(location::Column::IbgeMunicipality.eq(city));
+    }
+    let locations: HashMap<i32, location::Model> = locations
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| (l.id, l))
+        .collect();
+    let orgs: HashMap<i32, organization::Model> = organization::Entity::find()
+        .filter(
+            organization::Column::Id.is_in(
+                services
+                    .values()
+                    .map(|s| s.organization_id)
+                    .collect::<Vec<_>>(),
+            ),
+        )
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o))
+        .collect();
+    let mut found: Vec<(service_at_location::Model, f64)> = sals
+        .into_iter()
+        .filter_map(|sal| {
+            let l = locations.get(&sal.location_id)?;
+            let d = f
+                .position
+                .map(|(lat, lon)| rules::distance_km(lat, lon, l.latitude, l.longitude))
+                .unwrap_or(0.0);
+            Some((sal, d))
+        })
+        .collect();
+    let key = |sal: &service_at_location::Model| {
+        let l = &locations[&sal.location_id];
+        (fold(&l.city), fold(&services[&sal.service_id].name))
+    };
+    if f.position.is_some() {
+        found.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.id.cmp(&b.0.id)));
+    } else {
+        found.sort_by_cached_key(|(sal, _)| (key(sal), sal.id));
+    }
+    let total = found.len();
+    let page: Vec<_> = found
+        .into_iter()
+        .skip((f.page - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .collect();
+    let (schedules, phones) =
+        schedules_and_phones(db, page.iter().map(|(s, _)| s.id).collect()).await?;
+    let listings = page
+        .into_iter()
+        .map(|(sal, d)| {
+            let s = &services[&sal.service_id];
+            let l = &locations[&sal.location_id];
+            let org = orgs.get(&s.organization_id);
+            Listing {
+                service_id: s.id,
+                name: s.name.clone(),
+                organization: org.map(|o| o.name.clone()).unwrap_or_default(),
+                raesp: org.is_some_and(|o| o.kind == PARTNER),
+                area: s.area.clone(),
+                address: address_line(l),
+                latitude: l.latitude,
+                longitude: l.longitude,
+                distance_km: f.position.map(|_| d),
+                open: rules::open_state(
+                    &openings(schedules.get(&sal.id).map(Vec::as_slice).unwrap_or(&[])),
+                    at,
+                ),
+                phone: phones
+                    .get(&sal.id)
+                    .and_then(|p| p.first())
+                    .map(|p| p.number.clone()),
+            }
+        })
+        .collect();
+    Ok((listings, total))
+}
+
+/// Cities with active services: (IBGE code, "City – UF").
+pub async fn cities(db: &DatabaseConnection) -> Result<Vec<(String, String)>, WebError> {
+    let rows: Vec<(String, String, String)> = location::Entity::find()
+        .select_only()
+        .column(location::Column::IbgeMunicipality)
+        .column(location::Column::City)
+        .column(location::Column::Uf)
+        .distinct()
+        .order_by_asc(location::Column::City)
+        .into_tuple()
+        .all(db)
+        .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(code, city, uf)| (code, format!("{city} – {uf}")))
+        .collect())
+}
+
+pub struct LocationDetail {
+    pub name: String,
+    pub address: String,
+    pub postal_code: String,
+    pub latitude: f64,
+    pub longitude: f64,
+    pub openings: Vec<Opening>,
+    pub phones: Vec<String>,
+}
+
+pub struct Detail {
+    pub service: service::Model,
+    pub organization: String,
+    pub raesp: bool,
+    pub locations: Vec<LocationDetail>,
+}
+
+async fn detail_of(db: &DatabaseConnection, s: service::Model) -> Result<Detail, WebError> {
+    let org = organization::Entity::find_by_id(s.organization_id)
+        .one(db)
+        .await?;
+    let sals = service_at_location::Entity::find()
+        .filter(service_at_location::Column::ServiceId.eq(s.id))
+        .order_by_asc(service_at_location::Column::Id)
+        .all(db)
+        .await?;
+    let locations: HashMap<i32, location::Model> = location::Entity::find()
+        .filter(location::Column::Id.is_in(sals.iter().map(|s| s.location_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| (l.id, l))
+        .collect();
+    let (schedules, phones) = schedules_and_phones(db, sals.iter().map(|s| s.id).collect()).await?;
+    Ok(Detail {
+        organization: org.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
+        raesp: org.is_some_and(|o| o.kind == PARTNER),
+        locations: sals
+            .iter()
+            .filter_map(|sal| {
+                let l = locations.get(&sal.location_id)?;
+                Some(LocationDetail {
+                    name: l.name.clone(),
+                    address: address_line(l),
+                    postal_code: l.postal_code.clone(),
+                    latitude: l.latitude,
+                    longitude: l.longitude,
+                    openings: openings(schedules.get(&sal.id).map(Vec::as_slice).unwrap_or(&[])),
+                    phones: phones
+                        .get(&sal.id)
+                        .map(|p| p.iter().map(|p| p.number.clone()).collect())
+                        .unwrap_or_default(),
+                })
+            })
+            .collect(),
+        service: s,
+    })
+}
+
+/// One active service's public page.
+pub async fn public_service(db: &DatabaseConnection, id: i32) -> Result<Detail, WebError> {
+    let s = service::Entity::find_by_id(id)
+        .filter(service::Column::Status.eq("active"))
+        .one(db)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    detail_of(db, s).await
+}
+
+/// "Informar erro": what is wrong, in the person's words. Stored for the admin; no account
+/// and no personal data needed.
+pub async fn report(
+    db: &DatabaseConnection,
+    service_id: i32,
+    message: &str,
+) -> Result<(), CreateError> {
+    service::Entity::find_by_id(service_id)
+        .filter(service::Column::Status.eq("active"))
+        .one(db)
+        .await?
+        .ok_or(CreateError::Internal(WebError::NotFound))?;
+    let mut errors = FieldErrors::default();
+    let message = message.trim();
+    let len = message.chars().count();
+    if len < 5 {
+        errors.add(
+            "mensagem",
+            "Conte o que está errado. Exemplo: o telefone mudou.",
+        );
+    } else if len > 1000 {
+        errors.add("mensagem", "Escreva no máximo 1000 caracteres.");
+    }
+    if !errors.is_empty() {
+        return Err(CreateError::Invalid(errors));
+    }
+    service_report::ActiveModel {
+        service_id: Set(service_id),
+        message: Set(message.to_string()),
+        status: Set("open".into()),
+        created_at: Set(now()),
+        resolved_by: Set(None),
+        resolved_at: Set(None),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    Ok(())
+}
+
+// ---- Admin ----
+
+pub struct AdminLine {
+    pub id: i32,
+    pub name: String,
+    pub organization: String,
+    pub city: String,
+    pub active: bool,
+}
+
+pub async fn admin_list(
+    db: &DatabaseConnection,
+    _admin: &AdminActor,
+) -> Result<Vec<AdminLine>, WebError> {
+    let services = service::Entity::find()
+        .order_by_desc(service::Column::Id)
+        .all(db)
+        .await?;
+    let orgs: HashMap<i32, String> = organization::Entity::find()
+        .filter(organization::Column::Kind.ne(super::directory::COMPANY))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let sals = service_at_location::Entity::find().all(db).await?;
+    let locations: HashMap<i32, String> = location::Entity::find()
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| (l.id, format!("{} – {}", l.city, l.uf)))
+        .collect();
+    let city_of: HashMap<i32, String> = sals
+        .iter()
+        .filter_map(|s| Some((s.service_id, locations.get(&s.location_id)?.clone())))
+        .collect();
+    Ok(services
+        .into_iter()
+        .map(|s| AdminLine {
+            organization: orgs.get(&s.organization_id).cloned().unwrap_or_default(),
+            city: city_of.get(&s.id).cloned().unwrap_or_default(),
+            active: s.status == "active",
+            id: s.id,
+            name: s.name,
+        })
+        .collect())
+}
+
+pub struct ReportLine {
+    pub id: i32,
+    pub service_id: i32,
+    pub service: String,
+    pub message: String,
+    pub at: i64,
+}
+
+pub async fn open_reports(
+    db: &DatabaseConnection,
+    _admin: &AdminActor,
+) -> Result<Vec<ReportLine>, WebError> {
+    let reports = service_report::Entity::find()
+        .filter(service_report::Column::Status.eq("open"))
+        .order_by_asc(service_report::Column::Id)
+        .all(db)
+        .await?;
+    let names: HashMap<i32, String> = service::Entity::find()
+        .filter(service::Column::Id.is_in(reports.iter().map(|r| r.service_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|s| (s.id, s.name))
+        .collect();
+    Ok(reports
+        .into_iter()
+        .map(|r| ReportLine {
+            service: names.get(&r.service_id).cloned().unwrap_or_default(),
+            id: r.id,
+            service_id: r.service_id,
+            message: r.message,
+            at: r.created_at,
+        })
+        .collect())
+}
+
+pub async fn resolve_report(
+    db: &DatabaseConnection,
+    admin: &AdminActor,
+    id: i32,
+) -> Result<(), WebError> {
+    let txn = db.begin().await?;
+    let done = service_report::Entity::update_many()
+        .col_expr(service_report::Column::Status, Expr::value("resolved"))
+        .col_expr(
+            service_report::Column::ResolvedBy,
+            Expr::value(admin.actor.user_id),
+        )
+        .col_expr(service_report::Column::ResolvedAt, Expr::value(now()))
+        .filter(service_report::Column::Id.eq(id))
+        .filter(service_report::Column::Status.eq("open"))
+        .exec(&txn)
+        .await?;
+    if done.rows_affected == 0 {
+        return Err(WebError::NotFound);
+    }
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(admin.actor.user_id),
+            action: "service_report_resolved",
+            subject_kind: "service_report",
+            subject_id: Some(id),
+            unit_id: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// Organisations a directory entry can belong to: RAESP partners and public bodies.
+pub async fn directory_organizations(
+    db: &DatabaseConnection,
+    _admin: &AdminActor,
+) -> Result<Vec<(String, String)>, WebError> {
+    Ok(organization::Entity::find()
+        .filter(organization::Column::Kind.is_in([PARTNER, PUBLIC]))
+        .order_by_asc(organization::Column::Name)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id.to_string(), o.name))
+        .collect())
+}
+
+pub async fn service_form(
+    db: &DatabaseConnection,
+    _admin: &AdminActor,
+    id: i32,
+) -> Result<ServiceForm, WebError> {
+    let s = service::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let d = detail_of(db, s).await?;
+    let s = &d.service;
+    let l = d.locations.first();
+    let place = match service_at_location::Entity::find()
+        .filter(service_at_location::Column::ServiceId.eq(s.id))
+        .one(db)
+        .await?
+    {
+        Some(sal) => {
+            location::Entity::find_by_id(sal.location_id)
+                .one(db)
+                .await?
+        }
+        None => None,
+    };
+    Ok(ServiceForm {
+        organizacao: s.organization_id.to_string(),
+        nome: s.name.clone(),
+        area: s.area.clone(),
+        descricao: s.description.clone(),
+        telefone: l
+            .and_then(|l| l.phones.first())
+            .map(|p| jobs::format_phone(p))
+            .unwrap_or_default(),
+        endereco: place
+            .as_ref()
+            .map(|p| p.address_1.clone())
+            .unwrap_or_default(),
+        cidade: place.as_ref().map(|p| p.city.clone()).unwrap_or_default(),
+        uf: place.as_ref().map(|p| p.uf.clone()).unwrap_or_default(),
+        municipio: place
+            .as_ref()
+            .map(|p| p.ibge_municipality.clone())
+            .unwrap_or_default(),
+        cep: place
+            .as_ref()
+            .map(|p| p.postal_code.clone())
+            .unwrap_or_default(),
+        latitude: place
+            .as_ref()
+            .map(|p| p.latitude.to_string())
+            .unwrap_or_default(),
+        longitude: place
+            .as_ref()
+            .map(|p| p.longitude.to_string())
+            .unwrap_or_default(),
+        horario: l
+            .map(|l| rules::format_week(&l.openings))
+            .unwrap_or_default(),
+        ativo: if s.status == "active" {
+            "1".into()
+        } else {
+            String::new()
+        },
+    })
+}
+
+/// Creates (`id = None`) or edits a directory entry: the service, its one location, phone and
+/// weekly hours, all in one transaction, only when the whole form is valid.
+pub async fn save_service(
+    db: &DatabaseConnection,
+    admin: &AdminActor,
+    id: Option<i32>,
+    form: &ServiceForm,
+) -> Result<i32, CreateError> {
+    let mut errors = FieldErrors::default();
+    let org = match form.organizacao.trim().parse::<i32>() {
+        Ok(oid) => {
+            organization::Entity::find_by_id(oid)
+                .filter(organization::Column::Kind.is_in([PARTNER, PUBLIC]))
+                .one(db)
+                .await?
+        }
+        Err(_) => None,
+    };
+    if org.is_none() {
+        errors.add("organizacao", "Escolha a organização responsável.");
+    }
+    let name = text_field(
+        &mut errors,
+        "nome",
+        &form.nome,
+        3,
+        200,
+        "Digite o nome do serviço.",
+    );
+    if !rules::AREAS.iter().any(|(c, _)| *c == form.area) {
+        errors.add("area", "Escolha a área do serviço.");
+    }
+    let description = text_field(
+        &mut errors,
+        "descricao",
+        &form.descricao,
+        10,
+        2000,
+        "Conte em poucas frases o que o serviço oferece.",
+    );
+    let phone = match form.telefone.trim() {
+        "" => None,
+        t => match jobs::parse_phone(t) {
+            Some(p) => Some(p),
+            None => {
+                errors.add(
+                    "telefone",
+                    "Digite o telefone com DDD. Exemplo: (61) 3333-4444",
+                );
+                None
+            }
+        },
+    };
+    let address = text_field(
+        &mut errors,
+        "endereco",
+        &form.endereco,
+        5,
+        200,
+        "Digite o endereço.",
+    );
+    let city = text_field(
+        &mut errors,
+        "cidade",
+        &form.cidade,
+        2,
+        100,
+        "Digite a cidade.",
+    );
+    let place = place_field(&mut errors, &form.uf, &form.municipio);
+    let cep: String = form.cep.chars().filter(|c| c.is_ascii_digit()).collect();
+    if cep.len() != 8 {
+        errors.add("cep", "Digite o CEP com 8 números. Exemplo: 70040-010");
+    }
+    let coordinate = |errors: &mut FieldErrors, field: &str, value: &str, limit: f64| match value
+        .trim()
+        .replace(',', ".")
+        .parse::<f64>()
+    {
+        Ok(v) if v.is_finite() && v.abs() <= limit => Some(v),
+        _ => {
+            errors.add(
+                field,
+                "Digite a coordenada em graus decimais. Exemplo: -15.7939",
+            );
+            None
+        }
+    };
+    let lat = coordinate(&mut errors, "latitude", &form.latitude, 90.0);
+    let lon = coordinate(&mut errors, "longitude", &form.longitude, 180.0);
+    let week = match rules::parse_week(&form.horario) {
+        Ok(w) => w,
+        Err(e) => {
+            errors.add("horario", e);
+            Vec::new()
+        }
+    };
+    let (Some(org), Some((uf, ibge)), Some(lat), Some(lon), true) =
+        (org, place, lat, lon, errors.is_empty())
+    else {
+        return Err(CreateError::Invalid(errors));
+    };
+    let now = now();
+    let txn = db.begin().await?;
+    let mut row = service::ActiveModel {
+        organization_id: Set(org.id),
+        search_text: Set(search_text(&name, &description, &org.name)),
+        name: Set(name.clone()),
+        description: Set(description),
+        area: Set(form.area.clone()),
+        email: Set(None),
+        url: Set(None),
+        status: Set(if form.ativo.is_empty() {
+            "inactive"
+        } else {
+            "active"
+        }
+        .into()),
+        updated_at: Set(now),
+        ..Default::default()
+    };
+    let saved = match id {
+        Some(id) => {
+            service::Entity::find_by_id(id)
+                .one(&txn)
+                .await?
+                .ok_or(CreateError::Internal(WebError::NotFound))?;
+            row.id = Set(id);
+            row.update(&txn).await?
+        }
+        None => {
+            row.created_at = Set(now);
+            row.insert(&txn).await?
+        }
+    };
+    // The entry's location, phone and hours are replaced as a whole.
+    let old: Vec<service_at_location::Model> = service_at_location::Entity::find()
+        .filter(service_at_location::Column::ServiceId.eq(saved.id))
+        .all(&txn)
+        .await?;
+    let old_ids: Vec<i32> = old.iter().map(|s| s.id).collect();
+    schedule::Entity::delete_many()
+        .filter(schedule::Column::ServiceAtLocationId.is_in(old_ids.clone()))
+        .exec(&txn)
+        .await?;
+    phone::Entity::delete_many()
+        .filter(phone::Column::ServiceAtLocationId.is_in(old_ids.clone()))
+        .exec(&txn)
+        .await?;
+    service_at_location::Entity::delete_many()
+        .filter(service_at_location::Column::Id.is_in(old_ids))
+        .exec(&txn)
+        .await?;
+    let place = location::ActiveModel {
+        organization_id: Set(org.id),
+        name: Set(name),
+        address_1: Set(address),
+        city: Set(city),
+        uf: Set(uf),
+        ibge_municipality: Set(ibge),
+        postal_code: Set(cep),
+        latitude: Set(lat),
+        longitude: Set(lon),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    insert_offering(&txn, saved.id, place.id, phone, &week).await?;
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(admin.actor.user_id),
+            action: if id.is_some() {
+                "service_updated"
+            } else {
+                "service_created"
+            },
+            subject_kind: "service",
+            subject_id: Some(saved.id),
+            unit_id: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved.id)
+}
+
+/// The service at a location, with its phone and weekly hours (also used by the demo seed).
+pub async fn insert_offering<C: ConnectionTrait>(
+    db: &C,
+    service_id: i32,
+    location_id: i32,
+    phone_number: Option<String>,
+    week: &[Opening],
+) -> Result<(), sea_orm::DbErr> {
+    let sal = service_at_location::ActiveModel {
+        service_id: Set(service_id),
+        location_id: Set(location_id),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    if let Some(number) = phone_number {
+        phone::ActiveModel {
+            service_at_location_id: Set(sal.id),
+            number: Set(number),
+            description: Set(None),
+            ..Default::default()
+        }
+        .insert(db)
+        .await?;
+    }
+    if !week.is_empty() {
+        schedule::Entity::insert_many(week.iter().map(|o| schedule::ActiveModel {
+            service_at_location_id: Set(sal.id),
+            byday: Set(o.byday().to_string()),
+            opens_at: Set(i32::from(o.opens)),
+            closes_at: Set(i32::from(o.closes)),
+            ..Default::default()
+        }))
+        .exec(db)
+        .await?;
+    }
+    Ok(())
+}

@@ -1,0 +1,230 @@
+//! "Serviços e rede": the public directory (HSDS 3 model), distance sorting, opening hours,
+//! "Informar erro" and the admin's editing.
+
+use esv_tests::{DEMO_PASSWORD, TestApp, on_both_databases};
+
+on_both_databases!(
+    services_are_listed_and_sorted_by_distance,
+    anyone_reports_an_error_and_the_admin_reviews_it,
+    admin_edits_the_directory,
+);
+
+fn items(body: &str) -> Vec<&str> {
+    body.split(r#"<li class="item">"#).skip(1).collect()
+}
+
+/// "850 m" / "2,4 km" / "35 km" in a list item → kilometres.
+fn distance(item: &str) -> f64 {
+    let text = item
+        .split("A ")
+        .find_map(|s| {
+            s.split(" de você")
+                .next()
+                .filter(|_| s.contains(" de você"))
+        })
+        .expect("distance shown");
+    let (n, unit) = text.split_once(' ').expect("number and unit");
+    let n: f64 = n.replace(',', ".").parse().expect("number");
+    if unit == "m" { n / 1000.0 } else { n }
+}
+
+async fn services_are_listed_and_sorted_by_distance(app: TestApp) {
+    let all = app.get("/servicos", None).await;
+    assert_eq!(all.status, 200);
+    assert!(
+        all.body.contains("91 serviços encontrados."),
+        "{}",
+        all.body
+    );
+    let first_page = items(&all.body);
+    assert_eq!(first_page.len(), 20);
+    for item in &first_page {
+        assert!(
+            item.contains("Aberto agora") || item.contains("Fechado agora"),
+            "{item}"
+        );
+        assert!(item.contains(r#"href="tel:+55"#), "{item}");
+        assert!(item.contains("Como chegar"));
+        assert!(item.contains("https://www.google.com/maps/dir/?api=1&amp;destination=-"));
+    }
+
+    let docs = app.get("/servicos?area=documentacao", None).await;
+    assert!(docs.body.contains("7 serviços encontrados."));
+    let brasilia = app.get("/servicos?cidade=5300108", None).await;
+    assert!(brasilia.body.contains("13 serviços encontrados."));
+    for item in items(&brasilia.body) {
+        assert!(item.contains("Brasília, DF"), "{item}");
+    }
+    let found = app.get("/servicos?q=defensoria", None).await;
+    assert!(found.body.contains("7 serviços encontrados."));
+
+    // From the Esplanada in Brasília: the nearest first, never farther before nearer.
+    let near = app.get("/servicos?lat=-15.799&lon=-47.864", None).await;
+    assert!(near.body.contains("Do mais perto para o mais longe"));
+    let listed = items(&near.body);
+    assert!(listed[0].contains("Brasília, DF"), "{}", listed[0]);
+    let distances: Vec<f64> = listed.iter().map(|i| distance(i)).collect();
+    assert!(distances.windows(2).all(|w| w[0] <= w[1]), "{distances:?}");
+    assert!(distances[0] < 10.0);
+    // From Rio de Janeiro, Rio comes first; a bad position is ignored.
+    let rio = app.get("/servicos?lat=-22.906&lon=-43.173", None).await;
+    assert!(items(&rio.body)[0].contains("Rio de Janeiro, RJ"));
+    let bad = app.get("/servicos?lat=999&lon=abc", None).await;
+    assert_eq!(bad.status, 200);
+    assert!(bad.body.contains("Por cidade e nome"));
+
+    let detail = app.get("/servicos/1", None).await;
+    assert_eq!(detail.status, 200);
+    assert!(detail.body.contains("Emissão de documentos"));
+    assert!(detail.body.contains("segunda a sexta das 08:00 às 17:00"));
+    assert!(detail.body.contains("sábado das 08:00 às 12:00"));
+    assert!(detail.body.contains("CEP 70"));
+    assert!(detail.body.contains("Informar erro"));
+    assert_eq!(
+        detail.headers.get("x-esv-offline").map(|v| v.as_bytes()),
+        Some(&b"public"[..])
+    );
+    // The demo RAESP partner's service is marked as part of the network.
+    let family = app.get("/servicos?area=familia&cidade=5300108", None).await;
+    assert!(family.body.contains("Coletivo Recomeço"));
+    assert!(family.body.contains("Rede parceira (RAESP)"));
+    assert_eq!(app.get("/servicos/9999", None).await.status, 404);
+}
+
+async fn anyone_reports_an_error_and_the_admin_reviews_it(app: TestApp) {
+    let (admin, _) = app.login("admin@exemplo.org", DEMO_PASSWORD).await;
+    let empty = app
+        .post("/servicos/1/informar-erro", &[("mensagem", " ")], None)
+        .await;
+    assert_eq!(empty.status, 422);
+    assert!(empty.body.contains("Conte o que está errado."));
+    assert!(
+        app.get("/admin/servicos", Some(&admin))
+            .await
+            .body
+            .contains("Nenhum erro informado para conferir.")
+    );
+    let sent = app
+        .post(
+            "/servicos/1/informar-erro",
+            &[("mensagem", "O telefone mudou para (61) 3333-0000.")],
+            None,
+        )
+        .await;
+    assert_eq!(sent.location(), Some("/servicos/1?enviado=1"));
+    let thanks = app.get("/servicos/1?enviado=1", None).await;
+    assert!(
+        thanks
+            .body
+            .contains("Obrigado! A equipe vai conferir a informação.")
+    );
+
+    let review = app.get("/admin/servicos", Some(&admin)).await;
+    assert!(
+        review
+            .body
+            .contains("O telefone mudou para (61) 3333-0000.")
+    );
+    // Only the admin marks it as checked.
+    let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
+    let refused = app
+        .post("/admin/servicos/relatos/1/resolver", &[], Some(&tecnica))
+        .await;
+    assert_eq!(refused.status, 403);
+    let done = app
+        .post("/admin/servicos/relatos/1/resolver", &[], Some(&admin))
+        .await;
+    assert_eq!(done.location(), Some("/admin/servicos?conferido=1"));
+    assert!(
+        !app.get("/admin/servicos", Some(&admin))
+            .await
+            .body
+            .contains("O telefone mudou")
+    );
+    let again = app
+        .post("/admin/servicos/relatos/1/resolver", &[], Some(&admin))
+        .await;
+    assert_eq!(again.status, 404);
+}
+
+async fn admin_edits_the_directory(app: TestApp) {
+    let (admin, _) = app.login("admin@exemplo.org", DEMO_PASSWORD).await;
+    let good = [
+        ("organizacao", "2"),
+        ("nome", "Roda de conversa para famílias"),
+        ("area", "familia"),
+        (
+            "descricao",
+            "Encontros semanais para familiares, com escuta e orientação.",
+        ),
+        ("telefone", "(61) 3322-1100"),
+        ("endereco", "SCS Quadra 2, Bloco C – Asa Sul"),
+        ("cidade", "Brasília"),
+        ("uf", "DF"),
+        ("municipio", "5300108"),
+        ("cep", "70302-000"),
+        ("latitude", "-15.7975"),
+        ("longitude", "-47.8890"),
+        ("horario", "qua 18:00-20:00"),
+        ("ativo", "1"),
+    ];
+    let mut bad = good;
+    bad[8] = ("municipio", "3106200");
+    bad[9] = ("cep", "123");
+    bad[10] = ("latitude", "abc");
+    bad[12] = ("horario", "seg-sex 17:00-08:00");
+    let refused = app.post("/admin/servicos/novo", &bad, Some(&admin)).await;
+    assert_eq!(refused.status, 422);
+    for message in [
+        "Este código IBGE é de outro estado",
+        "Digite o CEP com 8 números.",
+        "Digite a coordenada em graus decimais.",
+        "escreva o horário assim: 08:00-17:00.",
+    ] {
+        assert!(refused.body.contains(message), "{message}");
+    }
+    assert!(
+        refused
+            .body
+            .contains(r#"value="Roda de conversa para famílias""#)
+    );
+    assert!(
+        app.get("/servicos", None)
+            .await
+            .body
+            .contains("91 serviços encontrados.")
+    );
+
+    let created = app.post("/admin/servicos/novo", &good, Some(&admin)).await;
+    assert_eq!(created.location(), Some("/admin/servicos?salvo=1"));
+    let found = app.get("/servicos?q=roda+de+conversa", None).await;
+    assert!(
+        found.body.contains("1 serviço encontrado."),
+        "{}",
+        found.body
+    );
+    let page = app.get("/servicos/92", None).await;
+    assert!(page.body.contains("quarta das 18:00 às 20:00"));
+    assert!(page.body.contains(r#"href="tel:+556133221100""#));
+    let form = app.get("/admin/servicos/92/editar", Some(&admin)).await;
+    assert!(form.body.contains(r#"value="qua 18:00-20:00""#));
+    assert!(form.body.contains(r#"value="(61) 3322-1100""#));
+
+    // Deactivated: out of the public directory.
+    let hidden: Vec<(&str, &str)> = good
+        .iter()
+        .copied()
+        .filter(|(k, _)| *k != "ativo")
+        .collect();
+    let edited = app
+        .post("/admin/servicos/92/editar", &hidden, Some(&admin))
+        .await;
+    assert_eq!(edited.status, 303, "{}", edited.body);
+    assert_eq!(app.get("/servicos/92", None).await.status, 404);
+    assert!(
+        app.get("/servicos?q=roda+de+conversa", None)
+            .await
+            .body
+            .contains("Nenhum serviço encontrado.")
+    );
+}
