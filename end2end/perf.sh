@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Measures first-visit bytes (Chromium, brotli on the wire). With --clean-build it first times a
+# Measures first-visit bytes (Chromium, brotli on the wire) and LCP on a throttled phone. With --clean-build it first times a
 # clean release build of the site and server (about 10 minutes on 2 cores; removes target/).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,3 +11,4 @@ if [ "${1:-}" = "--clean-build" ]; then
 fi
 echo "WASM on disk: $(stat -c %s target/site/pkg/*.wasm) bytes raw, $(stat -c %s target/site/pkg/*.wasm.br) brotli"
 node end2end/perf.js
+node end2end/lcp.js

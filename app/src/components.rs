@@ -269,6 +269,20 @@ pub fn PageFrame(viewer: Option<Viewer>, children: Children) -> impl IntoView {
     }
 }
 
+/// "Anterior · Página 2 de 9 · Próxima" under a result list (links: works without JavaScript).
+#[component]
+pub fn Pager(page: u64, pages: u64, prev: Option<String>, next: Option<String>) -> impl IntoView {
+    (pages > 1).then(|| {
+        view! {
+            <nav class="pager" aria-label="Páginas">
+                {prev.map(|href| view! { <a class="button-link secondary-link" href=href rel="prev">"Anterior"</a> })}
+                <span>{format!("Página {page} de {pages}")}</span>
+                {next.map(|href| view! { <a class="button-link secondary-link" href=href rel="next">"Próxima"</a> })}
+            </nav>
+        }
+    })
+}
+
 /// A short list of what is wrong, at the top of a form, each linking to its field.
 #[component]
 pub fn ErrorSummary(errors: FieldErrors, general: Option<String>) -> impl IntoView {

@@ -298,7 +298,21 @@ async fn public_pages_say_nothing_about_anyones_past(app: TestApp) {
     for id in ids(&pages[0].body).into_iter().take(5) {
         pages.push(app.get(&format!("/vagas/{id}"), None).await);
     }
+    // The other public pages: courses and every service area's entries.
+    for path in [
+        "/cursos",
+        "/cursos?remicao=1",
+        "/servicos",
+        "/servicos?pagina=2",
+    ] {
+        pages.push(app.get(path, None).await);
+    }
+    for id in 1..=13 {
+        pages.push(app.get(&format!("/cursos/{id}"), None).await);
+        pages.push(app.get(&format!("/servicos/{id}"), None).await);
+    }
     for page in pages {
+        assert_eq!(page.status, 200);
         let text = page.body.to_lowercase();
         for word in [
             "egress",

@@ -1,7 +1,7 @@
 //! `/cursos` and `/cursos/{id}`: the public course catalogue. No account needed to look; a
 //! logged-in person asks for a place ("Quero me inscrever"). Plain forms: work without JavaScript.
 
-use crate::components::{SelectField, TextField};
+use crate::components::{Pager, SelectField, TextField};
 use crate::domain::FieldErrors;
 use crate::pages::vacancies::encode;
 use leptos::prelude::*;
@@ -130,13 +130,7 @@ pub fn CoursesPage(
         </form>
         <p role="status" class="result-count">{summary}</p>
         <ul class="items">{items}</ul>
-        {(pages > 1).then(|| view! {
-            <nav class="pager" aria-label="Páginas">
-                {prev.map(|href| view! { <a class="button-link secondary-link" href=href rel="prev">"Anterior"</a> })}
-                <span>{format!("Página {page} de {pages}")}</span>
-                {next.map(|href| view! { <a class="button-link secondary-link" href=href rel="next">"Próxima"</a> })}
-            </nav>
-        })}
+        <Pager page pages prev next/>
     }
 }
 

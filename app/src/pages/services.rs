@@ -2,7 +2,7 @@
 //! account needed. Sorted by distance when the browser shares its position (a small script
 //! fills two hidden fields); without it, the person picks a city. "Informar erro" is a form.
 
-use crate::components::{ErrorSummary, Icon, IconSvg, SelectField, TextArea, TextField};
+use crate::components::{ErrorSummary, Icon, IconSvg, Pager, SelectField, TextArea, TextField};
 use crate::domain::FieldErrors;
 use crate::pages::vacancies::encode;
 use leptos::prelude::*;
@@ -160,13 +160,7 @@ pub fn ServicesPage(
         <p class="muted">{order}</p>
         {by_distance.then(|| view! { <p><a href=without_position>"Não usar minha localização"</a></p> })}
         <ul class="items">{items}</ul>
-        {(pages > 1).then(|| view! {
-            <nav class="pager" aria-label="Páginas">
-                {prev.map(|href| view! { <a class="button-link secondary-link" href=href rel="prev">"Anterior"</a> })}
-                <span>{format!("Página {page} de {pages}")}</span>
-                {next.map(|href| view! { <a class="button-link secondary-link" href=href rel="next">"Próxima"</a> })}
-            </nav>
-        })}
+        <Pager page pages prev next/>
     }
 }
 

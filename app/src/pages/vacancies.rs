@@ -1,7 +1,7 @@
 //! `/vagas` and `/vagas/{id}`: the public job board. No account needed to look; nothing on
 //! these pages says anything about any person. A plain GET form: works without JavaScript.
 
-use crate::components::{ErrorSummary, SelectField, TextField};
+use crate::components::{ErrorSummary, Pager, SelectField, TextField};
 use crate::domain::FieldErrors;
 use leptos::prelude::*;
 
@@ -156,13 +156,7 @@ pub fn VacanciesPage(view: SearchView) -> impl IntoView {
         <ErrorSummary errors=errors general=None/>
         <p role="status" class="result-count">{summary}</p>
         <ul class="items">{items}</ul>
-        {(pages > 1).then(|| view! {
-            <nav class="pager" aria-label="Páginas">
-                {prev.map(|href| view! { <a class="button-link secondary-link" href=href rel="prev">"Anterior"</a> })}
-                <span>{format!("Página {page} de {pages}")}</span>
-                {next.map(|href| view! { <a class="button-link secondary-link" href=href rel="next">"Próxima"</a> })}
-            </nav>
-        })}
+        <Pager page pages prev next/>
     }
 }
 
