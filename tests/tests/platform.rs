@@ -6,6 +6,7 @@ on_both_databases!(
     health_checks_the_database,
     pages_carry_security_headers_and_are_compressed,
     only_pages_with_islands_load_the_wasm,
+    kept_public_pages_still_get_a_fresh_nonce,
 );
 
 async fn health_checks_the_database(app: TestApp) {
@@ -100,4 +101,36 @@ async fn only_pages_with_islands_load_the_wasm(app: TestApp) {
     );
     assert_eq!(page.body.matches("<script").count(), 1);
     assert!(page.body.contains(r#"src="/pwa.js""#));
+}
+
+/// `/vagas` for anonymous visitors is kept in memory for a few seconds (`render::shared_page`);
+/// each response must still carry its own nonce, the same in the header and on the scripts.
+async fn kept_public_pages_still_get_a_fresh_nonce(app: TestApp) {
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        let page = app.get("/vagas?q=pedreiro", None).await;
+        assert_eq!(page.status, 200);
+        let csp = page.headers["content-security-policy"].to_str().unwrap();
+        let nonce = csp
+            .split("'nonce-")
+            .nth(1)
+            .unwrap()
+            .split('\'')
+            .next()
+            .unwrap();
+        let on_page: Vec<&str> = page
+            .body
+            .split("nonce=\"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap())
+            .collect();
+        assert!(!on_page.is_empty());
+        assert!(
+            on_page.iter().all(|n| *n == nonce),
+            "{on_page:?} vs {nonce}"
+        );
+        seen.push((nonce.to_string(), page.body.replace(nonce, "N")));
+    }
+    assert_ne!(seen[0].0, seen[1].0, "a fresh nonce per response");
+    assert_eq!(seen[0].1, seen[1].1, "the same page otherwise");
 }

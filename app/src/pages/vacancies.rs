@@ -6,7 +6,7 @@ use crate::domain::FieldErrors;
 use leptos::prelude::*;
 
 /// The search form, as typed (all fields optional).
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
 pub struct VacancyQuery {
     pub q: String,
@@ -310,7 +310,7 @@ pub(crate) mod handlers {
     use crate::server::actor::Actor;
     use crate::server::actor::MaybeActor;
     use crate::server::error::WebError;
-    use crate::server::render::page;
+    use crate::server::render::{page, shared_copy, shared_page};
     use crate::server::services::applications;
     use crate::server::services::vacancies::{self, Card, Filters, PAGE_SIZE};
     use crate::server::state::AppState;
@@ -348,8 +348,13 @@ pub(crate) mod handlers {
     ) -> Result<Response, WebError> {
         let (filters, errors) = Filters::parse(&query);
         // The same public search is often asked by many at once: answered from memory for a
-        // few seconds (see `server::cache`).
+        // few seconds (see `server::cache`) — the whole page for anonymous visitors, the
+        // results for everyone.
         let cache = &state.public;
+        let shared = actor.is_none() && errors.is_empty();
+        if shared && let Some(kept) = shared_copy(&state, &cache.vacancy_pages, &query) {
+            return Ok(kept);
+        }
         let results = match cache.vacancy_searches.get(&filters) {
             Some(r) => r,
             None => cache.vacancy_searches.insert(
@@ -384,6 +389,7 @@ pub(crate) mod handlers {
         } else {
             StatusCode::UNPROCESSABLE_ENTITY
         };
+        let key = query.clone();
         let view = SearchView {
             query,
             errors,
@@ -395,6 +401,15 @@ pub(crate) mod handlers {
             cities,
             families,
         };
+        if shared {
+            return Ok(shared_page(
+                &state,
+                &cache.vacancy_pages,
+                key,
+                "Vagas",
+                move || view! { <VacanciesPage view/> },
+            ));
+        }
         Ok(page(
             &state,
             status,

@@ -62,6 +62,11 @@ pub struct PublicCache {
         crate::server::services::vacancies::Results,
     >,
     pub vacancy_places: TtlCache<(), Vec<(String, String, String)>>,
+    /// Whole anonymous `/vagas` pages, keyed by the query as typed (see `render::shared_page`).
+    pub vacancy_pages: TtlCache<crate::pages::vacancies::VacancyQuery, String>,
+    /// Stands where the CSP nonce goes in a kept page; random per process, so nothing a
+    /// company writes in a vacancy can contain it.
+    pub nonce_placeholder: String,
 }
 
 /// How stale public job listings may be on another server process.
@@ -72,6 +77,8 @@ impl Default for PublicCache {
         PublicCache {
             vacancy_searches: TtlCache::new(PUBLIC_TTL, 512),
             vacancy_places: TtlCache::new(PUBLIC_TTL, 1),
+            vacancy_pages: TtlCache::new(PUBLIC_TTL, 512),
+            nonce_placeholder: super::render::new_nonce(),
         }
     }
 }
@@ -81,6 +88,7 @@ impl PublicCache {
     pub fn vacancies_changed(&self) {
         self.vacancy_searches.clear();
         self.vacancy_places.clear();
+        self.vacancy_pages.clear();
     }
 }
 

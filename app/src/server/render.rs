@@ -2,6 +2,7 @@
 //! the islands' hydration script with a fresh CSP nonce, and the security headers that depend
 //! on that nonce. Pages are never cached (they can hold personal data on a shared phone).
 
+use super::cache::TtlCache;
 use super::state::AppState;
 use crate::components::{PageFrame, Viewer};
 use axum::response::{IntoResponse, Response};
@@ -9,6 +10,7 @@ use http::{HeaderValue, StatusCode, header};
 use leptos::hydration::HydrationScripts;
 use leptos::nonce::Nonce;
 use leptos::prelude::*;
+use std::hash::Hash;
 use std::sync::Arc;
 
 /// Marks a response as a finished page, so the error-page middleware leaves it alone.
@@ -24,7 +26,7 @@ pub fn content_security_policy(nonce: &str) -> String {
     )
 }
 
-fn new_nonce() -> String {
+pub fn new_nonce() -> String {
     use base64::Engine;
     use rand::RngCore;
     let mut bytes = [0u8; 18];
@@ -45,6 +47,57 @@ where
     V: IntoView + 'static,
 {
     let nonce = new_nonce();
+    let html = document(state, title, viewer, &nonce, body);
+    respond(status, html, &nonce)
+}
+
+/// An anonymous page many people ask for at once (a public search): rendered once with a
+/// per-process secret placeholder where the nonce goes, kept for a few seconds, and sent with
+/// a fresh nonce in the placeholder's place, so every response still has its own nonce.
+pub fn shared_page<K, F, V>(
+    state: &AppState,
+    cache: &TtlCache<K, String>,
+    key: K,
+    title: &str,
+    body: F,
+) -> Response
+where
+    K: Hash + Eq + Clone,
+    F: FnOnce() -> V + Send + 'static,
+    V: IntoView + 'static,
+{
+    let placeholder = &state.public.nonce_placeholder;
+    let html = cache.insert(key, document(state, title, None, placeholder, body));
+    with_fresh_nonce(state, &html)
+}
+
+/// The kept copy of a shared page, if there is one (see `shared_page`).
+pub fn shared_copy<K: Hash + Eq + Clone>(
+    state: &AppState,
+    cache: &TtlCache<K, String>,
+    key: &K,
+) -> Option<Response> {
+    cache.get(key).map(|html| with_fresh_nonce(state, &html))
+}
+
+fn with_fresh_nonce(state: &AppState, html: &str) -> Response {
+    let nonce = new_nonce();
+    let html = html.replace(state.public.nonce_placeholder.as_str(), &nonce);
+    respond(StatusCode::OK, html, &nonce)
+}
+
+fn document<F, V>(
+    state: &AppState,
+    title: &str,
+    viewer: Option<Viewer>,
+    nonce: &str,
+    body: F,
+) -> String
+where
+    F: FnOnce() -> V + Send + 'static,
+    V: IntoView + 'static,
+{
+    let nonce = nonce.to_string();
     let site = state.site.clone();
     let title = format!("{title} · Escritório Social Virtual");
     let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
@@ -80,6 +133,10 @@ where
         format!(r#"<!DOCTYPE html><html lang="pt-BR"><head>{head_html}</head><body>{body_html}</body></html>"#)
     });
     drop(owner);
+    html
+}
+
+fn respond(status: StatusCode, html: String, nonce: &str) -> Response {
     let mut response = (status, html).into_response();
     let headers = response.headers_mut();
     headers.insert(
@@ -87,7 +144,7 @@ where
         HeaderValue::from_static("text/html; charset=utf-8"),
     );
     headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce)) {
+    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(nonce)) {
         headers.insert(header::CONTENT_SECURITY_POLICY, csp);
     }
     response.extensions_mut().insert(RenderedPage);
