@@ -62,6 +62,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 icon: Icon::Book,
             },
             MenuItem {
+                href: "/inicio/encaminhamentos",
+                label: "Encaminhamentos",
+                icon: Icon::Place,
+            },
+            MenuItem {
                 href: "/inicio/perfil",
                 label: "Meu perfil",
                 icon: Icon::Person,
@@ -106,6 +111,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
             courses,
             services,
             MenuItem {
+                href: "/equipe/encaminhamentos",
+                label: "Encaminhamentos",
+                icon: Icon::People,
+            },
+            MenuItem {
                 href: "/equipe/inscricoes",
                 label: "Inscrições em cursos",
                 icon: Icon::Book,
@@ -121,6 +131,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
         ],
         Role::Partner => vec![
             home,
+            MenuItem {
+                href: "/parceiro/encaminhamentos",
+                label: "Encaminhamentos recebidos",
+                icon: Icon::People,
+            },
             MenuItem {
                 href: "/parceiro/inscricoes",
                 label: "Pedidos de inscrição",

@@ -26,6 +26,8 @@ mod m20261125_000019_create_service_at_location;
 mod m20261125_000020_create_phone;
 mod m20261125_000021_create_schedule;
 mod m20261125_000022_create_service_report;
+mod m20261125_000023_create_referral;
+mod m20261125_000024_create_referral_event;
 
 pub struct Migrator;
 
@@ -55,6 +57,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000020_create_phone::Migration),
             Box::new(m20261125_000021_create_schedule::Migration),
             Box::new(m20261125_000022_create_service_report::Migration),
+            Box::new(m20261125_000023_create_referral::Migration),
+            Box::new(m20261125_000024_create_referral_event::Migration),
         ]
     }
 }

@@ -21,8 +21,12 @@ const LOGINS: [(&str, &str); 6] = [
 ];
 
 /// Every role-only page and the role allowed in it.
-const PAGES: [(&str, &[&str]); 14] = [
+const PAGES: [(&str, &[&str]); 18] = [
     ("/admin", &["/admin"]),
+    ("/equipe/encaminhamentos", &["/equipe"]),
+    ("/equipe/encaminhamentos/novo", &["/equipe"]),
+    ("/parceiro/encaminhamentos", &["/parceiro"]),
+    ("/inicio/encaminhamentos", &["/inicio"]),
     ("/admin/servicos", &["/admin"]),
     ("/admin/cursos", &["/admin"]),
     ("/equipe/inscricoes", &["/equipe"]),

@@ -12,6 +12,7 @@ pub mod language;
 pub mod money;
 pub mod password;
 pub mod place;
+pub mod referrals;
 pub mod role;
 pub mod services;
 pub mod text;

@@ -52,6 +52,7 @@ pub fn MyDataPage(view: MyDataView) -> impl IntoView {
                 <li class="item">
                     <p class="item-title">{match c.kind {
                         "curso" => format!("Enviar meu nome e contato para {} (curso)", c.organization),
+                        "caso" => format!("Compartilhar meu caso com {} (encaminhamento)", c.organization),
                         _ => format!("Enviar meu perfil profissional para {}", c.organization),
                     }}</p>
                     <p>{state}</p>
@@ -121,7 +122,8 @@ pub(crate) mod handlers {
     use crate::server::render::page;
     use crate::server::services::applications::SHARE_PROFILE_WITH_EMPLOYER;
     use crate::server::services::courses::SHARE_CONTACT_WITH_COURSE_PROVIDER;
-    use crate::server::services::{accounts, courses, my_data};
+    use crate::server::services::referrals::SHARE_CASE_WITH_PARTNER;
+    use crate::server::services::{accounts, courses, my_data, referrals};
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};
@@ -148,6 +150,7 @@ pub(crate) mod handlers {
                 let kind = match c.purpose.as_str() {
                     SHARE_PROFILE_WITH_EMPLOYER => "perfil",
                     SHARE_CONTACT_WITH_COURSE_PROVIDER => "curso",
+                    SHARE_CASE_WITH_PARTNER => "caso",
                     _ => return None,
                 };
                 Some(ConsentLine {
@@ -204,6 +207,7 @@ pub(crate) mod handlers {
     ) -> Result<Response, WebError> {
         match form.finalidade.as_str() {
             "curso" => courses::revoke_provider_sharing(&state.db, &me, organization_id).await?,
+            "caso" => referrals::revoke_case_sharing(&state.db, &me, organization_id).await?,
             _ => my_data::revoke_profile_sharing(&state.db, &me, organization_id).await?,
         }
         Ok(Redirect::to("/inicio/meus-dados?retirada=1").into_response())

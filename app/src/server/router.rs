@@ -3,7 +3,8 @@
 use super::state::AppState;
 use crate::pages::{
     account, admin_accounts, admin_courses, admin_directory, admin_services, company_jobs, courses,
-    enrolments, homes, login, my_jobs, profile, services, set_password, vacancies,
+    enrolments, homes, login, my_jobs, my_referrals, profile, referrals, referrals_partner,
+    services, set_password, vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -29,6 +30,24 @@ pub fn routes() -> Router<AppState> {
         .route("/cursos", get(courses::handlers::list))
         .route("/cursos/{id}", get(courses::handlers::show))
         .route("/cursos/{id}/inscricao", post(courses::handlers::enrol))
+        .route("/equipe/encaminhamentos", get(referrals::handlers::list))
+        .route(
+            "/equipe/encaminhamentos/novo",
+            get(referrals::handlers::new_form).post(referrals::handlers::create),
+        )
+        .route(
+            "/equipe/encaminhamentos/{id}",
+            get(referrals::handlers::show).post(referrals::handlers::move_status),
+        )
+        .route(
+            "/parceiro/encaminhamentos",
+            get(referrals_partner::handlers::list),
+        )
+        .route(
+            "/parceiro/encaminhamentos/{id}",
+            get(referrals_partner::handlers::show).post(referrals_partner::handlers::move_status),
+        )
+        .route("/inicio/encaminhamentos", get(my_referrals::handlers::list))
         .route("/servicos", get(services::handlers::list))
         .route("/servicos/{id}", get(services::handlers::show))
         .route(

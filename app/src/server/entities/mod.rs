@@ -12,6 +12,8 @@ pub mod password_code;
 pub mod person;
 pub mod phone;
 pub mod professional_profile;
+pub mod referral;
+pub mod referral_event;
 pub mod saved_vacancy;
 pub mod schedule;
 pub mod service;

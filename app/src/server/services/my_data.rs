@@ -113,6 +113,11 @@ fn describe(action: &str) -> &'static str {
         "enrolment_viewed_by_provider" => "viu seu pedido de inscrição em curso",
         "enrolment_answered_by_provider" => "respondeu seu pedido de inscrição em curso",
         "enrolment_viewed_by_staff" => "viu seus pedidos de inscrição em cursos",
+        "referral_created" => "encaminhou você para um serviço",
+        "referral_consent_override" => "enviou seu caso sem sua autorização, com justificativa",
+        "referral_viewed_by_staff" => "viu seus encaminhamentos",
+        "referral_viewed_by_partner" => "viu seu encaminhamento",
+        "referral_status_changed" => "registrou uma resposta ao seu encaminhamento",
         _ => "acessou seus dados",
     }
 }
@@ -218,6 +223,18 @@ pub async fn export(
         .await?;
     let access = access_log(db, me).await?;
     let enrolments = super::courses::export_enrolments(db, me).await?;
+    let referrals: Vec<serde_json::Value> = super::referrals::my_referrals(db, me)
+        .await?
+        .into_iter()
+        .map(|r| {
+            json!({
+                "servico": r.service, "organizacao": r.organization, "demanda": r.demand,
+                "caso_compartilhado": r.shares_case, "situacao": r.status,
+                "observacao": r.status_note,
+                "enviado_em": crate::domain::dates::iso_date(r.created_at),
+            })
+        })
+        .collect();
     Ok(json!({
         "gerado_em": crate::domain::dates::iso_date(now()),
         "pessoa": {
@@ -239,6 +256,7 @@ pub async fn export(
             "enviada_em": crate::domain::dates::iso_date(a.created_at),
         })).collect::<Vec<_>>(),
         "inscricoes_em_cursos": enrolments,
+        "encaminhamentos": referrals,
         "vagas_salvas": saved.iter().map(|s| s.vacancy_id).collect::<Vec<_>>(),
         "autorizacoes": consents.iter().map(|c| json!({
             "finalidade": c.purpose, "organizacao": c.target_id, "autorizado": c.granted,
