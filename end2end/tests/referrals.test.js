@@ -19,7 +19,7 @@ test("refer, answer, follow: caseworker, partner and the person", async () => {
   await desk.page.getByRole("link", { name: "Encaminhamentos" }).first().click();
   await accessibleAndFits(desk.page);
   await desk.page.getByRole("link", { name: "Novo encaminhamento" }).click();
-  await desk.page.getByLabel("Pessoa").selectOption({ label: "Maria Aparecida dos Santos" });
+  await desk.page.getByLabel("Pessoa", { exact: true }).selectOption({ label: "Maria Aparecida dos Santos" });
   await desk.page.getByLabel("Para qual serviço ou organização").selectOption({ label: "Apoio a familiares e mediação de vínculos – Coletivo Recomeço" });
   await desk.page.getByLabel("Do que a pessoa precisa").fill("Quer retomar contato com a filha.");
   await desk.page.getByLabel("Enviar este texto para a organização").check();
