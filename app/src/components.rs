@@ -107,6 +107,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
         ],
         Role::Caseworker | Role::Coordinator => vec![
             home,
+            MenuItem {
+                href: "/equipe/pessoas",
+                label: "Pessoas atendidas",
+                icon: Icon::People,
+            },
             jobs,
             courses,
             services,

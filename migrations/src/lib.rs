@@ -28,6 +28,7 @@ mod m20261125_000021_create_schedule;
 mod m20261125_000022_create_service_report;
 mod m20261125_000023_create_referral;
 mod m20261125_000024_create_referral_event;
+mod m20261125_000025_create_person_detail;
 
 pub struct Migrator;
 
@@ -59,6 +60,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000022_create_service_report::Migration),
             Box::new(m20261125_000023_create_referral::Migration),
             Box::new(m20261125_000024_create_referral_event::Migration),
+            Box::new(m20261125_000025_create_person_detail::Migration),
         ]
     }
 }

@@ -21,8 +21,10 @@ const LOGINS: [(&str, &str); 6] = [
 ];
 
 /// Every role-only page and the role allowed in it.
-const PAGES: [(&str, &[&str]); 18] = [
+const PAGES: [(&str, &[&str]); 20] = [
     ("/admin", &["/admin"]),
+    ("/equipe/pessoas", &["/equipe"]),
+    ("/equipe/pessoas/nova", &["/equipe"]),
     ("/equipe/encaminhamentos", &["/equipe"]),
     ("/equipe/encaminhamentos/novo", &["/equipe"]),
     ("/parceiro/encaminhamentos", &["/parceiro"]),

@@ -11,6 +11,7 @@ pub mod jobs;
 pub mod language;
 pub mod money;
 pub mod password;
+pub mod people;
 pub mod place;
 pub mod referrals;
 pub mod role;

@@ -13,6 +13,7 @@ pub mod homes;
 pub mod login;
 pub mod my_jobs;
 pub mod my_referrals;
+pub mod people;
 pub mod profile;
 pub mod referrals;
 pub mod referrals_partner;

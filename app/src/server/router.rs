@@ -3,7 +3,7 @@
 use super::state::AppState;
 use crate::pages::{
     account, admin_accounts, admin_courses, admin_directory, admin_services, company_jobs, courses,
-    enrolments, homes, login, my_jobs, my_referrals, profile, referrals, referrals_partner,
+    enrolments, homes, login, my_jobs, my_referrals, people, profile, referrals, referrals_partner,
     services, set_password, vacancies,
 };
 use axum::Router;
@@ -30,6 +30,16 @@ pub fn routes() -> Router<AppState> {
         .route("/cursos", get(courses::handlers::list))
         .route("/cursos/{id}", get(courses::handlers::show))
         .route("/cursos/{id}/inscricao", post(courses::handlers::enrol))
+        .route("/equipe/pessoas", get(people::handlers::list))
+        .route(
+            "/equipe/pessoas/nova",
+            get(people::handlers::new_form).post(people::handlers::create),
+        )
+        .route("/equipe/pessoas/{id}", get(people::handlers::show))
+        .route(
+            "/equipe/pessoas/{id}/acesso",
+            post(people::handlers::give_account),
+        )
         .route("/equipe/encaminhamentos", get(referrals::handlers::list))
         .route(
             "/equipe/encaminhamentos/novo",

@@ -10,6 +10,7 @@ pub mod location;
 pub mod organization;
 pub mod password_code;
 pub mod person;
+pub mod person_detail;
 pub mod phone;
 pub mod professional_profile;
 pub mod referral;

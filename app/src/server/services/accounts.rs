@@ -282,6 +282,20 @@ pub async fn issue_password_code(
     Ok(Created { account, code })
 }
 
+/// A first one-time code for an account just created inside `txn` (by the person's unit).
+pub async fn issue_code_for_person<C: ConnectionTrait>(
+    txn: &C,
+    account: user_account::Model,
+    created_by: i32,
+) -> Result<Created, CreateError> {
+    let code = new_code();
+    let code_hash = passwords::hash(code.clone())
+        .await
+        .map_err(|e| CreateError::Internal(WebError::Internal(e.to_string())))?;
+    store_code(txn, account.id, created_by, code_hash, now()).await?;
+    Ok(Created { account, code })
+}
+
 async fn store_code<C: ConnectionTrait>(
     db: &C,
     user_id: i32,

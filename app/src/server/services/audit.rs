@@ -25,7 +25,24 @@ impl<'a> Entry<'a> {
     }
 }
 
+/// Like `record`, naming which part of the record was read or changed ("cadastro", "lista"…).
+pub async fn record_part<C: ConnectionTrait>(
+    db: &C,
+    entry: Entry<'_>,
+    part: &str,
+) -> Result<(), DbErr> {
+    write(db, entry, Some(part.to_string())).await
+}
+
 pub async fn record<C: ConnectionTrait>(db: &C, entry: Entry<'_>) -> Result<(), DbErr> {
+    write(db, entry, None).await
+}
+
+async fn write<C: ConnectionTrait>(
+    db: &C,
+    entry: Entry<'_>,
+    detail: Option<String>,
+) -> Result<(), DbErr> {
     audit_log::ActiveModel {
         at: Set(now()),
         actor_user_id: Set(entry.actor_user_id),
@@ -33,7 +50,7 @@ pub async fn record<C: ConnectionTrait>(db: &C, entry: Entry<'_>) -> Result<(), 
         subject_kind: Set(entry.subject_kind.to_string()),
         subject_id: Set(entry.subject_id),
         unit_id: Set(entry.unit_id),
-        detail: Set(None),
+        detail: Set(detail),
         ..Default::default()
     }
     .insert(db)

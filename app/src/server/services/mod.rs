@@ -11,6 +11,7 @@ pub mod hiring;
 pub mod login_id;
 pub mod my_data;
 pub mod passwords;
+pub mod people;
 pub mod referrals;
 pub mod seed;
 pub mod seed_directory;

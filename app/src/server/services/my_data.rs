@@ -108,12 +108,15 @@ pub struct AccessLine {
 fn describe(action: &str) -> &'static str {
     match action {
         "profile_viewed_by_company" => "viu seu perfil profissional",
-        "account_created" => "criou sua conta",
+        "account_created" => "criou seu acesso",
         "password_code_issued" => "gerou um código de senha para você",
         "enrolment_viewed_by_provider" => "viu seu pedido de inscrição em curso",
         "enrolment_answered_by_provider" => "respondeu seu pedido de inscrição em curso",
         "enrolment_viewed_by_staff" => "viu seus pedidos de inscrição em cursos",
         "referral_created" => "encaminhou você para um serviço",
+        "person_registered" => "cadastrou você na unidade",
+        "person_record_viewed" => "viu seu cadastro",
+        "person_listed" => "encontrou você numa busca da equipe",
         "referral_consent_override" => "enviou seu caso sem sua autorização, com justificativa",
         "referral_viewed_by_staff" => "viu seus encaminhamentos",
         "referral_viewed_by_partner" => "viu seu encaminhamento",

@@ -33,21 +33,7 @@ fn display_name(p: &person::Model) -> String {
     p.social_name.clone().unwrap_or_else(|| p.full_name.clone())
 }
 
-/// The unit's people, for the form's select (names only).
-pub async fn unit_people(
-    db: &DatabaseConnection,
-    me: &StaffActor,
-) -> Result<Vec<(String, String)>, WebError> {
-    let mut people: Vec<(String, String)> = person::Entity::find()
-        .filter(person::Column::UnitId.eq(me.unit_id))
-        .all(db)
-        .await?
-        .iter()
-        .map(|p| (p.id.to_string(), display_name(p)))
-        .collect();
-    people.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(people)
-}
+pub use super::people::unit_people;
 
 /// Active services of the directory: (id, "Service – Organisation (City – UF)").
 pub async fn referable_services(

@@ -1,0 +1,25 @@
+use sea_orm::entity::prelude::*;
+
+/// See the migration: registration details beyond `person`, one row per person.
+#[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
+#[sea_orm(table_name = "person_detail")]
+pub struct Model {
+    #[sea_orm(primary_key, auto_increment = false)]
+    pub person_id: i32,
+    pub related_person_id: Option<i32>,
+    pub prison_unit: Option<String>,
+    pub expected_release: Option<i64>,
+    pub regime: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub schooling: Option<String>,
+    pub race: Option<String>,
+    pub gender_identity: Option<String>,
+    pub updated_by: i32,
+    pub updated_at: i64,
+}
+
+#[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
+pub enum Relation {}
+
+impl ActiveModelBehavior for ActiveModel {}

@@ -1,0 +1,405 @@
+//! Pessoas atendidas: the unit registers the people it attends (egressos, pré-egressos,
+//! familiares), finds them by name or CPF, reads a record, and gives a person an account with
+//! a one-time code at the office. Scoped to the `StaffActor`'s unit; every read is logged.
+
+use super::accounts::{Created, issue_code_for_person};
+use super::audit::{self, Entry};
+use super::directory::CreateError;
+use crate::domain::jobs::{SCHOOLING, parse_phone};
+use crate::domain::people::{CATEGORIES, RACES, REGIMES, in_pre_release_window};
+use crate::domain::text::fold;
+use crate::domain::{Cpf, Email, FieldErrors, dates};
+use crate::server::actor::StaffActor;
+use crate::server::entities::{person, person_detail, user_account};
+use crate::server::error::WebError;
+use crate::server::now;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
+    TransactionTrait,
+};
+use std::collections::HashMap;
+
+pub use crate::pages::people::PersonForm;
+
+/// A search result line: what the team needs to tell people apart, CPF masked.
+pub struct PersonLine {
+    pub id: i32,
+    pub name: String,
+    pub category: String,
+    pub cpf_masked: Option<String>,
+}
+
+fn display_name(p: &person::Model) -> String {
+    p.social_name.clone().unwrap_or_else(|| p.full_name.clone())
+}
+
+/// The unit's people, for the form's select (names only).
+pub async fn unit_people(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+) -> Result<Vec<(String, String)>, WebError> {
+    let mut people: Vec<(String, String)> = person::Entity::find()
+        .filter(person::Column::UnitId.eq(me.unit_id))
+        .all(db)
+        .await?
+        .iter()
+        .map(|p| (p.id.to_string(), display_name(p)))
+        .collect();
+    people.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(people)
+}
+
+fn masked(cpf: &Option<String>) -> Option<String> {
+    cpf.as_deref()
+        .and_then(|c| Cpf::parse(c).ok())
+        .map(|c| c.masked())
+}
+
+async fn log_read(
+    db: &impl sea_orm::ConnectionTrait,
+    me: &StaffActor,
+    person_id: i32,
+    action: &str,
+    part: &str,
+) -> Result<(), sea_orm::DbErr> {
+    audit::record_part(
+        db,
+        Entry {
+            actor_user_id: Some(me.actor.user_id),
+            action,
+            subject_kind: "person",
+            subject_id: Some(person_id),
+            unit_id: Some(me.unit_id),
+        },
+        part,
+    )
+    .await
+}
+
+/// People of *my* unit whose name (social or civil, accents ignored) contains every word
+/// typed, or whose CPF is the one typed. At most 50; each one listed is a logged read.
+pub async fn search(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+    query: &str,
+) -> Result<Vec<PersonLine>, WebError> {
+    let people = person::Entity::find()
+        .filter(person::Column::UnitId.eq(me.unit_id))
+        .all(db)
+        .await?;
+    let cpf = Cpf::parse(query).ok();
+    let words: Vec<String> = fold(query).split_whitespace().map(str::to_string).collect();
+    let mut found: Vec<&person::Model> = people
+        .iter()
+        .filter(|p| match &cpf {
+            Some(c) => p.cpf.as_deref() == Some(c.digits()),
+            None => {
+                let names = fold(&format!(
+                    "{} {}",
+                    p.full_name,
+                    p.social_name.as_deref().unwrap_or_default()
+                ));
+                words.iter().all(|w| names.contains(w.as_str()))
+            }
+        })
+        .collect();
+    found.sort_by_key(|p| fold(&display_name(p)));
+    found.truncate(50);
+    if !query.trim().is_empty() {
+        let txn = db.begin().await?;
+        for p in &found {
+            log_read(&txn, me, p.id, "person_listed", "lista").await?;
+        }
+        txn.commit().await?;
+    }
+    Ok(found
+        .into_iter()
+        .map(|p| PersonLine {
+            id: p.id,
+            name: display_name(p),
+            category: p.status.clone(),
+            cpf_masked: masked(&p.cpf),
+        })
+        .collect())
+}
+
+fn optional(errors: &mut FieldErrors, field: &str, value: &str, max: usize) -> Option<String> {
+    let v = value.split_whitespace().collect::<Vec<_>>().join(" ");
+    if v.chars().count() > max {
+        errors.add(field, format!("Escreva no máximo {max} caracteres."));
+    }
+    Some(v).filter(|v| !v.is_empty())
+}
+
+fn in_list(list: &[(&str, &str)], value: &str) -> Option<String> {
+    let v = value.trim();
+    list.iter().any(|(c, _)| *c == v).then(|| v.to_string())
+}
+
+/// Registers a person in *my* unit. Everything is checked first; one transaction.
+pub async fn register(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+    form: &PersonForm,
+) -> Result<i32, CreateError> {
+    let mut errors = FieldErrors::default();
+    let full_name = form.nome.split_whitespace().collect::<Vec<_>>().join(" ");
+    if full_name.chars().count() < 3 {
+        errors.add("nome", "Digite o nome completo.");
+    } else if full_name.chars().count() > 200 {
+        errors.add("nome", "O nome pode ter no máximo 200 caracteres.");
+    }
+    let social_name = optional(&mut errors, "nome_social", &form.nome_social, 200);
+    let category = in_list(&CATEGORIES, &form.categoria);
+    if category.is_none() {
+        errors.add("categoria", "Escolha quem é a pessoa.");
+    }
+    let cpf = match form.cpf.trim() {
+        "" => None,
+        c => match Cpf::parse(c) {
+            Ok(c) => {
+                let taken = person::Entity::find()
+                    .filter(person::Column::Cpf.eq(c.digits()))
+                    .one(db)
+                    .await?;
+                if taken.is_some() {
+                    errors.add("cpf", "Já existe uma pessoa cadastrada com este CPF.");
+                }
+                Some(c)
+            }
+            Err(e) => {
+                errors.add("cpf", e.to_string());
+                None
+            }
+        },
+    };
+    let phone = match form.telefone.trim() {
+        "" => None,
+        t => parse_phone(t).or_else(|| {
+            errors.add(
+                "telefone",
+                "Digite o telefone com DDD. Exemplo: (61) 99876-5432",
+            );
+            None
+        }),
+    };
+    let email = match form.email.trim() {
+        "" => None,
+        e => match Email::parse(e) {
+            Ok(e) => Some(e.as_str().to_string()),
+            Err(err) => {
+                errors.add("email", err.to_string());
+                None
+            }
+        },
+    };
+    let schooling = match form.escolaridade.trim() {
+        "" => None,
+        s => in_list(&SCHOOLING, s).or_else(|| {
+            errors.add("escolaridade", "Escolha a escolaridade.");
+            None
+        }),
+    };
+    let race = match form.raca.trim() {
+        "" => None,
+        r => in_list(&RACES, r).or_else(|| {
+            errors.add("raca", "Escolha uma das opções, ou deixe em branco.");
+            None
+        }),
+    };
+    let gender = optional(&mut errors, "genero", &form.genero, 60);
+    let now = now();
+    let (mut prison_unit, mut release, mut regime, mut related) = (None, None, None, None);
+    match category.as_deref() {
+        Some("pre_egresso") => {
+            prison_unit = optional(
+                &mut errors,
+                "unidade_prisional",
+                &form.unidade_prisional,
+                200,
+            );
+            if prison_unit.is_none() {
+                errors.add(
+                    "unidade_prisional",
+                    "Digite a unidade prisional onde a pessoa está.",
+                );
+            }
+            match dates::end_of_day_from_iso(&form.saida_prevista) {
+                Some(t) if in_pre_release_window(t, now) => release = Some(t),
+                Some(_) => errors.add(
+                    "saida_prevista",
+                    "Pré-egressa é quem sai em até 6 meses. Confira a data ou escolha outra categoria.",
+                ),
+                None => errors.add("saida_prevista", "Escolha a data prevista de saída."),
+            }
+            regime = in_list(&REGIMES, &form.regime);
+            if regime.is_none() {
+                errors.add("regime", "Escolha o regime atual.");
+            }
+        }
+        Some("familiar") => {
+            let target = match form.familiar_de.trim().parse::<i32>() {
+                Ok(id) => {
+                    person::Entity::find_by_id(id)
+                        .filter(person::Column::UnitId.eq(me.unit_id))
+                        .one(db)
+                        .await?
+                }
+                Err(_) => None,
+            };
+            match target {
+                Some(p) => related = Some(p.id),
+                None => errors.add("familiar_de", "Escolha de quem a pessoa é familiar."),
+            }
+        }
+        _ => {}
+    }
+    let Some(category) = category.filter(|_| errors.is_empty()) else {
+        return Err(CreateError::Invalid(errors));
+    };
+    let txn = db.begin().await?;
+    let created = person::ActiveModel {
+        unit_id: Set(me.unit_id),
+        full_name: Set(full_name),
+        social_name: Set(social_name),
+        cpf: Set(cpf.map(|c| c.digits().to_string())),
+        status: Set(category),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    person_detail::ActiveModel {
+        person_id: Set(created.id),
+        related_person_id: Set(related),
+        prison_unit: Set(prison_unit),
+        expected_release: Set(release),
+        regime: Set(regime),
+        phone: Set(phone),
+        email: Set(email),
+        schooling: Set(schooling),
+        race: Set(race),
+        gender_identity: Set(gender),
+        updated_by: Set(me.actor.user_id),
+        updated_at: Set(now),
+    }
+    .insert(&txn)
+    .await?;
+    log_read(&txn, me, created.id, "person_registered", "cadastro").await?;
+    txn.commit().await?;
+    Ok(created.id)
+}
+
+/// One person's registration record, as the unit sees it.
+pub struct PersonRecord {
+    pub person: person::Model,
+    pub detail: Option<person_detail::Model>,
+    pub related: Option<(i32, String)>,
+    pub family: Vec<(i32, String)>,
+    pub has_account: bool,
+}
+
+pub async fn record(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+    id: i32,
+) -> Result<PersonRecord, WebError> {
+    let p = person::Entity::find_by_id(id)
+        .filter(person::Column::UnitId.eq(me.unit_id))
+        .one(db)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let detail = person_detail::Entity::find_by_id(p.id).one(db).await?;
+    let unit_people: HashMap<i32, person::Model> = person::Entity::find()
+        .filter(person::Column::UnitId.eq(me.unit_id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
+        .collect();
+    let family_ids: Vec<i32> = person_detail::Entity::find()
+        .filter(person_detail::Column::RelatedPersonId.eq(p.id))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|d| d.person_id)
+        .collect();
+    let has_account = user_account::Entity::find()
+        .filter(user_account::Column::PersonId.eq(p.id))
+        .one(db)
+        .await?
+        .is_some();
+    log_read(db, me, p.id, "person_record_viewed", "cadastro").await?;
+    Ok(PersonRecord {
+        related: detail
+            .as_ref()
+            .and_then(|d| d.related_person_id)
+            .and_then(|r| unit_people.get(&r))
+            .map(|r| (r.id, display_name(r))),
+        family: family_ids
+            .iter()
+            .filter_map(|f| unit_people.get(f))
+            .map(|f| (f.id, display_name(f)))
+            .collect(),
+        detail,
+        person: p,
+        has_account,
+    })
+}
+
+/// "Criar acesso": an egresso account for a person of *my* unit, logging in with the CPF, and
+/// a one-time code the caseworker hands over at the office.
+pub async fn give_account(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+    id: i32,
+) -> Result<Created, CreateError> {
+    let p = person::Entity::find_by_id(id)
+        .filter(person::Column::UnitId.eq(me.unit_id))
+        .one(db)
+        .await?
+        .ok_or(CreateError::Internal(WebError::NotFound))?;
+    let mut errors = FieldErrors::default();
+    if p.cpf.is_none() {
+        errors.add(
+            "conta",
+            "Para criar o acesso, cadastre antes o CPF da pessoa: é com ele que ela entra.",
+        );
+    }
+    if p.status == "pre_egresso" {
+        errors.add(
+            "conta",
+            "A pessoa ainda está presa. Crie o acesso quando ela sair.",
+        );
+    }
+    let exists = user_account::Entity::find()
+        .filter(user_account::Column::PersonId.eq(p.id))
+        .one(db)
+        .await?
+        .is_some();
+    if exists {
+        errors.add("conta", "Esta pessoa já tem acesso.");
+    }
+    if !errors.is_empty() {
+        return Err(CreateError::Invalid(errors));
+    }
+    let txn = db.begin().await?;
+    let account = user_account::ActiveModel {
+        role: Set(crate::domain::Role::Egresso.as_str().into()),
+        display_name: Set(display_name(&p)),
+        email: Set(None),
+        person_id: Set(Some(p.id)),
+        unit_id: Set(Some(me.unit_id)),
+        organization_id: Set(None),
+        password_hash: Set(None),
+        active: Set(true),
+        created_at: Set(now()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let created = issue_code_for_person(&txn, account, me.actor.user_id).await?;
+    log_read(&txn, me, p.id, "account_created", "acesso").await?;
+    txn.commit().await?;
+    Ok(created)
+}
