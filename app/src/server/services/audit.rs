@@ -34,6 +34,34 @@ pub async fn record_part<C: ConnectionTrait>(
     write(db, entry, Some(part.to_string())).await
 }
 
+/// One read per person (person id, unit id) in a list the actor saw, in one transaction, so
+/// each person finds it in "Quem viu meus dados". A person listed twice is logged once.
+pub async fn record_person_reads(
+    db: &sea_orm::DatabaseConnection,
+    actor_user_id: i32,
+    action: &str,
+    people: impl Iterator<Item = (i32, i32)>,
+) -> Result<(), DbErr> {
+    use sea_orm::TransactionTrait;
+    let txn = db.begin().await?;
+    let mut seen = Vec::new();
+    for (person_id, unit_id) in people {
+        if seen.contains(&person_id) {
+            continue;
+        }
+        seen.push(person_id);
+        let entry = Entry {
+            actor_user_id: Some(actor_user_id),
+            action,
+            subject_kind: "person",
+            subject_id: Some(person_id),
+            unit_id: Some(unit_id),
+        };
+        write(&txn, entry, None).await?;
+    }
+    txn.commit().await
+}
+
 pub async fn record<C: ConnectionTrait>(db: &C, entry: Entry<'_>) -> Result<(), DbErr> {
     write(db, entry, None).await
 }

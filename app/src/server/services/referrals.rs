@@ -314,27 +314,8 @@ async fn log_reads(
     action: &str,
     rows: &[referral::Model],
 ) -> Result<(), WebError> {
-    let txn = db.begin().await?;
-    let mut seen = Vec::new();
-    for r in rows {
-        if seen.contains(&r.person_id) {
-            continue;
-        }
-        seen.push(r.person_id);
-        audit::record(
-            &txn,
-            Entry {
-                actor_user_id: Some(actor_user_id),
-                action,
-                subject_kind: "person",
-                subject_id: Some(r.person_id),
-                unit_id: Some(r.unit_id),
-            },
-        )
-        .await?;
-    }
-    txn.commit().await?;
-    Ok(())
+    let people = rows.iter().map(|r| (r.person_id, r.unit_id));
+    Ok(audit::record_person_reads(db, actor_user_id, action, people).await?)
 }
 
 /// The unit's referrals, newest change first.
