@@ -62,6 +62,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 icon: Icon::Book,
             },
             MenuItem {
+                href: "/inicio/agenda",
+                label: "Minha agenda",
+                icon: Icon::Calendar,
+            },
+            MenuItem {
                 href: "/inicio/encaminhamentos",
                 label: "Encaminhamentos",
                 icon: Icon::Place,
@@ -111,6 +116,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 href: "/equipe/pessoas",
                 label: "Pessoas atendidas",
                 icon: Icon::People,
+            },
+            MenuItem {
+                href: "/equipe/agenda",
+                label: "Agenda",
+                icon: Icon::Calendar,
             },
             jobs,
             courses,
@@ -163,6 +173,7 @@ pub enum Icon {
     Book,
     Place,
     Phone,
+    Calendar,
 }
 
 impl Icon {
@@ -190,6 +201,9 @@ impl Icon {
             }
             Icon::Place => {
                 "M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7zm0 9.5a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5z"
+            }
+            Icon::Calendar => {
+                "M7 2h2v2h6V2h2v2h2a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h2zM5 10v10h14V10zm2 2h4v4H7z"
             }
             Icon::Phone => {
                 "M6.6 10.8a15 15 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.6 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.6 3.6a1 1 0 0 1-.25 1z"

@@ -68,7 +68,7 @@ test("the egresso asks for a place; provider, caseworker and admin see their pag
 test("every page of the person's own menu passes axe-core and fits the phone", async () => {
   const { context, page } = await phone(env.browser);
   await login(page, env.server.origin, "529.982.247-25");
-  for (const path of ["/inicio", "/inicio/candidaturas", "/inicio/salvas", "/inicio/cursos", "/inicio/encaminhamentos", "/inicio/perfil", "/inicio/meus-dados"]) {
+  for (const path of ["/inicio", "/inicio/agenda", "/inicio/candidaturas", "/inicio/salvas", "/inicio/cursos", "/inicio/encaminhamentos", "/inicio/perfil", "/inicio/meus-dados"]) {
     await page.goto(`${env.server.origin}${path}`);
     await page.locator("h1").waitFor();
     await accessibleAndFits(page);

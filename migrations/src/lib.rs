@@ -29,6 +29,7 @@ mod m20261125_000022_create_service_report;
 mod m20261125_000023_create_referral;
 mod m20261125_000024_create_referral_event;
 mod m20261125_000025_create_person_detail;
+mod m20261125_000026_create_appointment;
 
 pub struct Migrator;
 
@@ -61,6 +62,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000023_create_referral::Migration),
             Box::new(m20261125_000024_create_referral_event::Migration),
             Box::new(m20261125_000025_create_person_detail::Migration),
+            Box::new(m20261125_000026_create_appointment::Migration),
         ]
     }
 }

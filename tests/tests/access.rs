@@ -21,8 +21,10 @@ const LOGINS: [(&str, &str); 6] = [
 ];
 
 /// Every role-only page and the role allowed in it.
-const PAGES: [(&str, &[&str]); 20] = [
+const PAGES: [(&str, &[&str]); 22] = [
     ("/admin", &["/admin"]),
+    ("/equipe/agenda", &["/equipe"]),
+    ("/inicio/agenda", &["/inicio"]),
     ("/equipe/pessoas", &["/equipe"]),
     ("/equipe/pessoas/nova", &["/equipe"]),
     ("/equipe/encaminhamentos", &["/equipe"]),

@@ -53,8 +53,58 @@ pub fn end_of_day_from_iso(date: &str) -> Option<i64> {
     (iso_date(end) == format!("{y:04}-{m:02}-{d:02}")).then_some(end)
 }
 
+/// `2026-12-01T14:30` (the browser's `datetime-local`) → Unix seconds, read as Brasília time
+/// (America/Sao_Paulo, UTC−3 all year since 2019).
+pub fn parse_local_datetime(input: &str) -> Option<i64> {
+    let (date, time) = input.trim().split_once('T')?;
+    let (h, m) = time.get(..5)?.split_once(':')?;
+    let (h, m): (i64, i64) = (h.parse().ok()?, m.parse().ok()?);
+    if !(0..24).contains(&h) || !(0..60).contains(&m) {
+        return None;
+    }
+    // The end of that day in Brasília, back to its start, plus the time of day.
+    let start_of_day = end_of_day_from_iso(date)? - 86_399;
+    Some(start_of_day + h * 3600 + m * 60)
+}
+
+/// `01/12/2026 às 14:30`, in Brasília time.
+pub fn br_datetime(unix_seconds: i64) -> String {
+    let minutes = (unix_seconds + BRASILIA_OFFSET_SECONDS).rem_euclid(86_400) / 60;
+    format!(
+        "{} às {:02}:{:02}",
+        br_date(unix_seconds),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
+/// The `datetime-local` value of a Unix time, in Brasília time (to refill a form).
+pub fn local_datetime(unix_seconds: i64) -> String {
+    let minutes = (unix_seconds + BRASILIA_OFFSET_SECONDS).rem_euclid(86_400) / 60;
+    format!(
+        "{}T{:02}:{:02}",
+        iso_date(unix_seconds),
+        minutes / 60,
+        minutes % 60
+    )
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn local_date_and_time_round_trip_in_brasilia() {
+        let t = parse_local_datetime("2026-12-01T14:30").unwrap();
+        // 14:30 in Brasília is 17:30 UTC.
+        assert_eq!(t % 86_400, 17 * 3600 + 30 * 60);
+        assert_eq!(br_datetime(t), "01/12/2026 às 14:30");
+        assert_eq!(local_datetime(t), "2026-12-01T14:30");
+        let late = parse_local_datetime("2026-12-01T23:45").unwrap();
+        assert_eq!(br_datetime(late), "01/12/2026 às 23:45");
+        assert_eq!(parse_local_datetime("2026-12-01T24:00"), None);
+        assert_eq!(parse_local_datetime("2026-02-30T10:00"), None);
+        assert_eq!(parse_local_datetime("2026-12-01"), None);
+    }
+
     use super::*;
 
     #[test]

@@ -5,6 +5,7 @@ pub mod admin_accounts;
 pub mod admin_courses;
 pub mod admin_directory;
 pub mod admin_services;
+pub mod agenda;
 pub mod company_jobs;
 pub mod courses;
 pub mod enrolments;

@@ -2,9 +2,9 @@
 
 use super::state::AppState;
 use crate::pages::{
-    account, admin_accounts, admin_courses, admin_directory, admin_services, company_jobs, courses,
-    enrolments, homes, login, my_jobs, my_referrals, people, profile, referrals, referrals_partner,
-    services, set_password, vacancies,
+    account, admin_accounts, admin_courses, admin_directory, admin_services, agenda, company_jobs,
+    courses, enrolments, homes, login, my_jobs, my_referrals, people, profile, referrals,
+    referrals_partner, services, set_password, vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -30,6 +30,15 @@ pub fn routes() -> Router<AppState> {
         .route("/cursos", get(courses::handlers::list))
         .route("/cursos/{id}", get(courses::handlers::show))
         .route("/cursos/{id}/inscricao", post(courses::handlers::enrol))
+        .route(
+            "/equipe/agenda",
+            get(agenda::handlers::unit).post(agenda::handlers::create),
+        )
+        .route(
+            "/equipe/agenda/{id}/cancelar",
+            post(agenda::handlers::cancel),
+        )
+        .route("/inicio/agenda", get(agenda::handlers::mine))
         .route("/equipe/pessoas", get(people::handlers::list))
         .route(
             "/equipe/pessoas/nova",

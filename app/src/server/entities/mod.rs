@@ -1,6 +1,7 @@
 //! sea-orm entities, one per table (see `migrations/`). Times are Unix seconds.
 
 pub mod application;
+pub mod appointment;
 pub mod audit_log;
 pub mod consent;
 pub mod course;

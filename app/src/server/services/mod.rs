@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod applications;
+pub mod appointments;
 pub mod audit;
 pub mod auth;
 pub mod courses;

@@ -1,0 +1,255 @@
+//! Agendamentos: the unit's agenda (`/equipe/agenda`: schedule, cancel) and the person's
+//! "Minha agenda" (`/inicio/agenda`), what to do next first.
+
+use crate::components::{ErrorSummary, SelectField, TextField};
+use crate::domain::{FieldErrors, dates};
+use leptos::prelude::*;
+
+/// The scheduling form, as typed. `quando` is `AAAA-MM-DDTHH:MM` (Brasília time).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AppointmentForm {
+    pub pessoa: String,
+    pub quando: String,
+    pub local: String,
+    pub com_quem: String,
+    pub observacao: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct AgendaLine {
+    pub id: i32,
+    pub person: String,
+    pub when: String,
+    pub place: String,
+    pub with_whom: String,
+    pub note: Option<String>,
+    pub cancelled: bool,
+}
+
+#[component]
+pub fn UnitAgendaPage(
+    lines: Vec<AgendaLine>,
+    form: AppointmentForm,
+    errors: FieldErrors,
+    people: Vec<(String, String)>,
+    notice: Option<&'static str>,
+) -> impl IntoView {
+    let empty = lines.is_empty();
+    let items = lines
+        .into_iter()
+        .map(|l| {
+            let action = format!("/equipe/agenda/{}/cancelar", l.id);
+            view! {
+                <li class="item">
+                    <p class="item-title">{l.when}</p>
+                    <p>{l.person}</p>
+                    <p>{format!("{} · com {}", l.place, l.with_whom)}</p>
+                    {l.note.map(|n| view! { <p class="prose">{n}</p> })}
+                    {if l.cancelled {
+                        view! { <p><strong>"Desmarcado"</strong></p> }.into_any()
+                    } else {
+                        view! {
+                            <form method="post" action=action>
+                                <button type="submit" class="secondary">"Desmarcar"</button>
+                            </form>
+                        }.into_any()
+                    }}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h1>"Agenda da unidade"</h1>
+        {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        {empty.then(|| view! { <p>"Nenhum atendimento marcado."</p> })}
+        <ul class="items">{items}</ul>
+        <h2>"Marcar atendimento"</h2>
+        <ErrorSummary errors=errors.clone() general=None/>
+        <form method="post" action="/equipe/agenda" class="stack" novalidate>
+            <SelectField name="pessoa" label="Pessoa" options=people selected=form.pessoa errors=errors.clone() empty_label="Escolha"/>
+            <TextField name="quando" label="Data e hora (horário de Brasília)" input_type="datetime-local" value=form.quando errors=errors.clone()/>
+            <TextField name="local" label="Onde" hint="Exemplo: Escritório Social, sala 2" value=form.local errors=errors.clone() maxlength=200/>
+            <TextField name="com_quem" label="Com quem" value=form.com_quem errors=errors.clone() maxlength=200/>
+            <TextField name="observacao" label="O que levar ou saber (opcional)" value=form.observacao errors=errors maxlength=500/>
+            <button type="submit" class="primary">"Marcar"</button>
+        </form>
+    }
+}
+
+#[component]
+pub fn MyAgendaPage(lines: Vec<AgendaLine>) -> impl IntoView {
+    let empty = lines.is_empty();
+    let items = lines
+        .into_iter()
+        .map(|l| {
+            view! {
+                <li class="item">
+                    <p class="item-title">{l.when}</p>
+                    {l.cancelled.then(|| view! { <p><strong>"Desmarcado. Não precisa ir."</strong></p> })}
+                    <p>{format!("Onde: {}", l.place)}</p>
+                    <p>{format!("Com: {}", l.with_whom)}</p>
+                    {l.note.map(|n| view! { <p class="prose">{n}</p> })}
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h1>"Minha agenda"</h1>
+        <p>"Seus atendimentos marcados, o próximo primeiro."</p>
+        {empty.then(|| view! { <p>"Nenhum atendimento marcado."</p> })}
+        <ul class="items">{items}</ul>
+    }
+}
+
+pub fn agenda_line(
+    id: i32,
+    person: String,
+    starts_at: i64,
+    place: String,
+    with_whom: String,
+    note: Option<String>,
+    cancelled: bool,
+) -> AgendaLine {
+    AgendaLine {
+        id,
+        person,
+        when: dates::br_datetime(starts_at),
+        place,
+        with_whom,
+        note,
+        cancelled,
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod handlers {
+    use super::{AgendaLine, AppointmentForm, MyAgendaPage, UnitAgendaPage, agenda_line};
+    use crate::domain::FieldErrors;
+    use crate::server::actor::{EgressoActor, StaffActor};
+    use crate::server::error::WebError;
+    use crate::server::forms::PostedForm;
+    use crate::server::render::page;
+    use crate::server::services::appointments::{self, Line};
+    use crate::server::services::directory::CreateError;
+    use crate::server::services::people;
+    use crate::server::state::AppState;
+    use axum::extract::{Path, Query, State};
+    use axum::response::{IntoResponse, Redirect, Response};
+    use http::StatusCode;
+    use leptos::prelude::*;
+
+    fn to_view(l: Line) -> AgendaLine {
+        agenda_line(
+            l.id,
+            l.person,
+            l.starts_at,
+            l.place,
+            l.with_whom,
+            l.note,
+            l.cancelled,
+        )
+    }
+
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    pub struct Notice {
+        marcado: String,
+        desmarcado: String,
+    }
+
+    async fn unit_page(
+        state: &AppState,
+        me: &StaffActor,
+        status: StatusCode,
+        form: AppointmentForm,
+        errors: FieldErrors,
+        notice: Option<&'static str>,
+    ) -> Result<Response, WebError> {
+        let lines = appointments::unit_agenda(&state.db, me)
+            .await?
+            .into_iter()
+            .map(to_view)
+            .collect();
+        let people = people::unit_people(&state.db, me).await?;
+        Ok(page(
+            state,
+            status,
+            "Agenda da unidade",
+            Some(me.actor.viewer()),
+            move || view! { <UnitAgendaPage lines form errors people notice/> },
+        ))
+    }
+
+    pub async fn unit(
+        State(state): State<AppState>,
+        me: StaffActor,
+        Query(q): Query<Notice>,
+    ) -> Result<Response, WebError> {
+        let notice = if !q.marcado.is_empty() {
+            Some("Atendimento marcado. A pessoa já vê em “Minha agenda”.")
+        } else if !q.desmarcado.is_empty() {
+            Some("Atendimento desmarcado.")
+        } else {
+            None
+        };
+        unit_page(
+            &state,
+            &me,
+            StatusCode::OK,
+            AppointmentForm::default(),
+            FieldErrors::default(),
+            notice,
+        )
+        .await
+    }
+
+    pub async fn create(
+        State(state): State<AppState>,
+        me: StaffActor,
+        PostedForm(form): PostedForm<AppointmentForm>,
+    ) -> Result<Response, WebError> {
+        match appointments::create(&state.db, &me, &form).await {
+            Ok(_) => Ok(Redirect::to("/equipe/agenda?marcado=1").into_response()),
+            Err(CreateError::Invalid(errors)) => {
+                unit_page(
+                    &state,
+                    &me,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    form,
+                    errors,
+                    None,
+                )
+                .await
+            }
+            Err(CreateError::Internal(e)) => Err(e),
+        }
+    }
+
+    pub async fn cancel(
+        State(state): State<AppState>,
+        me: StaffActor,
+        Path(id): Path<i32>,
+    ) -> Result<Response, WebError> {
+        appointments::cancel(&state.db, &me, id).await?;
+        Ok(Redirect::to("/equipe/agenda?desmarcado=1").into_response())
+    }
+
+    pub async fn mine(
+        State(state): State<AppState>,
+        me: EgressoActor,
+    ) -> Result<Response, WebError> {
+        let lines = appointments::my_agenda(&state.db, &me)
+            .await?
+            .into_iter()
+            .map(to_view)
+            .collect();
+        Ok(page(
+            &state,
+            StatusCode::OK,
+            "Minha agenda",
+            Some(me.actor.viewer()),
+            move || view! { <MyAgendaPage lines/> },
+        ))
+    }
+}

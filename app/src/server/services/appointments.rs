@@ -1,0 +1,199 @@
+//! Agendamentos: the unit schedules meetings with its people; the person sees them in "Minha
+//! agenda". Times are Brasília time (America/Sao_Paulo). Staff reads are logged per person.
+
+use super::audit::{self, Entry};
+use super::directory::CreateError;
+use super::validate::text_field;
+use crate::domain::{FieldErrors, dates};
+use crate::server::actor::{EgressoActor, StaffActor};
+use crate::server::entities::{appointment, person};
+use crate::server::error::WebError;
+use crate::server::now;
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+use std::collections::HashMap;
+
+pub use crate::pages::agenda::AppointmentForm;
+
+/// How far back the lists reach (a meeting of yesterday is still useful to see).
+const PAST_SECONDS: i64 = 2 * 86_400;
+
+pub struct Line {
+    pub id: i32,
+    pub person: String,
+    pub starts_at: i64,
+    pub place: String,
+    pub with_whom: String,
+    pub note: Option<String>,
+    pub cancelled: bool,
+}
+
+fn line(a: appointment::Model, person: String) -> Line {
+    Line {
+        id: a.id,
+        person,
+        starts_at: a.starts_at,
+        cancelled: a.status == "cancelado",
+        place: a.place,
+        with_whom: a.with_whom,
+        note: a.note,
+    }
+}
+
+/// Schedules a meeting with a person of *my* unit, in the future.
+pub async fn create(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+    form: &AppointmentForm,
+) -> Result<i32, CreateError> {
+    let mut errors = FieldErrors::default();
+    let person = match form.pessoa.trim().parse::<i32>() {
+        Ok(id) => {
+            person::Entity::find_by_id(id)
+                .filter(person::Column::UnitId.eq(me.unit_id))
+                .one(db)
+                .await?
+        }
+        Err(_) => None,
+    };
+    if person.is_none() {
+        errors.add("pessoa", "Escolha a pessoa.");
+    }
+    let now = now();
+    let starts_at = match dates::parse_local_datetime(&form.quando) {
+        Some(t) if t > now => Some(t),
+        Some(_) => {
+            errors.add("quando", "Escolha uma data e hora que ainda não passaram.");
+            None
+        }
+        None => {
+            errors.add("quando", "Escolha a data e a hora.");
+            None
+        }
+    };
+    let place = text_field(
+        &mut errors,
+        "local",
+        &form.local,
+        3,
+        200,
+        "Digite onde vai ser.",
+    );
+    let with_whom = text_field(
+        &mut errors,
+        "com_quem",
+        &form.com_quem,
+        2,
+        200,
+        "Digite com quem a pessoa vai falar.",
+    );
+    let note = text_field(&mut errors, "observacao", &form.observacao, 0, 500, "");
+    let (Some(person), Some(starts_at), true) = (person, starts_at, errors.is_empty()) else {
+        return Err(CreateError::Invalid(errors));
+    };
+    let txn = db.begin().await?;
+    let created = appointment::ActiveModel {
+        person_id: Set(person.id),
+        unit_id: Set(me.unit_id),
+        starts_at: Set(starts_at),
+        place: Set(place),
+        with_whom: Set(with_whom),
+        note: Set(Some(note).filter(|n| !n.is_empty())),
+        status: Set("agendado".into()),
+        sequence: Set(0),
+        created_by: Set(me.actor.user_id),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(me.actor.user_id),
+            action: "appointment_created",
+            subject_kind: "person",
+            subject_id: Some(person.id),
+            unit_id: Some(me.unit_id),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(created.id)
+}
+
+/// The unit's meetings from two days ago on, soonest first.
+pub async fn unit_agenda(db: &DatabaseConnection, me: &StaffActor) -> Result<Vec<Line>, WebError> {
+    let rows = appointment::Entity::find()
+        .filter(appointment::Column::UnitId.eq(me.unit_id))
+        .filter(appointment::Column::StartsAt.gte(now() - PAST_SECONDS))
+        .order_by_asc(appointment::Column::StartsAt)
+        .all(db)
+        .await?;
+    let names: HashMap<i32, String> = person::Entity::find()
+        .filter(person::Column::Id.is_in(rows.iter().map(|r| r.person_id).collect::<Vec<_>>()))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.social_name.unwrap_or(p.full_name)))
+        .collect();
+    let people = rows.iter().map(|r| (r.person_id, r.unit_id));
+    audit::record_person_reads(db, me.actor.user_id, "appointment_viewed_by_staff", people).await?;
+    Ok(rows
+        .into_iter()
+        .map(|a| {
+            let name = names.get(&a.person_id).cloned().unwrap_or_default();
+            line(a, name)
+        })
+        .collect())
+}
+
+/// Cancels a meeting of *my* unit. The person sees it as "Desmarcado".
+pub async fn cancel(db: &DatabaseConnection, me: &StaffActor, id: i32) -> Result<(), WebError> {
+    let txn = db.begin().await?;
+    let a = appointment::Entity::find_by_id(id)
+        .filter(appointment::Column::UnitId.eq(me.unit_id))
+        .one(&txn)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    if a.status == "cancelado" {
+        return Ok(());
+    }
+    appointment::Entity::update_many()
+        .col_expr(appointment::Column::Status, Expr::value("cancelado"))
+        .col_expr(appointment::Column::Sequence, Expr::value(a.sequence + 1))
+        .col_expr(appointment::Column::UpdatedAt, Expr::value(now()))
+        .filter(appointment::Column::Id.eq(a.id))
+        .exec(&txn)
+        .await?;
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(me.actor.user_id),
+            action: "appointment_cancelled",
+            subject_kind: "person",
+            subject_id: Some(a.person_id),
+            unit_id: Some(a.unit_id),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// "Minha agenda": my meetings from two days ago on.
+pub async fn my_agenda(db: &DatabaseConnection, me: &EgressoActor) -> Result<Vec<Line>, WebError> {
+    Ok(appointment::Entity::find()
+        .filter(appointment::Column::PersonId.eq(me.person_id))
+        .filter(appointment::Column::StartsAt.gte(now() - PAST_SECONDS))
+        .order_by_asc(appointment::Column::StartsAt)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| line(a, String::new()))
+        .collect())
+}

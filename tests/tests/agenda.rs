@@ -1,0 +1,179 @@
+//! Agendamentos: the unit schedules and cancels; the person sees "Minha agenda"; other units
+//! and roles get nothing.
+
+use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, on_both_databases};
+
+on_both_databases!(
+    the_unit_schedules_and_the_person_sees_it,
+    other_units_and_roles_get_nothing,
+);
+
+fn local_in_days(days: i64, time: &str) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs() as i64;
+    format!(
+        "{}T{time}",
+        app::domain::dates::iso_date(now + days * 86_400)
+    )
+}
+
+fn br(local: &str) -> String {
+    let (date, time) = local.split_once('T').expect("T");
+    let mut parts = date.split('-');
+    let (y, m, d) = (
+        parts.next().unwrap(),
+        parts.next().unwrap(),
+        parts.next().unwrap(),
+    );
+    format!("{d}/{m}/{y} às {time}")
+}
+
+async fn the_unit_schedules_and_the_person_sees_it(app: TestApp) {
+    let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
+    let past = local_in_days(-3, "10:00");
+    let bad = app
+        .post(
+            "/equipe/agenda",
+            &[
+                ("pessoa", "1"),
+                ("quando", &past),
+                ("local", ""),
+                ("com_quem", "Carla"),
+            ],
+            Some(&tecnica),
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(
+        bad.body
+            .contains("Escolha uma data e hora que ainda não passaram.")
+    );
+    assert!(bad.body.contains("Digite onde vai ser."));
+    assert!(
+        bad.body.contains(&format!(r#"value="{past}""#)),
+        "what was typed is kept"
+    );
+
+    let when = local_in_days(3, "14:30");
+    let made = app
+        .post(
+            "/equipe/agenda",
+            &[
+                ("pessoa", "1"),
+                ("quando", &when),
+                ("local", "Escritório Social, sala 2"),
+                ("com_quem", "Carla Mendes"),
+                ("observacao", "Levar RG e comprovante de residência."),
+            ],
+            Some(&tecnica),
+        )
+        .await;
+    assert_eq!(
+        made.location(),
+        Some("/equipe/agenda?marcado=1"),
+        "{}",
+        made.body
+    );
+    let agenda = app.get("/equipe/agenda", Some(&tecnica)).await;
+    assert!(agenda.body.contains(&br(&when)));
+    assert!(agenda.body.contains("Maria Aparecida dos Santos"));
+
+    let (maria, _) = app.login(DEMO_EGRESSO_CPF, DEMO_PASSWORD).await;
+    let mine = app.get("/inicio/agenda", Some(&maria)).await;
+    assert!(mine.body.contains(&br(&when)), "{}", mine.body);
+    assert!(mine.body.contains("Escritório Social, sala 2"));
+    assert!(mine.body.contains("Levar RG e comprovante de residência."));
+
+    let cancelled = app
+        .post("/equipe/agenda/1/cancelar", &[], Some(&tecnica))
+        .await;
+    assert_eq!(cancelled.location(), Some("/equipe/agenda?desmarcado=1"));
+    assert!(
+        app.get("/inicio/agenda", Some(&maria))
+            .await
+            .body
+            .contains("Desmarcado. Não precisa ir.")
+    );
+    let data = app.get("/inicio/meus-dados", Some(&maria)).await;
+    assert!(
+        data.body
+            .contains("Carla Mendes (Equipe técnica) marcou um atendimento com você")
+    );
+    assert!(
+        data.body
+            .contains("Carla Mendes (Equipe técnica) desmarcou um atendimento seu")
+    );
+}
+
+async fn other_units_and_roles_get_nothing(app: TestApp) {
+    let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
+    let when = local_in_days(2, "09:00");
+    app.post(
+        "/equipe/agenda",
+        &[
+            ("pessoa", "1"),
+            ("quando", &when),
+            ("local", "Escritório Social"),
+            ("com_quem", "Carla Mendes"),
+        ],
+        Some(&tecnica),
+    )
+    .await;
+    let (admin, _) = app.login("admin@exemplo.org", DEMO_PASSWORD).await;
+    app.post(
+        "/admin/unidades",
+        &[
+            ("nome", "Escritório Social de BH"),
+            ("uf", "MG"),
+            ("municipio", "3106200"),
+        ],
+        Some(&admin),
+    )
+    .await;
+    let other = app
+        .create_account(
+            &[
+                ("papel", "caseworker"),
+                ("nome", "Técnico de BH"),
+                ("email", "bh@exemplo.org"),
+                ("unidade", "2"),
+            ],
+            "bh@exemplo.org",
+            "senha-do-tecnico-bh",
+        )
+        .await;
+    let theirs = app.get("/equipe/agenda", Some(&other)).await;
+    assert!(theirs.body.contains("Nenhum atendimento marcado."));
+    assert!(!theirs.body.contains("Maria"));
+    assert_eq!(
+        app.post("/equipe/agenda/1/cancelar", &[], Some(&other))
+            .await
+            .status,
+        404
+    );
+    let foreign = app
+        .post(
+            "/equipe/agenda",
+            &[
+                ("pessoa", "1"),
+                ("quando", &when),
+                ("local", "Escritório Social de BH"),
+                ("com_quem", "Técnico"),
+            ],
+            Some(&other),
+        )
+        .await;
+    assert_eq!(foreign.status, 422);
+    assert!(foreign.body.contains("Escolha a pessoa."));
+    for who in [
+        "rh@exemplo.org",
+        "parceiro@exemplo.org",
+        "admin@exemplo.org",
+    ] {
+        let (cookie, _) = app.login(who, DEMO_PASSWORD).await;
+        assert_eq!(app.get("/equipe/agenda", Some(&cookie)).await.status, 403);
+        assert_eq!(app.get("/inicio/agenda", Some(&cookie)).await.status, 403);
+    }
+}
