@@ -210,6 +210,31 @@ async fn admin_edits_the_directory(app: TestApp) {
     assert!(form.body.contains(r#"value="qua 18:00-20:00""#));
     assert!(form.body.contains(r#"value="(61) 3322-1100""#));
 
+    // Editing replaces the entry's place instead of leaving the old one behind.
+    let places = || async {
+        use sea_orm::{EntityTrait, PaginatorTrait};
+        app::server::entities::location::Entity::find()
+            .count(&app.db)
+            .await
+            .expect("count")
+    };
+    let before = places().await;
+    let mut moved = good.to_vec();
+    moved[6] = ("cidade", "Belo Horizonte");
+    moved[7] = ("uf", "MG");
+    moved[8] = ("municipio", "3106200");
+    let edited = app
+        .post("/admin/servicos/92/editar", &moved, Some(&admin))
+        .await;
+    assert_eq!(edited.status, 303, "{}", edited.body);
+    assert_eq!(places().await, before);
+    assert!(
+        app.get("/servicos?cidade=3106200&q=roda+de+conversa", None)
+            .await
+            .body
+            .contains("1 serviço encontrado.")
+    );
+
     // Deactivated: out of the public directory.
     let hidden: Vec<(&str, &str)> = good
         .iter()

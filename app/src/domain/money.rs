@@ -19,6 +19,11 @@ pub fn brl(cents: i64) -> String {
     )
 }
 
+/// `185000` → `1.850,00`: an amount to put back in a form field (`parse_reais` reads it).
+pub fn reais_for_input(cents: i64) -> String {
+    brl(cents).replacen("R$ ", "", 1)
+}
+
 /// Parses what a person types as reais ("1850", "1.850", "1850,50", "R$ 1.850,00") to centavos.
 pub fn parse_reais(input: &str) -> Option<i64> {
     let s: String = input
@@ -59,6 +64,8 @@ mod tests {
         assert_eq!(brl(5), "R$ 0,05");
         assert_eq!(brl(123_456_789), "R$ 1.234.567,89");
         assert_eq!(parse_reais("1850"), Some(185_000));
+        assert_eq!(reais_for_input(185_000), "1.850,00");
+        assert_eq!(parse_reais(&reais_for_input(185_050)), Some(185_050));
         assert_eq!(parse_reais("R$ 1.850,5"), Some(185_050));
         assert_eq!(parse_reais("1.850,00"), Some(185_000));
         assert_eq!(parse_reais("mil"), None);

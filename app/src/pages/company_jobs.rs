@@ -316,10 +316,7 @@ pub(crate) mod handlers {
         Path(id): Path<i32>,
     ) -> Result<Response, WebError> {
         let v = hiring::own_vacancy(&state.db, &me, id).await?;
-        let reais = |c: Option<i64>| {
-            c.map(|c| money::brl(c).trim_start_matches("R$ ").to_string())
-                .unwrap_or_default()
-        };
+        let reais = |c: Option<i64>| c.map(money::reais_for_input).unwrap_or_default();
         let form = VacancyForm {
             titulo: v.title,
             cbo: v.cbo_code,

@@ -212,7 +212,7 @@ pub(crate) mod handlers {
     use crate::server::actor::{Actor, EgressoActor, MaybeActor};
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
-    use crate::server::render::page;
+    use crate::server::render::{mark_public_offline, page};
     use crate::server::services::courses::{self as service, Card, EnrolError, Filters, PAGE_SIZE};
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
@@ -271,10 +271,7 @@ pub(crate) mod handlers {
         let mut response = render(&state, actor, id, StatusCode::OK, None).await?;
         if anonymous {
             // Nothing personal on it: the service worker may keep it for reading offline.
-            response.headers_mut().insert(
-                http::HeaderName::from_static("x-esv-offline"),
-                http::HeaderValue::from_static("public"),
-            );
+            mark_public_offline(&mut response);
         }
         Ok(response)
     }

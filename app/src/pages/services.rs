@@ -266,7 +266,7 @@ pub(crate) mod handlers {
     use crate::server::actor::{Actor, MaybeActor};
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
-    use crate::server::render::page;
+    use crate::server::render::{mark_public_offline, page};
     use crate::server::services::directory::CreateError;
     use crate::server::services::service_directory::{self as directory, Filters, PAGE_SIZE};
     use crate::server::state::AppState;
@@ -338,10 +338,7 @@ pub(crate) mod handlers {
         .await?;
         if anonymous && !reported {
             // Nothing personal on it: the service worker may keep it for reading offline.
-            response.headers_mut().insert(
-                http::HeaderName::from_static("x-esv-offline"),
-                http::HeaderValue::from_static("public"),
-            );
+            mark_public_offline(&mut response);
         }
         Ok(response)
     }
@@ -368,14 +365,14 @@ pub(crate) mod handlers {
                     rules::describe_week(&l.openings)
                 },
                 phones: l.phones.iter().map(|p| PhoneLink::new(p)).collect(),
-                directions: directions_href(l.latitude, l.longitude),
-                name: l.name,
-                address: l.address,
+                directions: directions_href(l.place.latitude, l.place.longitude),
+                address: directory::address_line(&l.place),
                 postal_code: format!(
                     "{}-{}",
-                    l.postal_code.get(..5).unwrap_or_default(),
-                    l.postal_code.get(5..).unwrap_or_default()
+                    l.place.postal_code.get(..5).unwrap_or_default(),
+                    l.place.postal_code.get(5..).unwrap_or_default()
                 ),
+                name: l.place.name,
             })
             .collect();
         let title = d.service.name.clone();

@@ -310,7 +310,7 @@ pub(crate) mod handlers {
     use crate::server::actor::Actor;
     use crate::server::actor::MaybeActor;
     use crate::server::error::WebError;
-    use crate::server::render::{page, shared_copy, shared_page};
+    use crate::server::render::{mark_public_offline, page, shared_copy, shared_page};
     use crate::server::services::applications;
     use crate::server::services::vacancies::{self, Card, Filters, PAGE_SIZE};
     use crate::server::state::AppState;
@@ -428,10 +428,7 @@ pub(crate) mod handlers {
         let mut response = render_detail(&state, actor, id, StatusCode::OK, None).await?;
         if anonymous {
             // Nothing personal on it: the service worker may keep it for reading offline.
-            response.headers_mut().insert(
-                http::HeaderName::from_static("x-esv-offline"),
-                http::HeaderValue::from_static("public"),
-            );
+            mark_public_offline(&mut response);
         }
         Ok(response)
     }

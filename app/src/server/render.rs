@@ -13,6 +13,15 @@ use leptos::prelude::*;
 use std::hash::Hash;
 use std::sync::Arc;
 
+/// Lets the service worker keep this page for offline reading (`pwa/sw.js`). Only for pages
+/// with nothing personal on them: public content seen without logging in.
+pub fn mark_public_offline(response: &mut Response) {
+    response.headers_mut().insert(
+        http::HeaderName::from_static("x-esv-offline"),
+        HeaderValue::from_static("public"),
+    );
+}
+
 /// Marks a response as a finished page, so the error-page middleware leaves it alone.
 #[derive(Clone, Copy, Debug)]
 pub struct RenderedPage;

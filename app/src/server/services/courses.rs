@@ -600,7 +600,7 @@ pub async fn course_form(
         municipio: c.ibge_municipality,
         preco: c
             .price_cents
-            .map(|p| money::brl(p).trim_start_matches("R$ ").to_string())
+            .map(money::reais_for_input)
             .unwrap_or_default(),
         remicao: if c.remicao { "1".into() } else { String::new() },
         aberto: if c.status == "open" {

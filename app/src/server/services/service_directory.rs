@@ -78,7 +78,8 @@ pub fn search_text(name: &str, description: &str, organization: &str) -> String 
     fold(&format!("{name} {description} {organization}"))
 }
 
-fn address_line(l: &location::Model) -> String {
+/// "Rua X, 100 – Centro – Brasília, DF"
+pub fn address_line(l: &location::Model) -> String {
     format!("{} – {}, {}", l.address_1, l.city, l.uf)
 }
 
@@ -243,7 +244,22 @@ pub async fn search(
 
 /// Cities with active services: (IBGE code, "City – UF").
 pub async fn cities(db: &DatabaseConnection) -> Result<Vec<(String, String)>, WebError> {
+    let active: Vec<i32> = service::Entity::find()
+        .filter(service::Column::Status.eq("active"))
+        .select_only()
+        .column(service::Column::Id)
+        .into_tuple()
+        .all(db)
+        .await?;
+    let places: Vec<i32> = service_at_location::Entity::find()
+        .filter(service_at_location::Column::ServiceId.is_in(active))
+        .select_only()
+        .column(service_at_location::Column::LocationId)
+        .into_tuple()
+        .all(db)
+        .await?;
     let rows: Vec<(String, String, String)> = location::Entity::find()
+        .filter(location::Column::Id.is_in(places))
         .select_only()
         .column(location::Column::IbgeMunicipality)
         .column(location::Column::City)
@@ -260,11 +276,7 @@ pub async fn cities(db: &DatabaseConnection) -> Result<Vec<(String, String)>, We
 }
 
 pub struct LocationDetail {
-    pub name: String,
-    pub address: String,
-    pub postal_code: String,
-    pub latitude: f64,
-    pub longitude: f64,
+    pub place: location::Model,
     pub openings: Vec<Opening>,
     pub phones: Vec<String>,
 }
@@ -301,11 +313,7 @@ async fn detail_of(db: &DatabaseConnection, s: service::Model) -> Result<Detail,
             .filter_map(|sal| {
                 let l = locations.get(&sal.location_id)?;
                 Some(LocationDetail {
-                    name: l.name.clone(),
-                    address: address_line(l),
-                    postal_code: l.postal_code.clone(),
-                    latitude: l.latitude,
-                    longitude: l.longitude,
+                    place: l.clone(),
                     openings: openings(schedules.get(&sal.id).map(Vec::as_slice).unwrap_or(&[])),
                     phones: phones
                         .get(&sal.id)
@@ -514,18 +522,7 @@ pub async fn service_form(
     let d = detail_of(db, s).await?;
     let s = &d.service;
     let l = d.locations.first();
-    let place = match service_at_location::Entity::find()
-        .filter(service_at_location::Column::ServiceId.eq(s.id))
-        .one(db)
-        .await?
-    {
-        Some(sal) => {
-            location::Entity::find_by_id(sal.location_id)
-                .one(db)
-                .await?
-        }
-        None => None,
-    };
+    let place = l.map(|l| &l.place);
     Ok(ServiceForm {
         organizacao: s.organization_id.to_string(),
         nome: s.name.clone(),
@@ -719,6 +716,21 @@ pub async fn save_service(
         .await?;
     service_at_location::Entity::delete_many()
         .filter(service_at_location::Column::Id.is_in(old_ids))
+        .exec(&txn)
+        .await?;
+    // The old place goes too unless another service still uses it: a stale address must not
+    // linger (its city would stay in the public filter).
+    let old_places: Vec<i32> = old.iter().map(|s| s.location_id).collect();
+    let still_used: Vec<i32> = service_at_location::Entity::find()
+        .filter(service_at_location::Column::LocationId.is_in(old_places.clone()))
+        .all(&txn)
+        .await?
+        .into_iter()
+        .map(|s| s.location_id)
+        .collect();
+    location::Entity::delete_many()
+        .filter(location::Column::Id.is_in(old_places))
+        .filter(location::Column::Id.is_not_in(still_used))
         .exec(&txn)
         .await?;
     let place = location::ActiveModel {
