@@ -109,7 +109,6 @@ pub fn NewReferralPage(
 
 #[derive(Clone, Debug)]
 pub struct ReferralDetail {
-    pub id: i32,
     pub person: String,
     pub unit: String,
     pub service: String,
@@ -240,7 +239,6 @@ pub(crate) mod handlers {
 
     pub fn detail(v: ReferralView) -> ReferralDetail {
         ReferralDetail {
-            id: v.id,
             person: v.person,
             unit: v.unit,
             service: v.service,

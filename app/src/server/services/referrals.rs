@@ -189,7 +189,6 @@ pub async fn create(
 #[derive(Debug, Clone)]
 pub struct ReferralView {
     pub id: i32,
-    pub person_id: i32,
     pub person: String,
     pub unit: String,
     pub service: String,
@@ -282,7 +281,6 @@ async fn views(
             let service = services.get(&r.service_id);
             ReferralView {
                 id: r.id,
-                person_id: r.person_id,
                 person: people
                     .get(&r.person_id)
                     .map(display_name)
