@@ -62,6 +62,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 icon: Icon::Book,
             },
             MenuItem {
+                href: "/inicio/plano",
+                label: "Meu plano",
+                icon: Icon::Checklist,
+            },
+            MenuItem {
                 href: "/inicio/agenda",
                 label: "Minha agenda",
                 icon: Icon::Calendar,
@@ -174,6 +179,7 @@ pub enum Icon {
     Place,
     Phone,
     Calendar,
+    Checklist,
 }
 
 impl Icon {
@@ -201,6 +207,9 @@ impl Icon {
             }
             Icon::Place => {
                 "M12 2a7 7 0 0 0-7 7c0 5.2 7 13 7 13s7-7.8 7-13a7 7 0 0 0-7-7zm0 9.5a2.5 2.5 0 1 1 0-5 2.5 2.5 0 0 1 0 5z"
+            }
+            Icon::Checklist => {
+                "M4 4h4v4H4zm6 1h10v2H10zM4 10h4v4H4zm6 1h10v2H10zM4 16h4v4H4zm6 1h10v2H10z"
             }
             Icon::Calendar => {
                 "M7 2h2v2h6V2h2v2h2a2 2 0 0 1 2 2v14a2 2 0 0 1-2 2H5a2 2 0 0 1-2-2V6a2 2 0 0 1 2-2h2zM5 10v10h14V10zm2 2h4v4H7z"

@@ -30,6 +30,9 @@ mod m20261125_000023_create_referral;
 mod m20261125_000024_create_referral_event;
 mod m20261125_000025_create_person_detail;
 mod m20261125_000026_create_appointment;
+mod m20261126_000027_create_interview_area;
+mod m20261126_000028_create_person_document;
+mod m20261126_000029_create_plan_version;
 
 pub struct Migrator;
 
@@ -63,6 +66,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261125_000024_create_referral_event::Migration),
             Box::new(m20261125_000025_create_person_detail::Migration),
             Box::new(m20261125_000026_create_appointment::Migration),
+            Box::new(m20261126_000027_create_interview_area::Migration),
+            Box::new(m20261126_000028_create_person_document::Migration),
+            Box::new(m20261126_000029_create_plan_version::Migration),
         ]
     }
 }

@@ -21,7 +21,13 @@ const LOGINS: [(&str, &str); 6] = [
 ];
 
 /// Every role-only page and the role allowed in it.
-const PAGES: [(&str, &[&str]); 22] = [
+const PAGES: [(&str, &[&str]); 28] = [
+    ("/equipe/pessoas/1/entrevista", &["/equipe"]),
+    ("/equipe/pessoas/1/entrevista/saude", &["/equipe"]),
+    ("/equipe/pessoas/1/plano", &["/equipe"]),
+    ("/equipe/pessoas/1/plano/area?area=saude", &["/equipe"]),
+    ("/equipe/pessoas/1/plano/historico", &["/equipe"]),
+    ("/inicio/plano", &["/inicio"]),
     ("/admin", &["/admin"]),
     ("/equipe/agenda", &["/equipe"]),
     ("/inicio/agenda", &["/inicio"]),

@@ -163,6 +163,11 @@ pub fn PersonRecordPage(view: RecordView) -> impl IntoView {
                 view! { <dt>"Familiar de"</dt><dd><a href=href>{rname}</a></dd> }
             })}
         </dl>
+        <h2>"Atendimento"</h2>
+        <ul class="actions-list">
+            <li><a class="button-link secondary-link" href=format!("/equipe/pessoas/{id}/entrevista")>"Acolhimento e entrevista"</a></li>
+            <li><a class="button-link secondary-link" href=format!("/equipe/pessoas/{id}/plano")>{crate::domain::plan::title(category == "pre_egresso")}</a></li>
+        </ul>
         <h2>"Familiares atendidos"</h2>
         <ul class="hours">{family}</ul>
         <h2>"Acesso ao aplicativo"</h2>

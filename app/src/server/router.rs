@@ -3,8 +3,8 @@
 use super::state::AppState;
 use crate::pages::{
     account, admin_accounts, admin_courses, admin_directory, admin_services, agenda, company_jobs,
-    courses, enrolments, homes, login, my_jobs, my_referrals, people, profile, referrals,
-    referrals_partner, services, set_password, vacancies,
+    courses, enrolments, homes, interview, login, my_jobs, my_referrals, people, plan, profile,
+    referrals, referrals_partner, services, set_password, vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -49,6 +49,28 @@ pub fn routes() -> Router<AppState> {
             "/equipe/pessoas/{id}/acesso",
             post(people::handlers::give_account),
         )
+        .route(
+            "/equipe/pessoas/{id}/entrevista",
+            get(interview::handlers::show),
+        )
+        .route(
+            "/equipe/pessoas/{id}/entrevista/{area}",
+            get(interview::handlers::edit_area).post(interview::handlers::save_area),
+        )
+        .route(
+            "/equipe/pessoas/{id}/documentos",
+            post(interview::handlers::save_documents),
+        )
+        .route("/equipe/pessoas/{id}/plano", get(plan::handlers::show))
+        .route(
+            "/equipe/pessoas/{id}/plano/area",
+            get(plan::handlers::edit_area).post(plan::handlers::save_area),
+        )
+        .route(
+            "/equipe/pessoas/{id}/plano/historico",
+            get(plan::handlers::history),
+        )
+        .route("/inicio/plano", get(plan::handlers::mine))
         .route("/equipe/encaminhamentos", get(referrals::handlers::list))
         .route(
             "/equipe/encaminhamentos/novo",

@@ -54,6 +54,12 @@ pub enum CreateError {
     Internal(WebError),
 }
 
+impl From<WebError> for CreateError {
+    fn from(e: WebError) -> Self {
+        CreateError::Internal(e)
+    }
+}
+
 impl From<sea_orm::DbErr> for CreateError {
     fn from(e: sea_orm::DbErr) -> Self {
         CreateError::Internal(e.into())

@@ -124,6 +124,12 @@ fn describe(action: &str) -> &'static str {
         "referral_viewed_by_staff" => "viu seus encaminhamentos",
         "referral_viewed_by_partner" => "viu seu encaminhamento",
         "referral_status_changed" => "registrou uma resposta ao seu encaminhamento",
+        "interview_viewed" => "viu sua entrevista de acolhimento",
+        "interview_saved" => "registrou parte da sua entrevista de acolhimento",
+        "documents_saved" => "atualizou a lista dos seus documentos",
+        "plan_viewed" => "viu seu plano",
+        "plan_saved" => "salvou uma nova versão do seu plano",
+        "plan_history_viewed" => "viu o histórico do seu plano",
         _ => "acessou seus dados",
     }
 }
@@ -229,6 +235,8 @@ pub async fn export(
         .await?;
     let access = access_log(db, me).await?;
     let enrolments = super::courses::export_enrolments(db, me).await?;
+    let interview = super::interview::export(db, me).await?;
+    let plan = super::plans::my_plan(db, me).await?;
     let referrals: Vec<serde_json::Value> = super::referrals::my_referrals(db, me)
         .await?
         .into_iter()
@@ -263,6 +271,8 @@ pub async fn export(
         })).collect::<Vec<_>>(),
         "inscricoes_em_cursos": enrolments,
         "encaminhamentos": referrals,
+        "entrevista": interview,
+        "plano": (plan.version > 0).then(|| json!({ "versao": plan.version, "conteudo": plan.plan })),
         "vagas_salvas": saved.iter().map(|s| s.vacancy_id).collect::<Vec<_>>(),
         "autorizacoes": consents.iter().map(|c| json!({
             "finalidade": c.purpose, "organizacao": c.target_id, "autorizado": c.granted,

@@ -55,7 +55,26 @@ fn masked(cpf: &Option<String>) -> Option<String> {
         .map(|c| c.masked())
 }
 
-async fn log_read(
+/// A person of *my* unit, or 404: the one way the case file pages find the person.
+pub async fn unit_person(
+    db: &impl sea_orm::ConnectionTrait,
+    me: &StaffActor,
+    id: i32,
+) -> Result<person::Model, WebError> {
+    person::Entity::find_by_id(id)
+        .filter(person::Column::UnitId.eq(me.unit_id))
+        .one(db)
+        .await?
+        .ok_or(WebError::NotFound)
+}
+
+pub fn name_of(p: &person::Model) -> String {
+    display_name(p)
+}
+
+/// Logs that `me` read or changed `part` of a person's case file (shown to the person in
+/// "Quem viu meus dados").
+pub async fn log_read(
     db: &impl sea_orm::ConnectionTrait,
     me: &StaffActor,
     person_id: i32,

@@ -111,8 +111,10 @@ pub async fn seed_demo_if_empty(db: &DatabaseConnection) -> Result<bool, SeedErr
             Some(maria.id),
         ),
     ];
+    let mut caseworker_id = 0;
     for ((role, name, email), unit_id, organization_id, person_id) in accounts {
-        user_account::ActiveModel {
+        let is_caseworker = role == Role::Caseworker;
+        let created = user_account::ActiveModel {
             role: Set(role.as_str().into()),
             display_name: Set(name),
             email: Set(email),
@@ -126,7 +128,11 @@ pub async fn seed_demo_if_empty(db: &DatabaseConnection) -> Result<bool, SeedErr
         }
         .insert(&txn)
         .await?;
+        if is_caseworker {
+            caseworker_id = created.id;
+        }
     }
+    super::seed_case::seed_demo_case(&txn, maria.id, unit.id, caseworker_id, now).await?;
     seed_demo_vacancies(&txn, company.id, now).await?;
     seed_demo_courses(&txn, (partner.id, partner.name.clone()), now).await?;
     super::seed_directory::seed_demo_services(&txn, partner.id, now).await?;
