@@ -33,6 +33,8 @@ mod m20261125_000026_create_appointment;
 mod m20261126_000027_create_interview_area;
 mod m20261126_000028_create_person_document;
 mod m20261126_000029_create_plan_version;
+mod m20261126_000030_create_follow_up;
+mod m20261126_000031_add_reference_worker;
 
 pub struct Migrator;
 
@@ -69,6 +71,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000027_create_interview_area::Migration),
             Box::new(m20261126_000028_create_person_document::Migration),
             Box::new(m20261126_000029_create_plan_version::Migration),
+            Box::new(m20261126_000030_create_follow_up::Migration),
+            Box::new(m20261126_000031_add_reference_worker::Migration),
         ]
     }
 }

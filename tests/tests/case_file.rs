@@ -368,6 +368,19 @@ async fn a_pre_egresso_gets_an_exit_plan(app: TestApp) {
     let plan = app.get("/equipe/pessoas/2/plano", Some(&tecnica)).await;
     assert!(plan.body.contains("Versão 1"));
     assert!(plan.body.contains("Pedir a segunda via do RG"));
+
+    // He leaves prison: attended as an egresso, the exit plan goes on as his plano singular.
+    let released = app
+        .post("/equipe/pessoas/2/saida", &[], Some(&tecnica))
+        .await;
+    assert_eq!(released.location(), Some("/equipe/pessoas/2?saida=1"));
+    let record = app.get("/equipe/pessoas/2?saida=1", Some(&tecnica)).await;
+    assert!(record.body.contains("Saída registrada."));
+    assert!(record.body.contains("<p class=\"lead\">Pessoa egressa</p>"));
+    assert!(!record.body.contains("Registrar saída"));
+    let plan = app.get("/equipe/pessoas/2/plano", Some(&tecnica)).await;
+    assert!(plan.body.contains("<h1>Plano singular de atendimento</h1>"));
+    assert!(plan.body.contains("Pedir a segunda via do RG"));
 }
 
 async fn other_units_and_roles_reach_nothing(app: TestApp) {
@@ -401,7 +414,8 @@ async fn other_units_and_roles_reach_nothing(app: TestApp) {
         "/equipe/pessoas/1/plano/area?area=saude",
         "/equipe/pessoas/1/plano/historico",
     ];
-    let writes: [(&str, Vec<(&str, &str)>); 3] = [
+    let writes: [(&str, Vec<(&str, &str)>); 4] = [
+        ("/equipe/pessoas/1/saida", vec![]),
         (
             "/equipe/pessoas/1/entrevista/saude",
             vec![("situacao", "Escrito por outra unidade")],

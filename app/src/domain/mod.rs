@@ -6,6 +6,7 @@ pub mod courses;
 pub mod cpf;
 pub mod dates;
 pub mod email;
+pub mod follow_up;
 pub mod form;
 pub mod interview;
 pub mod jobs;

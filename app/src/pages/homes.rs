@@ -41,6 +41,7 @@ pub fn HomePage(role: Role, heading: String, lines: Vec<String>) -> impl IntoVie
 pub(crate) mod handlers {
     use super::HomePage;
     use crate::domain::Cnpj;
+    use crate::pages::caseload::StaffHomePage;
     use crate::server::actor::{AdminActor, CompanyActor, EgressoActor, PartnerActor, StaffActor};
     use crate::server::error::WebError;
     use crate::server::render::page;
@@ -98,16 +99,21 @@ pub(crate) mod handlers {
         me: StaffActor,
     ) -> Result<Response, WebError> {
         let unit = accounts::staff_unit(&state.db, &me).await?;
-        let role = if me.coordinator {
+        let label = if me.coordinator {
             "Coordenação"
         } else {
             "Equipe técnica"
         };
-        Ok(home(
+        let caseload = crate::server::services::caseload::caseload(&state.db, &me).await?;
+        let role = me.actor.role();
+        let heading = unit.name.clone();
+        let line = format!("{label} · {} ({})", unit.name, unit.uf);
+        Ok(page(
             &state,
-            &me.actor,
-            unit.name.clone(),
-            vec![format!("{role} · {} ({})", unit.name, unit.uf)],
+            StatusCode::OK,
+            "Início",
+            Some(me.actor.viewer()),
+            move || view! { <StaffHomePage role heading line caseload/> },
         ))
     }
 

@@ -120,6 +120,10 @@ pub struct RecordView {
     pub has_account: bool,
     pub code: Option<String>,
     pub account_error: Option<String>,
+    pub notice: Option<&'static str>,
+    pub reference: String,
+    pub staff: Vec<(String, String)>,
+    pub reference_error: FieldErrors,
 }
 
 #[component]
@@ -136,6 +140,10 @@ pub fn PersonRecordPage(view: RecordView) -> impl IntoView {
         has_account,
         code,
         account_error,
+        notice,
+        reference,
+        staff,
+        reference_error,
     } = view;
     let facts = facts
         .into_iter()
@@ -149,11 +157,14 @@ pub fn PersonRecordPage(view: RecordView) -> impl IntoView {
         })
         .collect_view();
     let action = format!("/equipe/pessoas/{id}/acesso");
+    let release_action = format!("/equipe/pessoas/{id}/saida");
+    let pre_release = category == "pre_egresso";
     let invalid = account_error.is_some();
     view! {
         <p><a href="/equipe/pessoas">"← Pessoas atendidas"</a></p>
         <h1>{name}</h1>
         <p class="lead">{label(&CATEGORIES, &category)}</p>
+        {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
         <dl class="data">
             {civil_name.map(|n| view! { <dt>"Nome de registro"</dt><dd>{n}</dd> })}
             <dt>"CPF"</dt><dd>{cpf.unwrap_or_else(|| "Não informado".to_string())}</dd>
@@ -167,7 +178,19 @@ pub fn PersonRecordPage(view: RecordView) -> impl IntoView {
         <ul class="actions-list">
             <li><a class="button-link secondary-link" href=format!("/equipe/pessoas/{id}/entrevista")>"Acolhimento e entrevista"</a></li>
             <li><a class="button-link secondary-link" href=format!("/equipe/pessoas/{id}/plano")>{crate::domain::plan::title(category == "pre_egresso")}</a></li>
+            <li><a class="button-link secondary-link" href=format!("/equipe/pessoas/{id}/acompanhamento")>"Acompanhamento"</a></li>
         </ul>
+        <form method="post" action=format!("/equipe/pessoas/{id}/referencia") class="stack">
+            <SelectField name="referencia" label="Técnica ou técnico de referência" hint="Quem acompanha o caso. A pessoa aparece no painel dessa pessoa." options=staff selected=reference errors=reference_error empty_label="Ninguém ainda"/>
+            <button type="submit" class="secondary">"Salvar referência"</button>
+        </form>
+        {pre_release.then(|| view! {
+            <form method="post" action=release_action class="stack">
+                <h2>"Saída da prisão"</h2>
+                <p>"A pessoa saiu? Registre a saída. Ela passa a ser atendida como pessoa egressa, o plano de saída continua como plano singular, e você pode criar o acesso dela."</p>
+                <button type="submit" class="secondary">"Registrar saída"</button>
+            </form>
+        })}
         <h2>"Familiares atendidos"</h2>
         <ul class="hours">{family}</ul>
         <h2>"Acesso ao aplicativo"</h2>
@@ -325,6 +348,31 @@ pub(crate) mod handlers {
         status: StatusCode,
         code: Option<String>,
         account_error: Option<String>,
+        notice: Option<&'static str>,
+    ) -> Result<Response, WebError> {
+        record_page_with(
+            state,
+            me,
+            id,
+            status,
+            code,
+            account_error,
+            notice,
+            FieldErrors::default(),
+        )
+        .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn record_page_with(
+        state: &AppState,
+        me: &StaffActor,
+        id: i32,
+        status: StatusCode,
+        code: Option<String>,
+        account_error: Option<String>,
+        notice: Option<&'static str>,
+        reference_error: FieldErrors,
     ) -> Result<Response, WebError> {
         let r = people::record(&state.db, me, id).await?;
         let p = &r.person;
@@ -344,6 +392,15 @@ pub(crate) mod handlers {
             has_account: r.has_account,
             code,
             account_error,
+            notice,
+            reference: r
+                .detail
+                .as_ref()
+                .and_then(|d| d.reference_user_id)
+                .map(|u| u.to_string())
+                .unwrap_or_default(),
+            staff: r.staff,
+            reference_error,
         };
         let title = view.name.clone();
         Ok(page(
@@ -359,8 +416,65 @@ pub(crate) mod handlers {
         State(state): State<AppState>,
         me: StaffActor,
         Path(id): Path<i32>,
+        Query(q): Query<RecordNotice>,
     ) -> Result<Response, WebError> {
-        record_page(&state, &me, id, StatusCode::OK, None, None).await
+        let notice = if !q.saida.is_empty() {
+            Some("Saída registrada. Agora a pessoa é atendida como pessoa egressa.")
+        } else if !q.referencia.is_empty() {
+            Some("Referência salva.")
+        } else {
+            None
+        };
+        record_page(&state, &me, id, StatusCode::OK, None, None, notice).await
+    }
+
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    pub struct RecordNotice {
+        saida: String,
+        referencia: String,
+    }
+
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    pub struct ReferenceForm {
+        referencia: String,
+    }
+
+    pub async fn set_reference(
+        State(state): State<AppState>,
+        me: StaffActor,
+        Path(id): Path<i32>,
+        PostedForm(form): PostedForm<ReferenceForm>,
+    ) -> Result<Response, WebError> {
+        match people::set_reference(&state.db, &me, id, &form.referencia).await {
+            Ok(()) => {
+                Ok(Redirect::to(&format!("/equipe/pessoas/{id}?referencia=1")).into_response())
+            }
+            Err(CreateError::Invalid(errors)) => {
+                record_page_with(
+                    &state,
+                    &me,
+                    id,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    None,
+                    None,
+                    None,
+                    errors,
+                )
+                .await
+            }
+            Err(CreateError::Internal(e)) => Err(e),
+        }
+    }
+
+    pub async fn record_release(
+        State(state): State<AppState>,
+        me: StaffActor,
+        Path(id): Path<i32>,
+    ) -> Result<Response, WebError> {
+        people::record_release(&state.db, &me, id).await?;
+        Ok(Redirect::to(&format!("/equipe/pessoas/{id}?saida=1")).into_response())
     }
 
     pub async fn give_account(
@@ -371,7 +485,7 @@ pub(crate) mod handlers {
         match people::give_account(&state.db, &me, id).await {
             Ok(created) => {
                 let code = display_code(&created.code);
-                record_page(&state, &me, id, StatusCode::CREATED, Some(code), None).await
+                record_page(&state, &me, id, StatusCode::CREATED, Some(code), None, None).await
             }
             Err(CreateError::Invalid(errors)) => {
                 let message = errors.get("conta").map(str::to_string);
@@ -382,6 +496,7 @@ pub(crate) mod handlers {
                     StatusCode::UNPROCESSABLE_ENTITY,
                     None,
                     message,
+                    None,
                 )
                 .await
             }

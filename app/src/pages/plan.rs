@@ -191,6 +191,28 @@ fn area_block(
     }
 }
 
+/// Referrals to areas the plan does not cover yet, so none is out of sight.
+fn other_referrals(view: &PlanView) -> Option<impl IntoView + use<>> {
+    let others: Vec<String> = view
+        .referrals
+        .iter()
+        .filter(|r| view.plan.area(&r.area).is_none())
+        .map(|r| format!("{} — {}", r.service, r.status))
+        .collect();
+    (!others.is_empty()).then(|| {
+        let items = others
+            .into_iter()
+            .map(|t| view! { <li>{t}</li> })
+            .collect_view();
+        view! {
+            <section class="area">
+                <h2>"Outros encaminhamentos"</h2>
+                <ul class="steps">{items}</ul>
+            </section>
+        }
+    })
+}
+
 fn horizon(release: Option<i64>) -> Option<String> {
     release.map(|r| {
         format!(
@@ -235,6 +257,7 @@ pub fn PlanPage(view: PlanView, notice: Option<&'static str>, today: String) -> 
         <p class="muted">{saved}</p>
         <p><a href=history>"Ver o histórico do plano"</a></p>
         {blocks}
+        {other_referrals(&view)}
         {(!missing.is_empty()).then(|| view! {
             <form method="get" action=add class="stack area">
                 <h2>"Incluir uma área"</h2>
@@ -369,6 +392,7 @@ pub fn MyPlanPage(view: PlanView, today: String) -> impl IntoView {
         .iter()
         .map(|a| area_block(a, &view.referrals, &today, None, true))
         .collect_view();
+    let others = other_referrals(&view);
     let empty = view.version == 0;
     let saved = view.saved_at.map(|t| {
         format!(
@@ -391,6 +415,7 @@ pub fn MyPlanPage(view: PlanView, today: String) -> impl IntoView {
                 <ul class="steps">{others_view}</ul>
                 <p class="lead area">"Seu plano, área por área:"</p>
                 {blocks}
+                {others}
                 {saved.map(|s| view! { <p class="muted">{s}</p> })}
             }.into_any()
         }}

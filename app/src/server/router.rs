@@ -3,8 +3,8 @@
 use super::state::AppState;
 use crate::pages::{
     account, admin_accounts, admin_courses, admin_directory, admin_services, agenda, company_jobs,
-    courses, enrolments, homes, interview, login, my_jobs, my_referrals, people, plan, profile,
-    referrals, referrals_partner, services, set_password, vacancies,
+    courses, enrolments, follow_up, homes, interview, login, my_jobs, my_referrals, people, plan,
+    profile, referrals, referrals_partner, services, set_password, vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -46,6 +46,14 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/equipe/pessoas/{id}", get(people::handlers::show))
         .route(
+            "/equipe/pessoas/{id}/referencia",
+            post(people::handlers::set_reference),
+        )
+        .route(
+            "/equipe/pessoas/{id}/saida",
+            post(people::handlers::record_release),
+        )
+        .route(
             "/equipe/pessoas/{id}/acesso",
             post(people::handlers::give_account),
         )
@@ -60,6 +68,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/equipe/pessoas/{id}/documentos",
             post(interview::handlers::save_documents),
+        )
+        .route(
+            "/equipe/pessoas/{id}/acompanhamento",
+            get(follow_up::handlers::show).post(follow_up::handlers::create),
         )
         .route("/equipe/pessoas/{id}/plano", get(plan::handlers::show))
         .route(

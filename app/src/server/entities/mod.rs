@@ -7,6 +7,7 @@ pub mod consent;
 pub mod course;
 pub mod course_enrolment;
 pub mod data_request;
+pub mod follow_up;
 pub mod interview_area;
 pub mod location;
 pub mod organization;

@@ -15,6 +15,8 @@ pub struct Model {
     pub schooling: Option<String>,
     pub race: Option<String>,
     pub gender_identity: Option<String>,
+    /// The técnica de referência (a staff account of the unit).
+    pub reference_user_id: Option<i32>,
     pub updated_by: i32,
     pub updated_at: i64,
 }

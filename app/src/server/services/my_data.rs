@@ -127,6 +127,11 @@ fn describe(action: &str) -> &'static str {
         "interview_viewed" => "viu sua entrevista de acolhimento",
         "interview_saved" => "registrou parte da sua entrevista de acolhimento",
         "documents_saved" => "atualizou a lista dos seus documentos",
+        "release_recorded" => "registrou sua saída da prisão",
+        "follow_up_viewed" => "viu o registro dos seus atendimentos",
+        "follow_up_recorded" => "registrou um atendimento com você",
+        "caseload_listed" => "viu seu nome no painel da equipe",
+        "reference_changed" => "mudou a técnica de referência do seu atendimento",
         "plan_viewed" => "viu seu plano",
         "plan_saved" => "salvou uma nova versão do seu plano",
         "plan_history_viewed" => "viu o histórico do seu plano",
@@ -237,6 +242,7 @@ pub async fn export(
     let enrolments = super::courses::export_enrolments(db, me).await?;
     let interview = super::interview::export(db, me).await?;
     let plan = super::plans::my_plan(db, me).await?;
+    let contacts = super::follow_ups::export(db, me).await?;
     let referrals: Vec<serde_json::Value> = super::referrals::my_referrals(db, me)
         .await?
         .into_iter()
@@ -272,6 +278,7 @@ pub async fn export(
         "inscricoes_em_cursos": enrolments,
         "encaminhamentos": referrals,
         "entrevista": interview,
+        "atendimentos": contacts,
         "plano": (plan.version > 0).then(|| json!({ "versao": plan.version, "conteudo": plan.plan })),
         "vagas_salvas": saved.iter().map(|s| s.vacancy_id).collect::<Vec<_>>(),
         "autorizacoes": consents.iter().map(|c| json!({

@@ -299,6 +299,8 @@ pub async fn register(
         schooling: Set(schooling),
         race: Set(race),
         gender_identity: Set(gender),
+        // Whoever registers the person follows the case until someone else is named.
+        reference_user_id: Set(Some(me.actor.user_id)),
         updated_by: Set(me.actor.user_id),
         updated_at: Set(now),
     }
@@ -316,6 +318,77 @@ pub struct PersonRecord {
     pub related: Option<(i32, String)>,
     pub family: Vec<(i32, String)>,
     pub has_account: bool,
+    /// The unit's staff (id, name), for choosing the técnica de referência.
+    pub staff: Vec<(String, String)>,
+}
+
+/// The active staff accounts of *my* unit: (id, name), by name.
+pub async fn unit_staff(
+    db: &impl sea_orm::ConnectionTrait,
+    me: &StaffActor,
+) -> Result<Vec<(String, String)>, WebError> {
+    let mut staff: Vec<(String, String)> = user_account::Entity::find()
+        .filter(user_account::Column::UnitId.eq(me.unit_id))
+        .filter(user_account::Column::Role.is_in(["caseworker", "coordinator"]))
+        .filter(user_account::Column::Active.eq(true))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.id.to_string(), a.display_name))
+        .collect();
+    staff.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(staff)
+}
+
+/// Names the técnica de referência of a person of *my* unit: a staff member of the same unit.
+pub async fn set_reference(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+    id: i32,
+    chosen: &str,
+) -> Result<(), CreateError> {
+    let p = unit_person(db, me, id).await?;
+    let staff = unit_staff(db, me).await?;
+    let Some((user_id, _)) = staff.iter().find(|(sid, _)| sid == chosen.trim()) else {
+        let mut errors = FieldErrors::default();
+        errors.add("referencia", "Escolha alguém da equipe da unidade.");
+        return Err(CreateError::Invalid(errors));
+    };
+    let user_id: i32 = user_id
+        .parse()
+        .map_err(|_| WebError::Internal("staff id not a number".into()))?;
+    let txn = db.begin().await?;
+    match person_detail::Entity::find_by_id(p.id).one(&txn).await? {
+        Some(d) => {
+            let mut d: person_detail::ActiveModel = d.into();
+            d.reference_user_id = Set(Some(user_id));
+            d.updated_by = Set(me.actor.user_id);
+            d.updated_at = Set(now());
+            d.update(&txn).await?;
+        }
+        None => {
+            person_detail::ActiveModel {
+                person_id: Set(p.id),
+                related_person_id: Set(None),
+                prison_unit: Set(None),
+                expected_release: Set(None),
+                regime: Set(None),
+                phone: Set(None),
+                email: Set(None),
+                schooling: Set(None),
+                race: Set(None),
+                gender_identity: Set(None),
+                reference_user_id: Set(Some(user_id)),
+                updated_by: Set(me.actor.user_id),
+                updated_at: Set(now()),
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    log_read(&txn, me, p.id, "reference_changed", "cadastro").await?;
+    txn.commit().await?;
+    Ok(())
 }
 
 pub async fn record(
@@ -348,8 +421,10 @@ pub async fn record(
         .one(db)
         .await?
         .is_some();
+    let staff = unit_staff(db, me).await?;
     log_read(db, me, p.id, "person_record_viewed", "cadastro").await?;
     Ok(PersonRecord {
+        staff,
         related: detail
             .as_ref()
             .and_then(|d| d.related_person_id)
@@ -421,4 +496,24 @@ pub async fn give_account(
     log_read(&txn, me, p.id, "account_created", "acesso").await?;
     txn.commit().await?;
     Ok(created)
+}
+
+/// "Registrar saída": a pré-egressa of *my* unit has left prison; from now on she is attended
+/// as an egressa (and can get her access). Her exit plan goes on as her plano singular.
+pub async fn record_release(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+    id: i32,
+) -> Result<(), WebError> {
+    let p = unit_person(db, me, id).await?;
+    if p.status != "pre_egresso" {
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    let mut row: person::ActiveModel = p.into();
+    row.status = Set("egresso".into());
+    let p = row.update(&txn).await?;
+    log_read(&txn, me, p.id, "release_recorded", "cadastro").await?;
+    txn.commit().await?;
+    Ok(())
 }

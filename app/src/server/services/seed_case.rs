@@ -3,7 +3,7 @@
 
 use crate::domain::dates;
 use crate::domain::plan::{Plan, PlanAction, PlanArea, changes};
-use crate::server::entities::{interview_area, person_document, plan_version};
+use crate::server::entities::{interview_area, person_detail, person_document, plan_version};
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
 
 fn action(what: &str, who: &str, deadline: String, status: &str) -> PlanAction {
@@ -23,6 +23,23 @@ pub async fn seed_demo_case<C: ConnectionTrait>(
     now: i64,
 ) -> Result<(), DbErr> {
     let day = 86_400;
+    person_detail::ActiveModel {
+        person_id: Set(person_id),
+        related_person_id: Set(None),
+        prison_unit: Set(None),
+        expected_release: Set(None),
+        regime: Set(None),
+        phone: Set(Some("61998765432".into())),
+        email: Set(None),
+        schooling: Set(None),
+        race: Set(None),
+        gender_identity: Set(None),
+        reference_user_id: Set(Some(caseworker_id)),
+        updated_by: Set(caseworker_id),
+        updated_at: Set(now),
+    }
+    .insert(db)
+    .await?;
     for (area, situation, demands, emergency) in [
         (
             "documentacao",

@@ -1,0 +1,137 @@
+//! The staff home (`/equipe`) with the caseload dashboard: what needs attention first.
+
+use super::homes::MenuCards;
+use crate::domain::Role;
+use crate::domain::plan::iso_to_br;
+use leptos::prelude::*;
+
+#[derive(Clone, Debug)]
+pub struct Overdue {
+    pub person_id: i32,
+    pub person: String,
+    pub area: &'static str,
+    pub what: String,
+    pub deadline: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Awaiting {
+    pub id: i32,
+    pub person: String,
+    pub service: String,
+    pub days: i64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Upcoming {
+    pub person_id: i32,
+    pub person: String,
+    pub when: String,
+    pub place: String,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Caseload {
+    /// A coordinator's dashboard covers every person of the unit.
+    pub whole_unit: bool,
+    pub people: Vec<(i32, String)>,
+    pub overdue: Vec<Overdue>,
+    pub awaiting: Vec<Awaiting>,
+    pub upcoming: Vec<Upcoming>,
+}
+
+fn days_text(days: i64) -> String {
+    match days {
+        0 => "enviado hoje".to_string(),
+        1 => "esperando há 1 dia".to_string(),
+        n => format!("esperando há {n} dias"),
+    }
+}
+
+#[component]
+pub fn StaffHomePage(
+    role: Role,
+    heading: String,
+    line: String,
+    caseload: Caseload,
+) -> impl IntoView {
+    let Caseload {
+        whole_unit,
+        people,
+        overdue,
+        awaiting,
+        upcoming,
+    } = caseload;
+    let people_title = if whole_unit {
+        "Pessoas da unidade"
+    } else {
+        "Minhas pessoas"
+    };
+    let (no_overdue, no_awaiting, no_upcoming, no_people) = (
+        overdue.is_empty(),
+        awaiting.is_empty(),
+        upcoming.is_empty(),
+        people.is_empty(),
+    );
+    let overdue = overdue
+        .into_iter()
+        .map(|o| {
+            let href = format!("/equipe/pessoas/{}/plano", o.person_id);
+            let meta = format!(
+                "{} · {} · prazo {}",
+                o.person,
+                o.area,
+                iso_to_br(&o.deadline)
+            );
+            view! { <li><a href=href>{o.what}</a><br/><span class="muted">{meta}</span></li> }
+        })
+        .collect_view();
+    let awaiting = awaiting
+        .into_iter()
+        .map(|a| {
+            let href = format!("/equipe/encaminhamentos/{}", a.id);
+            let meta = format!("{} · {}", a.service, days_text(a.days));
+            view! { <li><a href=href>{a.person}</a><br/><span class="muted">{meta}</span></li> }
+        })
+        .collect_view();
+    let upcoming = upcoming
+        .into_iter()
+        .map(|u| {
+            let href = format!("/equipe/pessoas/{}", u.person_id);
+            let meta = format!("{} · {}", u.when, u.place);
+            view! { <li><a href=href>{u.person}</a><br/><span class="muted">{meta}</span></li> }
+        })
+        .collect_view();
+    let people = people
+        .into_iter()
+        .map(|(id, name)| {
+            let href = format!("/equipe/pessoas/{id}");
+            view! { <li><a href=href>{name}</a></li> }
+        })
+        .collect_view();
+    view! {
+        <h1>{heading}</h1>
+        <p>{line}</p>
+        <section class="area" aria-labelledby="atrasadas">
+            <h2 id="atrasadas">"Ações atrasadas"</h2>
+            {no_overdue.then(|| view! { <p>"Nenhuma ação atrasada."</p> })}
+            <ul class="steps">{overdue}</ul>
+        </section>
+        <section class="area" aria-labelledby="esperando">
+            <h2 id="esperando">"Encaminhamentos sem resposta"</h2>
+            {no_awaiting.then(|| view! { <p>"Nenhum encaminhamento esperando resposta."</p> })}
+            <ul class="steps">{awaiting}</ul>
+        </section>
+        <section class="area" aria-labelledby="proximos">
+            <h2 id="proximos">"Próximos atendimentos (7 dias)"</h2>
+            {no_upcoming.then(|| view! { <p>"Nenhum atendimento marcado nos próximos 7 dias."</p> })}
+            <ul class="steps">{upcoming}</ul>
+        </section>
+        <section class="area" aria-labelledby="pessoas">
+            <h2 id="pessoas">{people_title}</h2>
+            {no_people.then(|| view! { <p>"Ninguém com você como referência ainda. A referência é escolhida na ficha da pessoa."</p> })}
+            <ul class="steps">{people}</ul>
+        </section>
+        <MenuCards role=role/>
+    }
+}
