@@ -114,6 +114,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 label: "Serviços e rede",
                 icon: Icon::Place,
             },
+            MenuItem {
+                href: "/admin/linguagem",
+                label: "Linguagem",
+                icon: Icon::Speaker,
+            },
         ],
         Role::Caseworker | Role::Coordinator => vec![
             home,

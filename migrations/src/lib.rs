@@ -35,6 +35,7 @@ mod m20261126_000028_create_person_document;
 mod m20261126_000029_create_plan_version;
 mod m20261126_000030_create_follow_up;
 mod m20261126_000031_add_reference_worker;
+mod m20261126_000032_create_language_term;
 
 pub struct Migrator;
 
@@ -73,6 +74,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000029_create_plan_version::Migration),
             Box::new(m20261126_000030_create_follow_up::Migration),
             Box::new(m20261126_000031_add_reference_worker::Migration),
+            Box::new(m20261126_000032_create_language_term::Migration),
         ]
     }
 }

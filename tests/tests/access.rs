@@ -21,7 +21,8 @@ const LOGINS: [(&str, &str); 6] = [
 ];
 
 /// Every role-only page and the role allowed in it.
-const PAGES: [(&str, &[&str]); 29] = [
+const PAGES: [(&str, &[&str]); 30] = [
+    ("/admin/linguagem", &["/admin"]),
     ("/equipe/pessoas/1/acompanhamento", &["/equipe"]),
     ("/equipe/pessoas/1/entrevista", &["/equipe"]),
     ("/equipe/pessoas/1/entrevista/saude", &["/equipe"]),

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin_accounts;
 pub mod admin_courses;
 pub mod admin_directory;
+pub mod admin_language;
 pub mod admin_services;
 pub mod agenda;
 pub mod caseload;

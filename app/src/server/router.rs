@@ -2,9 +2,10 @@
 
 use super::state::AppState;
 use crate::pages::{
-    account, admin_accounts, admin_courses, admin_directory, admin_services, agenda, company_jobs,
-    courses, enrolments, follow_up, homes, interview, login, my_jobs, my_referrals, people, plan,
-    profile, referrals, referrals_partner, services, set_password, vacancies,
+    account, admin_accounts, admin_courses, admin_directory, admin_language, admin_services,
+    agenda, company_jobs, courses, enrolments, follow_up, homes, interview, login, my_jobs,
+    my_referrals, people, plan, profile, referrals, referrals_partner, services, set_password,
+    vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -106,6 +107,18 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/servicos/{id}/informar-erro",
             post(services::handlers::report),
+        )
+        .route(
+            "/admin/linguagem",
+            get(admin_language::handlers::list).post(admin_language::handlers::add),
+        )
+        .route(
+            "/admin/linguagem/{id}/ligar",
+            post(admin_language::handlers::switch_on),
+        )
+        .route(
+            "/admin/linguagem/{id}/desligar",
+            post(admin_language::handlers::switch_off),
         )
         .route("/admin/servicos", get(admin_services::handlers::list))
         .route(

@@ -9,6 +9,7 @@ pub mod course_enrolment;
 pub mod data_request;
 pub mod follow_up;
 pub mod interview_area;
+pub mod language_term;
 pub mod location;
 pub mod organization;
 pub mod password_code;

@@ -49,6 +49,7 @@ pub async fn create(
     me: &StaffActor,
     form: &AppointmentForm,
 ) -> Result<i32, CreateError> {
+    let guard = super::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let person = match form.pessoa.trim().parse::<i32>() {
         Ok(id) => {
@@ -75,6 +76,7 @@ pub async fn create(
         }
     };
     let place = text_field(
+        &guard,
         &mut errors,
         "local",
         &form.local,
@@ -83,6 +85,7 @@ pub async fn create(
         "Digite onde vai ser.",
     );
     let with_whom = text_field(
+        &guard,
         &mut errors,
         "com_quem",
         &form.com_quem,
@@ -90,7 +93,15 @@ pub async fn create(
         200,
         "Digite com quem a pessoa vai falar.",
     );
-    let note = text_field(&mut errors, "observacao", &form.observacao, 0, 500, "");
+    let note = text_field(
+        &guard,
+        &mut errors,
+        "observacao",
+        &form.observacao,
+        0,
+        500,
+        "",
+    );
     let (Some(person), Some(starts_at), true) = (person, starts_at, errors.is_empty()) else {
         return Err(CreateError::Invalid(errors));
     };

@@ -619,6 +619,7 @@ pub async fn save_course(
     id: Option<i32>,
     form: &CourseForm,
 ) -> Result<i32, CreateError> {
+    let guard = super::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let provider = match form.fornecedor.trim().parse::<i32>() {
         Ok(pid) => {
@@ -633,6 +634,7 @@ pub async fn save_course(
         errors.add("fornecedor", "Escolha a organização que oferece o curso.");
     }
     let title = text_field(
+        &guard,
         &mut errors,
         "titulo",
         &form.titulo,
@@ -641,6 +643,7 @@ pub async fn save_course(
         "Digite o nome do curso.",
     );
     let description = text_field(
+        &guard,
         &mut errors,
         "descricao",
         &form.descricao,
@@ -671,6 +674,7 @@ pub async fn save_course(
         (String::new(), Some((String::new(), String::new())))
     } else {
         let city = text_field(
+            &guard,
             &mut errors,
             "cidade",
             &form.cidade,

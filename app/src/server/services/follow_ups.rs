@@ -74,6 +74,7 @@ pub async fn create(
     form: &FollowUpForm,
 ) -> Result<(), CreateError> {
     let p = unit_person(db, me, person_id).await?;
+    let guard = super::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let kind = form.tipo.trim();
     if !CONTACT_KINDS.iter().any(|(c, _)| *c == kind) {
@@ -97,6 +98,7 @@ pub async fn create(
         }
     };
     let summary = text_field(
+        &guard,
         &mut errors,
         "resumo",
         &form.resumo,

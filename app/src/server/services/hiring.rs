@@ -167,8 +167,10 @@ pub async fn save_vacancy(
         ),
         None => None,
     };
+    let guard = super::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let title = text_field(
+        &guard,
         &mut errors,
         "titulo",
         &form.titulo,
@@ -181,6 +183,7 @@ pub async fn save_vacancy(
         errors.add("cbo", "Escolha a ocupação.");
     }
     let description = text_field(
+        &guard,
         &mut errors,
         "descricao",
         &form.descricao,
@@ -188,7 +191,15 @@ pub async fn save_vacancy(
         4000,
         "Conte em poucas frases como é o trabalho.",
     );
-    let requirements = text_field(&mut errors, "requisitos", &form.requisitos, 0, 2000, "");
+    let requirements = text_field(
+        &guard,
+        &mut errors,
+        "requisitos",
+        &form.requisitos,
+        0,
+        2000,
+        "",
+    );
     let mut salary = |field: &str, value: &str| match value.trim() {
         "" => None,
         v => money::parse_reais(v).or_else(|| {
@@ -224,6 +235,7 @@ pub async fn save_vacancy(
         errors.add("contrato", "Escolha o tipo de contrato.");
     }
     let city = text_field(
+        &guard,
         &mut errors,
         "cidade",
         &form.cidade,

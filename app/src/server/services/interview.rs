@@ -118,8 +118,10 @@ pub async fn save_area(
 ) -> Result<(), CreateError> {
     let code = area_code(area)?;
     let person = unit_person(db, me, person_id).await?;
+    let guard = super::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let situation = text_field(
+        &guard,
         &mut errors,
         "situacao",
         &form.situacao,
@@ -128,6 +130,7 @@ pub async fn save_area(
         "",
     );
     let demands = text_field(
+        &guard,
         &mut errors,
         "demandas",
         &form.demandas,

@@ -12,6 +12,7 @@ pub mod directory;
 pub mod follow_ups;
 pub mod hiring;
 pub mod interview;
+pub mod language;
 pub mod login_id;
 pub mod my_data;
 pub mod passwords;

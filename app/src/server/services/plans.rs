@@ -176,14 +176,18 @@ fn in_list(list: &[(&str, &str)], value: &str) -> bool {
 
 /// Checks one area's form: text lengths and stigmatising words, who does each action, dates.
 /// Rows left blank are dropped.
-pub fn parse_area(code: &str, form: &PlanAreaForm) -> Result<PlanArea, FieldErrors> {
+pub fn parse_area(
+    guard: &crate::domain::language::Guard,
+    code: &str,
+    form: &PlanAreaForm,
+) -> Result<PlanArea, FieldErrors> {
     let mut errors = FieldErrors::default();
-    let demand = text_field(&mut errors, "demanda", &form.demanda, 0, 500, "");
-    let goal = text_field(&mut errors, "objetivo", &form.objetivo, 0, 500, "");
+    let demand = text_field(guard, &mut errors, "demanda", &form.demanda, 0, 500, "");
+    let goal = text_field(guard, &mut errors, "objetivo", &form.objetivo, 0, 500, "");
     let mut actions = Vec::new();
     for (i, row) in form.acoes.iter().enumerate().take(MAX_ACTIONS) {
         let [f_what, f_who, f_when, _] = crate::pages::plan::ACTION_FIELDS[i];
-        let what = text_field(&mut errors, f_what, &row.acao, 0, 300, "");
+        let what = text_field(guard, &mut errors, f_what, &row.acao, 0, 300, "");
         let when = row.prazo.trim();
         if what.is_empty() {
             if !when.is_empty() {
@@ -253,7 +257,8 @@ pub async fn save_area(
 ) -> Result<Saved, SaveError> {
     let code = area_code(area)?;
     let p = unit_person(db, me, person_id).await?;
-    let new_area = parse_area(code, form).map_err(SaveError::Invalid)?;
+    let guard = super::language::guard(db).await?;
+    let new_area = parse_area(&guard, code, form).map_err(SaveError::Invalid)?;
     let base: i32 = form.versao.trim().parse().unwrap_or(-1);
     let txn = db.begin().await?;
     let (latest_number, old, _) = latest(&txn, p.id).await?;

@@ -74,6 +74,7 @@ pub async fn create(
     me: &StaffActor,
     form: &ReferralForm,
 ) -> Result<i32, CreateError> {
+    let guard = super::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let person = match form.pessoa.trim().parse::<i32>() {
         Ok(id) => {
@@ -100,6 +101,7 @@ pub async fn create(
         errors.add("servico", "Escolha o serviço ou organização.");
     }
     let demand = text_field(
+        &guard,
         &mut errors,
         "demanda",
         &form.demanda,

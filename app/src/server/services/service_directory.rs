@@ -573,6 +573,7 @@ pub async fn save_service(
     id: Option<i32>,
     form: &ServiceForm,
 ) -> Result<i32, CreateError> {
+    let guard = super::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let org = match form.organizacao.trim().parse::<i32>() {
         Ok(oid) => {
@@ -587,6 +588,7 @@ pub async fn save_service(
         errors.add("organizacao", "Escolha a organização responsável.");
     }
     let name = text_field(
+        &guard,
         &mut errors,
         "nome",
         &form.nome,
@@ -598,6 +600,7 @@ pub async fn save_service(
         errors.add("area", "Escolha a área do serviço.");
     }
     let description = text_field(
+        &guard,
         &mut errors,
         "descricao",
         &form.descricao,
@@ -619,6 +622,7 @@ pub async fn save_service(
         },
     };
     let address = text_field(
+        &guard,
         &mut errors,
         "endereco",
         &form.endereco,
@@ -627,6 +631,7 @@ pub async fn save_service(
         "Digite o endereço.",
     );
     let city = text_field(
+        &guard,
         &mut errors,
         "cidade",
         &form.cidade,

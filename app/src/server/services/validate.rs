@@ -2,10 +2,13 @@
 //! each adds a pt-BR message beside its field and returns the normalised value.
 
 use crate::domain::FieldErrors;
+use crate::domain::language::{Guard, message};
 use crate::domain::place::{PlaceError, parse_uf_and_municipality};
 
-/// Trimmed text of `min..=max` characters, free of stigmatising terms (see `domain::language`).
+/// Trimmed text of `min..=max` characters, free of the guard's stigmatising terms (see
+/// `domain::language`; the terms come from `services::language::guard`).
 pub fn text_field(
+    guard: &Guard,
     errors: &mut FieldErrors,
     field: &str,
     value: &str,
@@ -19,8 +22,8 @@ pub fn text_field(
         errors.add(field, empty.to_string());
     } else if len > max {
         errors.add(field, format!("Escreva no máximo {max} caracteres."));
-    } else if let Some(term) = crate::domain::language::stigmatising_term(&value) {
-        errors.add(field, crate::domain::language::message(term));
+    } else if let Some(term) = guard.check(&value) {
+        errors.add(field, message(term));
     }
     value
 }
