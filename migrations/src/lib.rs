@@ -36,6 +36,9 @@ mod m20261126_000029_create_plan_version;
 mod m20261126_000030_create_follow_up;
 mod m20261126_000031_add_reference_worker;
 mod m20261126_000032_create_language_term;
+mod m20261126_000033_create_stigma_episode;
+mod m20261126_000034_create_hire;
+mod m20261126_000035_create_retention_check;
 
 pub struct Migrator;
 
@@ -75,6 +78,9 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000030_create_follow_up::Migration),
             Box::new(m20261126_000031_add_reference_worker::Migration),
             Box::new(m20261126_000032_create_language_term::Migration),
+            Box::new(m20261126_000033_create_stigma_episode::Migration),
+            Box::new(m20261126_000034_create_hire::Migration),
+            Box::new(m20261126_000035_create_retention_check::Migration),
         ]
     }
 }

@@ -21,7 +21,9 @@ const LOGINS: [(&str, &str); 6] = [
 ];
 
 /// Every role-only page and the role allowed in it.
-const PAGES: [(&str, &[&str]); 30] = [
+const PAGES: [(&str, &[&str]); 32] = [
+    ("/equipe/pessoas/1/estigma", &["/equipe"]),
+    ("/equipe/pessoas/1/emprego", &["/equipe"]),
     ("/admin/linguagem", &["/admin"]),
     ("/equipe/pessoas/1/acompanhamento", &["/equipe"]),
     ("/equipe/pessoas/1/entrevista", &["/equipe"]),

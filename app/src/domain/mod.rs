@@ -17,8 +17,10 @@ pub mod people;
 pub mod place;
 pub mod plan;
 pub mod referrals;
+pub mod retention;
 pub mod role;
 pub mod services;
+pub mod stigma;
 pub mod text;
 
 pub use cnpj::Cnpj;

@@ -30,6 +30,15 @@ pub struct Upcoming {
     pub place: String,
 }
 
+#[derive(Clone, Debug)]
+pub struct CheckIn {
+    pub person_id: i32,
+    pub person: String,
+    pub mark: i32,
+    pub due: String,
+    pub employer: String,
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Caseload {
     /// A coordinator's dashboard covers every person of the unit.
@@ -38,6 +47,7 @@ pub struct Caseload {
     pub overdue: Vec<Overdue>,
     pub awaiting: Vec<Awaiting>,
     pub upcoming: Vec<Upcoming>,
+    pub check_ins: Vec<CheckIn>,
 }
 
 fn days_text(days: i64) -> String {
@@ -61,6 +71,7 @@ pub fn StaffHomePage(
         overdue,
         awaiting,
         upcoming,
+        check_ins,
     } = caseload;
     let people_title = if whole_unit {
         "Pessoas da unidade"
@@ -102,6 +113,20 @@ pub fn StaffHomePage(
             view! { <li><a href=href>{u.person}</a><br/><span class="muted">{meta}</span></li> }
         })
         .collect_view();
+    let no_check_ins = check_ins.is_empty();
+    let check_ins = check_ins
+        .into_iter()
+        .map(|c| {
+            let href = format!("/equipe/pessoas/{}/emprego", c.person_id);
+            let meta = format!(
+                "Conversa dos {} dias · {} · {}",
+                c.mark,
+                c.employer,
+                iso_to_br(&c.due)
+            );
+            view! { <li><a href=href>{c.person}</a><br/><span class="muted">{meta}</span></li> }
+        })
+        .collect_view();
     let people = people
         .into_iter()
         .map(|(id, name)| {
@@ -121,6 +146,11 @@ pub fn StaffHomePage(
             <h2 id="esperando">"Encaminhamentos sem resposta"</h2>
             {no_awaiting.then(|| view! { <p>"Nenhum encaminhamento esperando resposta."</p> })}
             <ul class="steps">{awaiting}</ul>
+        </section>
+        <section class="area" aria-labelledby="emprego">
+            <h2 id="emprego">"Conversas sobre o trabalho"</h2>
+            {no_check_ins.then(|| view! { <p>"Nenhuma conversa de acompanhamento do emprego para esta semana."</p> })}
+            <ul class="steps">{check_ins}</ul>
         </section>
         <section class="area" aria-labelledby="proximos">
             <h2 id="proximos">"Próximos atendimentos (7 dias)"</h2>

@@ -179,6 +179,8 @@ pub fn PersonRecordPage(view: RecordView) -> impl IntoView {
             <li><a class="button-link secondary-link" href=format!("/equipe/pessoas/{id}/entrevista")>"Acolhimento e entrevista"</a></li>
             <li><a class="button-link secondary-link" href=format!("/equipe/pessoas/{id}/plano")>{crate::domain::plan::title(category == "pre_egresso")}</a></li>
             <li><a class="button-link secondary-link" href=format!("/equipe/pessoas/{id}/acompanhamento")>"Acompanhamento"</a></li>
+            <li><a class="button-link secondary-link" href=format!("/equipe/pessoas/{id}/emprego")>"Emprego"</a></li>
+            <li><a class="button-link secondary-link" href=format!("/equipe/pessoas/{id}/estigma")>"Estigma"</a></li>
         </ul>
         <form method="post" action=format!("/equipe/pessoas/{id}/referencia") class="stack">
             <SelectField name="referencia" label="Técnica ou técnico de referência" hint="Quem acompanha o caso. A pessoa aparece no painel dessa pessoa." options=staff selected=reference errors=reference_error empty_label="Ninguém ainda"/>

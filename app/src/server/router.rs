@@ -3,9 +3,9 @@
 use super::state::AppState;
 use crate::pages::{
     account, admin_accounts, admin_courses, admin_directory, admin_language, admin_services,
-    agenda, company_jobs, courses, enrolments, follow_up, homes, interview, login, my_jobs,
-    my_referrals, people, plan, profile, referrals, referrals_partner, services, set_password,
-    vacancies,
+    agenda, company_jobs, courses, employment, enrolments, follow_up, homes, interview, login,
+    my_jobs, my_referrals, people, plan, profile, referrals, referrals_partner, services,
+    set_password, stigma, vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -73,6 +73,22 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/equipe/pessoas/{id}/acompanhamento",
             get(follow_up::handlers::show).post(follow_up::handlers::create),
+        )
+        .route(
+            "/equipe/pessoas/{id}/estigma",
+            get(stigma::handlers::show).post(stigma::handlers::create),
+        )
+        .route(
+            "/equipe/pessoas/{id}/estigma/{episode}",
+            get(stigma::handlers::edit).post(stigma::handlers::update),
+        )
+        .route(
+            "/equipe/pessoas/{id}/emprego",
+            get(employment::handlers::show).post(employment::handlers::record_hire),
+        )
+        .route(
+            "/equipe/pessoas/{id}/emprego/conversa/{check}",
+            post(employment::handlers::record_check_in),
         )
         .route("/equipe/pessoas/{id}/plano", get(plan::handlers::show))
         .route(

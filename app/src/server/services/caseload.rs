@@ -6,10 +6,10 @@ use super::audit;
 use super::people::name_of;
 use crate::domain::dates;
 use crate::domain::plan::Plan;
-use crate::pages::caseload::{Awaiting, Caseload, Overdue, Upcoming};
+use crate::pages::caseload::{Awaiting, Caseload, CheckIn, Overdue, Upcoming};
 use crate::server::actor::StaffActor;
 use crate::server::entities::{
-    appointment, person, person_detail, plan_version, referral, service,
+    appointment, hire, person, person_detail, plan_version, referral, retention_check, service,
 };
 use crate::server::error::WebError;
 use crate::server::now;
@@ -114,6 +114,34 @@ pub async fn caseload(db: &DatabaseConnection, me: &StaffActor) -> Result<Caselo
         })
         .collect::<Vec<_>>();
 
+    let pending: Vec<retention_check::Model> = retention_check::Entity::find()
+        .filter(retention_check::Column::UnitId.eq(me.unit_id))
+        .filter(retention_check::Column::Status.eq("pendente"))
+        .filter(retention_check::Column::PersonId.is_in(mine.iter().copied()))
+        .order_by_asc(retention_check::Column::DueOn)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter(|c| crate::domain::retention::is_due(&c.due_on, &today))
+        .collect();
+    let employers: HashMap<i32, String> = hire::Entity::find()
+        .filter(hire::Column::Id.is_in(pending.iter().map(|c| c.hire_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| (h.id, h.employer))
+        .collect();
+    let check_ins = pending
+        .into_iter()
+        .map(|c| CheckIn {
+            person_id: c.person_id,
+            person: name(c.person_id),
+            mark: c.day_mark,
+            employer: employers.get(&c.hire_id).cloned().unwrap_or_default(),
+            due: c.due_on,
+        })
+        .collect::<Vec<_>>();
+
     let mut people: Vec<(i32, String)> = mine.iter().map(|id| (*id, name(*id))).collect();
     people.sort_by(|a, b| a.1.cmp(&b.1));
     let shown: BTreeSet<i32> = people
@@ -134,5 +162,6 @@ pub async fn caseload(db: &DatabaseConnection, me: &StaffActor) -> Result<Caselo
         overdue,
         awaiting,
         upcoming,
+        check_ins,
     })
 }

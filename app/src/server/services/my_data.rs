@@ -132,6 +132,11 @@ fn describe(action: &str) -> &'static str {
         "follow_up_recorded" => "registrou um atendimento com você",
         "caseload_listed" => "viu seu nome no painel da equipe",
         "reference_changed" => "mudou a técnica de referência do seu atendimento",
+        "stigma_viewed" => "viu os registros de preconceito que você sofreu",
+        "stigma_recorded" => "registrou um episódio de preconceito que você sofreu",
+        "employment_viewed" => "viu seus registros de trabalho",
+        "hire_recorded" => "registrou sua contratação",
+        "check_in_recorded" => "registrou uma conversa sobre seu trabalho",
         "plan_viewed" => "viu seu plano",
         "plan_saved" => "salvou uma nova versão do seu plano",
         "plan_history_viewed" => "viu o histórico do seu plano",
@@ -243,6 +248,8 @@ pub async fn export(
     let interview = super::interview::export(db, me).await?;
     let plan = super::plans::my_plan(db, me).await?;
     let contacts = super::follow_ups::export(db, me).await?;
+    let episodes = super::stigma_episodes::export(db, me).await?;
+    let jobs = super::employment::export(db, me).await?;
     let referrals: Vec<serde_json::Value> = super::referrals::my_referrals(db, me)
         .await?
         .into_iter()
@@ -279,6 +286,8 @@ pub async fn export(
         "encaminhamentos": referrals,
         "entrevista": interview,
         "atendimentos": contacts,
+        "episodios_de_estigma": episodes,
+        "trabalhos": jobs,
         "plano": (plan.version > 0).then(|| json!({ "versao": plan.version, "conteudo": plan.plan })),
         "vagas_salvas": saved.iter().map(|s| s.vacancy_id).collect::<Vec<_>>(),
         "autorizacoes": consents.iter().map(|c| json!({
