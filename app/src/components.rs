@@ -120,32 +120,42 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 icon: Icon::Speaker,
             },
         ],
-        Role::Caseworker | Role::Coordinator => vec![
-            home,
-            MenuItem {
-                href: "/equipe/pessoas",
-                label: "Pessoas atendidas",
-                icon: Icon::People,
-            },
-            MenuItem {
-                href: "/equipe/agenda",
-                label: "Agenda",
-                icon: Icon::Calendar,
-            },
-            jobs,
-            courses,
-            services,
-            MenuItem {
-                href: "/equipe/encaminhamentos",
-                label: "Encaminhamentos",
-                icon: Icon::People,
-            },
-            MenuItem {
-                href: "/equipe/inscricoes",
-                label: "Inscrições em cursos",
-                icon: Icon::Book,
-            },
-        ],
+        Role::Caseworker | Role::Coordinator => {
+            let mut items = vec![home];
+            if role == Role::Coordinator {
+                items.push(MenuItem {
+                    href: "/equipe/painel",
+                    label: "Painel da unidade",
+                    icon: Icon::Building,
+                });
+            }
+            items.extend([
+                MenuItem {
+                    href: "/equipe/pessoas",
+                    label: "Pessoas atendidas",
+                    icon: Icon::People,
+                },
+                MenuItem {
+                    href: "/equipe/agenda",
+                    label: "Agenda",
+                    icon: Icon::Calendar,
+                },
+                jobs,
+                courses,
+                services,
+                MenuItem {
+                    href: "/equipe/encaminhamentos",
+                    label: "Encaminhamentos",
+                    icon: Icon::People,
+                },
+                MenuItem {
+                    href: "/equipe/inscricoes",
+                    label: "Inscrições em cursos",
+                    icon: Icon::Book,
+                },
+            ]);
+            items
+        }
         Role::Company => vec![
             home,
             MenuItem {

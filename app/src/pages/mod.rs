@@ -27,4 +27,5 @@ pub mod referrals_partner;
 pub mod services;
 pub mod set_password;
 pub mod stigma;
+pub mod unit_dashboard;
 pub mod vacancies;

@@ -5,7 +5,7 @@ use crate::pages::{
     account, admin_accounts, admin_courses, admin_directory, admin_language, admin_services,
     agenda, company_jobs, courses, employment, enrolments, follow_up, homes, interview, login,
     my_jobs, my_referrals, people, plan, profile, referrals, referrals_partner, services,
-    set_password, stigma, vacancies,
+    set_password, stigma, unit_dashboard, vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -40,6 +40,7 @@ pub fn routes() -> Router<AppState> {
             post(agenda::handlers::cancel),
         )
         .route("/inicio/agenda", get(agenda::handlers::mine))
+        .route("/equipe/painel", get(unit_dashboard::handlers::show))
         .route("/equipe/pessoas", get(people::handlers::list))
         .route(
             "/equipe/pessoas/nova",

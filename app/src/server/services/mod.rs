@@ -25,5 +25,6 @@ pub mod seed_case;
 pub mod seed_directory;
 pub mod service_directory;
 pub mod stigma_episodes;
+pub mod unit_dashboard;
 pub mod vacancies;
 pub mod validate;
