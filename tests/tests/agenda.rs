@@ -5,6 +5,7 @@ use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, on_both_databases};
 
 on_both_databases!(
     the_unit_schedules_and_the_person_sees_it,
+    a_meeting_is_moved_and_the_person_sees_the_new_time,
     other_units_and_roles_get_nothing,
 );
 
@@ -176,4 +177,90 @@ async fn other_units_and_roles_get_nothing(app: TestApp) {
         assert_eq!(app.get("/equipe/agenda", Some(&cookie)).await.status, 403);
         assert_eq!(app.get("/inicio/agenda", Some(&cookie)).await.status, 403);
     }
+}
+
+async fn a_meeting_is_moved_and_the_person_sees_the_new_time(app: TestApp) {
+    let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
+    let first = local_in_days(3, "14:30");
+    let made = app
+        .post(
+            "/equipe/agenda",
+            &[
+                ("pessoa", "1"),
+                ("quando", &first),
+                ("local", "Escritório Social, sala 2"),
+                ("com_quem", "Carla Mendes"),
+            ],
+            Some(&tecnica),
+        )
+        .await;
+    assert_eq!(made.status, 303);
+    let form = app.get("/equipe/agenda/1/remarcar", Some(&tecnica)).await;
+    assert_eq!(form.status, 200);
+    assert!(
+        form.body.contains(&format!(r#"value="{first}""#)),
+        "current time in the form"
+    );
+    let past = local_in_days(-1, "09:00");
+    let bad = app
+        .post(
+            "/equipe/agenda/1/remarcar",
+            &[
+                ("quando", &past),
+                ("local", "Sala 5"),
+                ("com_quem", "Carla Mendes"),
+            ],
+            Some(&tecnica),
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    assert!(
+        bad.body
+            .contains("Escolha uma data e hora que ainda não passaram.")
+    );
+    assert!(bad.body.contains("Sala 5"), "typed text kept");
+    let later = local_in_days(5, "09:00");
+    let moved = app
+        .post(
+            "/equipe/agenda/1/remarcar",
+            &[
+                ("quando", &later),
+                ("local", "Sala 5"),
+                ("com_quem", "Carla Mendes"),
+            ],
+            Some(&tecnica),
+        )
+        .await;
+    assert_eq!(moved.location(), Some("/equipe/agenda?remarcado=1"));
+    let (me, _) = app.login(DEMO_EGRESSO_CPF, DEMO_PASSWORD).await;
+    let mine = app.get("/inicio/agenda", Some(&me)).await;
+    assert!(mine.body.contains(&br(&later)));
+    assert!(!mine.body.contains(&br(&first)));
+    assert!(
+        mine.body
+            .contains("Remarcado: confira a nova data e o lugar.")
+    );
+    assert!(mine.body.contains("Sala 5"));
+    assert!(
+        app.get("/inicio/meus-dados", Some(&me))
+            .await
+            .body
+            .contains("Carla Mendes (Equipe técnica) remarcou um atendimento seu")
+    );
+    // A cancelled meeting is not moved: a new one is marked instead.
+    app.post("/equipe/agenda/1/cancelar", &[], Some(&tecnica))
+        .await;
+    let again = app
+        .post(
+            "/equipe/agenda/1/remarcar",
+            &[
+                ("quando", &later),
+                ("local", "Sala 5"),
+                ("com_quem", "Carla Mendes"),
+            ],
+            Some(&tecnica),
+        )
+        .await;
+    assert_eq!(again.status, 422);
+    assert!(again.body.contains("Este atendimento foi desmarcado."));
 }

@@ -148,6 +148,7 @@ async fn another_unit_reaches_no_page_or_form_of_the_case_file(app: TestApp) {
         "/equipe/pessoas/1/estigma/1",
         "/equipe/pessoas/1/emprego",
         "/equipe/encaminhamentos/1",
+        "/equipe/agenda/1/remarcar",
     ];
     let today = iso_in_days(0);
     let later = format!("{}T10:00", iso_in_days(3));
@@ -208,6 +209,10 @@ async fn another_unit_reaches_no_page_or_form_of_the_case_file(app: TestApp) {
             vec![("trabalhando", "nao")],
         ),
         ("/equipe/agenda/1/cancelar", vec![]),
+        (
+            "/equipe/agenda/1/remarcar",
+            vec![("quando", &later), ("local", "Sala"), ("com_quem", "BH")],
+        ),
         (
             "/equipe/encaminhamentos/1",
             vec![("situacao", "cancelado"), ("observacao", "Intrusão")],

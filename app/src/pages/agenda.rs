@@ -25,6 +25,7 @@ pub struct AgendaLine {
     pub with_whom: String,
     pub note: Option<String>,
     pub cancelled: bool,
+    pub moved: bool,
 }
 
 #[component]
@@ -40,6 +41,8 @@ pub fn UnitAgendaPage(
         .into_iter()
         .map(|l| {
             let action = format!("/equipe/agenda/{}/cancelar", l.id);
+            let move_href = format!("/equipe/agenda/{}/remarcar", l.id);
+            let move_label = format!("Remarcar: {} em {}", l.person, l.when);
             view! {
                 <li class="item">
                     <p class="item-title">{l.when}</p>
@@ -50,9 +53,13 @@ pub fn UnitAgendaPage(
                         view! { <p><strong>"Desmarcado"</strong></p> }.into_any()
                     } else {
                         view! {
-                            <form method="post" action=action>
-                                <button type="submit" class="secondary">"Desmarcar"</button>
-                            </form>
+                            {l.moved.then(|| view! { <p><strong>"Remarcado"</strong></p> })}
+                            <div class="actions">
+                                <a class="button-link secondary-link" href=move_href aria-label=move_label>"Remarcar"</a>
+                                <form method="post" action=action>
+                                    <button type="submit" class="secondary">"Desmarcar"</button>
+                                </form>
+                            </div>
                         }.into_any()
                     }}
                 </li>
@@ -87,6 +94,7 @@ pub fn MyAgendaPage(lines: Vec<AgendaLine>) -> impl IntoView {
                 <li class="item">
                     <p class="item-title">{l.when}</p>
                     {l.cancelled.then(|| view! { <p><strong>"Desmarcado. Não precisa ir."</strong></p> })}
+                    {l.moved.then(|| view! { <p><strong>"Remarcado: confira a nova data e o lugar."</strong></p> })}
                     <p>{format!("Onde: {}", l.place)}</p>
                     <p>{format!("Com: {}", l.with_whom)}</p>
                     {l.note.map(|n| view! { <p class="prose">{n}</p> })}
@@ -102,6 +110,30 @@ pub fn MyAgendaPage(lines: Vec<AgendaLine>) -> impl IntoView {
     }
 }
 
+#[component]
+pub fn ReschedulePage(
+    id: i32,
+    person: String,
+    form: AppointmentForm,
+    errors: FieldErrors,
+) -> impl IntoView {
+    let action = format!("/equipe/agenda/{id}/remarcar");
+    view! {
+        <p><a href="/equipe/agenda">"← Agenda da unidade"</a></p>
+        <h1>"Remarcar atendimento"</h1>
+        <p class="lead">{person}</p>
+        <ErrorSummary errors=errors.clone() general=None/>
+        <form method="post" action=action class="stack" novalidate>
+            <TextField name="quando" label="Nova data e hora (horário de Brasília)" input_type="datetime-local" value=form.quando errors=errors.clone()/>
+            <TextField name="local" label="Onde" value=form.local errors=errors.clone() maxlength=200/>
+            <TextField name="com_quem" label="Com quem" value=form.com_quem errors=errors.clone() maxlength=200/>
+            <TextField name="observacao" label="O que levar ou saber (opcional)" value=form.observacao errors=errors maxlength=500/>
+            <button type="submit" class="primary">"Remarcar"</button>
+        </form>
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
 pub fn agenda_line(
     id: i32,
     person: String,
@@ -110,8 +142,10 @@ pub fn agenda_line(
     with_whom: String,
     note: Option<String>,
     cancelled: bool,
+    moved: bool,
 ) -> AgendaLine {
     AgendaLine {
+        moved,
         id,
         person,
         when: dates::br_datetime(starts_at),
@@ -124,7 +158,9 @@ pub fn agenda_line(
 
 #[cfg(feature = "ssr")]
 pub(crate) mod handlers {
-    use super::{AgendaLine, AppointmentForm, MyAgendaPage, UnitAgendaPage, agenda_line};
+    use super::{
+        AgendaLine, AppointmentForm, MyAgendaPage, ReschedulePage, UnitAgendaPage, agenda_line,
+    };
     use crate::domain::FieldErrors;
     use crate::server::actor::{EgressoActor, StaffActor};
     use crate::server::error::WebError;
@@ -148,6 +184,7 @@ pub(crate) mod handlers {
             l.with_whom,
             l.note,
             l.cancelled,
+            l.moved,
         )
     }
 
@@ -156,6 +193,7 @@ pub(crate) mod handlers {
     pub struct Notice {
         marcado: String,
         desmarcado: String,
+        remarcado: String,
     }
 
     async fn unit_page(
@@ -190,6 +228,8 @@ pub(crate) mod handlers {
             Some("Atendimento marcado. A pessoa já vê em “Minha agenda”.")
         } else if !q.desmarcado.is_empty() {
             Some("Atendimento desmarcado.")
+        } else if !q.remarcado.is_empty() {
+            Some("Atendimento remarcado. A pessoa já vê a nova data em “Minha agenda”.")
         } else {
             None
         };
@@ -221,6 +261,65 @@ pub(crate) mod handlers {
                     None,
                 )
                 .await
+            }
+            Err(CreateError::Internal(e)) => Err(e),
+        }
+    }
+
+    fn reschedule_page(
+        state: &AppState,
+        me: &StaffActor,
+        id: i32,
+        person: String,
+        status: StatusCode,
+        form: AppointmentForm,
+        errors: FieldErrors,
+    ) -> Response {
+        page(
+            state,
+            status,
+            "Remarcar atendimento",
+            Some(me.actor.viewer()),
+            move || view! { <ReschedulePage id person form errors/> },
+        )
+    }
+
+    pub async fn reschedule_form(
+        State(state): State<AppState>,
+        me: StaffActor,
+        Path(id): Path<i32>,
+    ) -> Result<Response, WebError> {
+        let (person, form) = appointments::form(&state.db, &me, id).await?;
+        Ok(reschedule_page(
+            &state,
+            &me,
+            id,
+            person,
+            StatusCode::OK,
+            form,
+            FieldErrors::default(),
+        ))
+    }
+
+    pub async fn reschedule(
+        State(state): State<AppState>,
+        me: StaffActor,
+        Path(id): Path<i32>,
+        PostedForm(form): PostedForm<AppointmentForm>,
+    ) -> Result<Response, WebError> {
+        match appointments::reschedule(&state.db, &me, id, &form).await {
+            Ok(()) => Ok(Redirect::to("/equipe/agenda?remarcado=1").into_response()),
+            Err(CreateError::Invalid(errors)) => {
+                let (person, _) = appointments::form(&state.db, &me, id).await?;
+                Ok(reschedule_page(
+                    &state,
+                    &me,
+                    id,
+                    person,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    form,
+                    errors,
+                ))
             }
             Err(CreateError::Internal(e)) => Err(e),
         }

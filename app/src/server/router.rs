@@ -36,6 +36,10 @@ pub fn routes() -> Router<AppState> {
             get(agenda::handlers::unit).post(agenda::handlers::create),
         )
         .route(
+            "/equipe/agenda/{id}/remarcar",
+            get(agenda::handlers::reschedule_form).post(agenda::handlers::reschedule),
+        )
+        .route(
             "/equipe/agenda/{id}/cancelar",
             post(agenda::handlers::cancel),
         )

@@ -29,6 +29,8 @@ pub struct Line {
     pub with_whom: String,
     pub note: Option<String>,
     pub cancelled: bool,
+    /// Moved at least once (and not cancelled).
+    pub moved: bool,
 }
 
 fn line(a: appointment::Model, person: String) -> Line {
@@ -37,6 +39,7 @@ fn line(a: appointment::Model, person: String) -> Line {
         person,
         starts_at: a.starts_at,
         cancelled: a.status == "cancelado",
+        moved: a.status != "cancelado" && a.sequence > 0,
         place: a.place,
         with_whom: a.with_whom,
         note: a.note,
@@ -64,45 +67,10 @@ pub async fn create(
         errors.add("pessoa", "Escolha a pessoa.");
     }
     let now = now();
-    let starts_at = match dates::parse_local_datetime(&form.quando) {
-        Some(t) if t > now => Some(t),
-        Some(_) => {
-            errors.add("quando", "Escolha uma data e hora que ainda não passaram.");
-            None
-        }
-        None => {
-            errors.add("quando", "Escolha a data e a hora.");
-            None
-        }
-    };
-    let place = text_field(
-        &guard,
-        &mut errors,
-        "local",
-        &form.local,
-        3,
-        200,
-        "Digite onde vai ser.",
-    );
-    let with_whom = text_field(
-        &guard,
-        &mut errors,
-        "com_quem",
-        &form.com_quem,
-        2,
-        200,
-        "Digite com quem a pessoa vai falar.",
-    );
-    let note = text_field(
-        &guard,
-        &mut errors,
-        "observacao",
-        &form.observacao,
-        0,
-        500,
-        "",
-    );
-    let (Some(person), Some(starts_at), true) = (person, starts_at, errors.is_empty()) else {
+    let details = details(&guard, &mut errors, form, now);
+    let (Some(person), Some((starts_at, place, with_whom, note)), true) =
+        (person, details, errors.is_empty())
+    else {
         return Err(CreateError::Invalid(errors));
     };
     let txn = db.begin().await?;
@@ -135,6 +103,134 @@ pub async fn create(
     .await?;
     txn.commit().await?;
     Ok(created.id)
+}
+
+/// When, where, with whom and the note, as typed: checked (a time still ahead, text without
+/// stigmatising words); errors go beside their fields.
+fn details(
+    guard: &crate::domain::language::Guard,
+    errors: &mut FieldErrors,
+    form: &AppointmentForm,
+    now: i64,
+) -> Option<(i64, String, String, String)> {
+    let starts_at = match dates::parse_local_datetime(&form.quando) {
+        Some(t) if t > now => Some(t),
+        Some(_) => {
+            errors.add("quando", "Escolha uma data e hora que ainda não passaram.");
+            None
+        }
+        None => {
+            errors.add("quando", "Escolha a data e a hora.");
+            None
+        }
+    };
+    let place = text_field(
+        guard,
+        errors,
+        "local",
+        &form.local,
+        3,
+        200,
+        "Digite onde vai ser.",
+    );
+    let with_whom = text_field(
+        guard,
+        errors,
+        "com_quem",
+        &form.com_quem,
+        2,
+        200,
+        "Digite com quem a pessoa vai falar.",
+    );
+    let note = text_field(guard, errors, "observacao", &form.observacao, 0, 500, "");
+    starts_at.map(|t| (t, place, with_whom, note))
+}
+
+/// Moves a meeting of *my* unit to another time or place. The person sees the new details
+/// (marked "Remarcado"); `sequence` counts the change for calendars and reminders.
+pub async fn reschedule(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+    id: i32,
+    form: &AppointmentForm,
+) -> Result<(), CreateError> {
+    let a = appointment::Entity::find_by_id(id)
+        .filter(appointment::Column::UnitId.eq(me.unit_id))
+        .one(db)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let guard = super::language::guard(db).await?;
+    let mut errors = FieldErrors::default();
+    if a.status == "cancelado" {
+        errors.add("quando", "Este atendimento foi desmarcado. Marque um novo.");
+    }
+    let now = now();
+    let details = details(&guard, &mut errors, form, now);
+    let (Some((starts_at, place, with_whom, note)), true) = (details, errors.is_empty()) else {
+        return Err(CreateError::Invalid(errors));
+    };
+    let txn = db.begin().await?;
+    let person_id = a.person_id;
+    let sequence = a.sequence + 1;
+    let mut row: appointment::ActiveModel = a.into();
+    row.starts_at = Set(starts_at);
+    row.place = Set(place);
+    row.with_whom = Set(with_whom);
+    row.note = Set(Some(note).filter(|n| !n.is_empty()));
+    row.sequence = Set(sequence);
+    row.updated_at = Set(now);
+    row.update(&txn).await?;
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(me.actor.user_id),
+            action: "appointment_moved",
+            subject_kind: "person",
+            subject_id: Some(person_id),
+            unit_id: Some(me.unit_id),
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// One meeting of *my* unit as its form (to move it).
+pub async fn form(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+    id: i32,
+) -> Result<(String, AppointmentForm), WebError> {
+    let a = appointment::Entity::find_by_id(id)
+        .filter(appointment::Column::UnitId.eq(me.unit_id))
+        .one(db)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let p = person::Entity::find_by_id(a.person_id)
+        .one(db)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    audit::record(
+        db,
+        Entry {
+            actor_user_id: Some(me.actor.user_id),
+            action: "appointment_viewed_by_staff",
+            subject_kind: "person",
+            subject_id: Some(p.id),
+            unit_id: Some(me.unit_id),
+        },
+    )
+    .await?;
+    Ok((
+        p.social_name.unwrap_or(p.full_name),
+        AppointmentForm {
+            pessoa: a.person_id.to_string(),
+            quando: dates::local_datetime(a.starts_at),
+            local: a.place,
+            com_quem: a.with_whom,
+            observacao: a.note.unwrap_or_default(),
+        },
+    ))
 }
 
 /// The unit's meetings from two days ago on, soonest first.

@@ -117,6 +117,7 @@ fn describe(action: &str) -> &'static str {
         "person_registered" => "cadastrou você na unidade",
         "appointment_created" => "marcou um atendimento com você",
         "appointment_cancelled" => "desmarcou um atendimento seu",
+        "appointment_moved" => "remarcou um atendimento seu",
         "appointment_viewed_by_staff" => "viu sua agenda",
         "person_record_viewed" => "viu seu cadastro",
         "person_listed" => "encontrou você numa busca da equipe",
