@@ -3,13 +3,14 @@
 //! of any case table has changed. Also the coordinator's unit dashboard.
 
 use app::server::entities::{
-    appointment, follow_up, hire, interview_area, person, person_detail, person_document,
-    plan_version, referral, referral_event, retention_check, stigma_episode,
+    appointment, audit_log, follow_up, hire, interview_area, person, person_detail,
+    person_document, plan_version, referral, referral_event, retention_check, stigma_episode,
 };
 use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, on_both_databases};
-use sea_orm::EntityTrait;
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 on_both_databases!(
+    every_read_of_the_case_file_is_logged,
     another_unit_reaches_no_page_or_form_of_the_case_file,
     the_coordinator_sees_the_unit_in_numbers,
 );
@@ -366,4 +367,49 @@ async fn the_coordinator_sees_the_unit_in_numbers(app: TestApp) {
             "{who}"
         );
     }
+}
+
+/// Log rows about Maria (person 1).
+async fn maria_log_rows(app: &TestApp) -> u64 {
+    audit_log::Entity::find()
+        .filter(audit_log::Column::SubjectKind.eq("person"))
+        .filter(audit_log::Column::SubjectId.eq(1))
+        .count(&app.db)
+        .await
+        .expect("db")
+}
+
+async fn every_read_of_the_case_file_is_logged(app: TestApp) {
+    let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
+    seed_unit_one(&app, &tecnica).await;
+    for path in [
+        "/equipe",
+        "/equipe/pessoas?q=maria",
+        "/equipe/pessoas/1",
+        "/equipe/pessoas/1/entrevista",
+        "/equipe/pessoas/1/entrevista/saude",
+        "/equipe/pessoas/1/plano",
+        "/equipe/pessoas/1/plano/area?area=saude",
+        "/equipe/pessoas/1/plano/historico",
+        "/equipe/pessoas/1/acompanhamento",
+        "/equipe/pessoas/1/estigma",
+        "/equipe/pessoas/1/estigma/1",
+        "/equipe/pessoas/1/emprego",
+        "/equipe/encaminhamentos",
+        "/equipe/encaminhamentos/1",
+        "/equipe/agenda",
+        "/equipe/agenda/1/remarcar",
+    ] {
+        let before = maria_log_rows(&app).await;
+        assert_eq!(app.get(path, Some(&tecnica)).await.status, 200, "{path}");
+        assert!(
+            maria_log_rows(&app).await > before,
+            "{path} left no log entry"
+        );
+    }
+    // Numbers only: the coordinator's dashboard reads no case file.
+    let (coord, _) = app.login("coordenacao@exemplo.org", DEMO_PASSWORD).await;
+    let before = maria_log_rows(&app).await;
+    assert_eq!(app.get("/equipe/painel", Some(&coord)).await.status, 200);
+    assert_eq!(maria_log_rows(&app).await, before);
 }
