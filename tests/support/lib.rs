@@ -289,6 +289,43 @@ impl TestApp {
         self.login(identifier, password).await.0
     }
 
+    /// Staff of a second unit (Escritório Social de BH, created on first use): `role` is
+    /// "caseworker" or "coordinator". Returns the session cookie.
+    pub async fn other_unit_staff(&self, role: &str, email: &str) -> String {
+        let (admin, _) = self.login("admin@exemplo.org", DEMO_PASSWORD).await;
+        let units = self.get("/admin/unidades", Some(&admin)).await;
+        if !units.body.contains("Escritório Social de BH") {
+            let made = self
+                .post(
+                    "/admin/unidades",
+                    &[
+                        ("nome", "Escritório Social de BH"),
+                        ("uf", "MG"),
+                        ("municipio", "3106200"),
+                    ],
+                    Some(&admin),
+                )
+                .await;
+            assert_eq!(made.status, 303, "{}", made.body);
+        }
+        self.create_account(
+            &[
+                ("papel", role),
+                ("nome", "Técnico de BH"),
+                ("email", email),
+                ("unidade", "2"),
+            ],
+            email,
+            "senha-do-tecnico-bh",
+        )
+        .await
+    }
+
+    /// A caseworker of the second unit (see `other_unit_staff`).
+    pub async fn other_unit_caseworker(&self) -> String {
+        self.other_unit_staff("caseworker", "bh@exemplo.org").await
+    }
+
     /// Posts the login form and returns the response, whatever it is.
     pub async fn try_login(&self, identifier: &str, password: &str) -> Page {
         self.post(
@@ -311,4 +348,13 @@ impl TestApp {
         let location = page.location().expect("redirect").to_string();
         (cookie, location)
     }
+}
+
+/// The calendar date `days` from now in Brasília, `AAAA-MM-DD` (what date fields take).
+pub fn iso_in_days(days: i64) -> String {
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs() as i64)
+        .unwrap_or_default();
+    app::domain::dates::iso_date(now + days * 86_400)
 }

@@ -122,29 +122,7 @@ async fn other_units_and_roles_get_nothing(app: TestApp) {
         Some(&tecnica),
     )
     .await;
-    let (admin, _) = app.login("admin@exemplo.org", DEMO_PASSWORD).await;
-    app.post(
-        "/admin/unidades",
-        &[
-            ("nome", "Escritório Social de BH"),
-            ("uf", "MG"),
-            ("municipio", "3106200"),
-        ],
-        Some(&admin),
-    )
-    .await;
-    let other = app
-        .create_account(
-            &[
-                ("papel", "caseworker"),
-                ("nome", "Técnico de BH"),
-                ("email", "bh@exemplo.org"),
-                ("unidade", "2"),
-            ],
-            "bh@exemplo.org",
-            "senha-do-tecnico-bh",
-        )
-        .await;
+    let other = app.other_unit_caseworker().await;
     let theirs = app.get("/equipe/agenda", Some(&other)).await;
     assert!(theirs.body.contains("Nenhum atendimento marcado."));
     assert!(!theirs.body.contains("Maria"));

@@ -1,7 +1,7 @@
 //! The case file: acolhimento e entrevista (areas, documents) and the plano singular with its
 //! versions and "Meu plano" — scoped to the unit, logged for the person, never lost on error.
 
-use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, on_both_databases};
+use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, iso_in_days, on_both_databases};
 
 on_both_databases!(
     interview_and_documents_are_recorded,
@@ -9,14 +9,6 @@ on_both_databases!(
     a_pre_egresso_gets_an_exit_plan,
     other_units_and_roles_reach_nothing,
 );
-
-fn days_from_now(days: i64) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock")
-        .as_secs() as i64;
-    app::domain::dates::iso_date(now + days * 86_400)
-}
 
 async fn interview_and_documents_are_recorded(app: TestApp) {
     let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
@@ -171,7 +163,7 @@ async fn the_plan_is_versioned_and_the_person_reads_it(app: TestApp) {
         .await;
     assert!(form.body.contains(r#"name="versao" value="1""#));
 
-    let deadline = days_from_now(10);
+    let deadline = iso_in_days(10);
     // Bad rows: a deadline without an action, an action without who does it.
     let bad = app
         .post(
@@ -324,7 +316,7 @@ async fn the_plan_is_versioned_and_the_person_reads_it(app: TestApp) {
 
 async fn a_pre_egresso_gets_an_exit_plan(app: TestApp) {
     let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
-    let release = days_from_now(90);
+    let release = iso_in_days(90);
     let created = app
         .post(
             "/equipe/pessoas/nova",
@@ -384,29 +376,7 @@ async fn a_pre_egresso_gets_an_exit_plan(app: TestApp) {
 }
 
 async fn other_units_and_roles_reach_nothing(app: TestApp) {
-    let (admin, _) = app.login("admin@exemplo.org", DEMO_PASSWORD).await;
-    app.post(
-        "/admin/unidades",
-        &[
-            ("nome", "Escritório Social de BH"),
-            ("uf", "MG"),
-            ("municipio", "3106200"),
-        ],
-        Some(&admin),
-    )
-    .await;
-    let other = app
-        .create_account(
-            &[
-                ("papel", "caseworker"),
-                ("nome", "Técnico de BH"),
-                ("email", "bh@exemplo.org"),
-                ("unidade", "2"),
-            ],
-            "bh@exemplo.org",
-            "senha-do-tecnico-bh",
-        )
-        .await;
+    let other = app.other_unit_caseworker().await;
     let reads = [
         "/equipe/pessoas/1/entrevista",
         "/equipe/pessoas/1/entrevista/saude",

@@ -2,7 +2,7 @@
 //! técnica de referência sees her people's overdue actions, referrals waiting and next
 //! appointments; confidential notes reach nobody outside the unit's staff.
 
-use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, on_both_databases};
+use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, iso_in_days, on_both_databases};
 
 on_both_databases!(
     contacts_are_recorded_and_confidential_notes_stay_in_the_team,
@@ -11,14 +11,6 @@ on_both_databases!(
 );
 
 const SECRET: &str = "Relata uso de crack nos fins de semana; acompanhar no CAPS AD.";
-
-fn iso_in_days(days: i64) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock")
-        .as_secs() as i64;
-    app::domain::dates::iso_date(now + days * 86_400)
-}
 
 async fn contacts_are_recorded_and_confidential_notes_stay_in_the_team(app: TestApp) {
     let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
@@ -269,29 +261,7 @@ async fn the_dashboard_shows_what_needs_attention(app: TestApp) {
 }
 
 async fn other_units_and_roles_reach_no_follow_up(app: TestApp) {
-    let (admin, _) = app.login("admin@exemplo.org", DEMO_PASSWORD).await;
-    app.post(
-        "/admin/unidades",
-        &[
-            ("nome", "Escritório Social de BH"),
-            ("uf", "MG"),
-            ("municipio", "3106200"),
-        ],
-        Some(&admin),
-    )
-    .await;
-    let other = app
-        .create_account(
-            &[
-                ("papel", "caseworker"),
-                ("nome", "Técnico de BH"),
-                ("email", "bh@exemplo.org"),
-                ("unidade", "2"),
-            ],
-            "bh@exemplo.org",
-            "senha-do-tecnico-bh",
-        )
-        .await;
+    let other = app.other_unit_caseworker().await;
     let today = iso_in_days(0);
     assert_eq!(
         app.get("/equipe/pessoas/1/acompanhamento", Some(&other))

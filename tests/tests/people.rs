@@ -1,21 +1,13 @@
 //! Pessoas atendidas: registration (egressa, pré-egressa, familiar), search by name or CPF,
 //! the record, access at the office — scoped to the unit and logged for the person.
 
-use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, on_both_databases};
+use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, iso_in_days, on_both_databases};
 
 on_both_databases!(
     caseworker_registers_and_finds_people,
     access_is_created_at_the_office,
     other_units_see_nothing,
 );
-
-fn days_from_now(days: i64) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock")
-        .as_secs() as i64;
-    app::domain::dates::iso_date(now + days * 86_400)
-}
 
 fn code_on(body: &str) -> String {
     body.split(r#"class="code">"#)
@@ -28,7 +20,7 @@ fn code_on(body: &str) -> String {
 
 async fn caseworker_registers_and_finds_people(app: TestApp) {
     let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
-    let far = days_from_now(400);
+    let far = iso_in_days(400);
     let bad = app
         .post(
             "/equipe/pessoas/nova",
@@ -62,7 +54,7 @@ async fn caseworker_registers_and_finds_people(app: TestApp) {
             .contains("Ninguém encontrado")
     );
 
-    let soon = days_from_now(60);
+    let soon = iso_in_days(60);
     let created = app
         .post(
             "/equipe/pessoas/nova",
@@ -222,29 +214,7 @@ async fn access_is_created_at_the_office(app: TestApp) {
 }
 
 async fn other_units_see_nothing(app: TestApp) {
-    let (admin, _) = app.login("admin@exemplo.org", DEMO_PASSWORD).await;
-    app.post(
-        "/admin/unidades",
-        &[
-            ("nome", "Escritório Social de BH"),
-            ("uf", "MG"),
-            ("municipio", "3106200"),
-        ],
-        Some(&admin),
-    )
-    .await;
-    let other = app
-        .create_account(
-            &[
-                ("papel", "caseworker"),
-                ("nome", "Técnico de BH"),
-                ("email", "bh@exemplo.org"),
-                ("unidade", "2"),
-            ],
-            "bh@exemplo.org",
-            "senha-do-tecnico-bh",
-        )
-        .await;
+    let other = app.other_unit_caseworker().await;
     assert_eq!(app.get("/equipe/pessoas/1", Some(&other)).await.status, 404);
     assert!(
         app.get("/equipe/pessoas?q=maria", Some(&other))

@@ -1,21 +1,13 @@
 //! Anti-stigma work: stigma episodes recorded and completed; a hire plans the 30/90/180-day
 //! retention check-ins, which reach the reference caseworker's dashboard when due.
 
-use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, on_both_databases};
+use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, iso_in_days, on_both_databases};
 
 on_both_databases!(
     stigma_episodes_are_recorded_and_completed,
     a_hire_brings_check_ins_to_the_dashboard,
     other_units_and_roles_reach_neither,
 );
-
-fn iso_in_days(days: i64) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock")
-        .as_secs() as i64;
-    app::domain::dates::iso_date(now + days * 86_400)
-}
 
 async fn stigma_episodes_are_recorded_and_completed(app: TestApp) {
     let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
@@ -261,29 +253,7 @@ async fn other_units_and_roles_reach_neither(app: TestApp) {
         Some(&tecnica),
     )
     .await;
-    let (admin, _) = app.login("admin@exemplo.org", DEMO_PASSWORD).await;
-    app.post(
-        "/admin/unidades",
-        &[
-            ("nome", "Escritório Social de BH"),
-            ("uf", "MG"),
-            ("municipio", "3106200"),
-        ],
-        Some(&admin),
-    )
-    .await;
-    let other = app
-        .create_account(
-            &[
-                ("papel", "caseworker"),
-                ("nome", "Técnico de BH"),
-                ("email", "bh@exemplo.org"),
-                ("unidade", "2"),
-            ],
-            "bh@exemplo.org",
-            "senha-do-tecnico-bh",
-        )
-        .await;
+    let other = app.other_unit_caseworker().await;
     let reads = [
         "/equipe/pessoas/1/estigma",
         "/equipe/pessoas/1/estigma/1",

@@ -6,7 +6,7 @@ use app::server::entities::{
     appointment, audit_log, follow_up, hire, interview_area, person, person_detail,
     person_document, plan_version, referral, referral_event, retention_check, stigma_episode,
 };
-use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, on_both_databases};
+use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, iso_in_days, on_both_databases};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
 on_both_databases!(
@@ -14,14 +14,6 @@ on_both_databases!(
     another_unit_reaches_no_page_or_form_of_the_case_file,
     the_coordinator_sees_the_unit_in_numbers,
 );
-
-fn iso_in_days(days: i64) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock")
-        .as_secs() as i64;
-    app::domain::dates::iso_date(now + days * 86_400)
-}
 
 /// Every row of every case table, to compare before and after.
 async fn snapshot(app: &TestApp) -> String {
@@ -105,36 +97,11 @@ async fn seed_unit_one(app: &TestApp, tecnica: &str) {
 async fn another_unit_reaches_no_page_or_form_of_the_case_file(app: TestApp) {
     let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
     seed_unit_one(&app, &tecnica).await;
-    let (admin, _) = app.login("admin@exemplo.org", DEMO_PASSWORD).await;
-    app.post(
-        "/admin/unidades",
-        &[
-            ("nome", "Escritório Social de BH"),
-            ("uf", "MG"),
-            ("municipio", "3106200"),
-        ],
-        Some(&admin),
-    )
-    .await;
-    let mut outsiders = Vec::new();
-    for (role, email) in [
-        ("caseworker", "bh@exemplo.org"),
-        ("coordinator", "coord-bh@exemplo.org"),
-    ] {
-        outsiders.push(
-            app.create_account(
-                &[
-                    ("papel", role),
-                    ("nome", "Equipe de BH"),
-                    ("email", email),
-                    ("unidade", "2"),
-                ],
-                email,
-                "senha-da-equipe-bh",
-            )
+    let outsiders = [
+        app.other_unit_caseworker().await,
+        app.other_unit_staff("coordinator", "coord-bh@exemplo.org")
             .await,
-        );
-    }
+    ];
     let before = snapshot(&app).await;
 
     let reads = [

@@ -3,19 +3,18 @@
 //! carries only the others. Every read and write is logged for the person.
 
 use super::directory::CreateError;
-use super::people::{log_read, unit_person};
+use super::people::{account_names, log_read, unit_person};
 use super::validate::text_field;
 use crate::domain::follow_up::{CONTACT_KINDS, valid_contact_day};
 use crate::domain::{FieldErrors, dates};
 use crate::server::actor::{EgressoActor, StaffActor};
-use crate::server::entities::{follow_up, person, user_account};
+use crate::server::entities::{follow_up, person};
 use crate::server::error::WebError;
 use crate::server::now;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
     TransactionTrait,
 };
-use std::collections::HashMap;
 
 pub use crate::pages::follow_up::FollowUpForm;
 
@@ -41,21 +40,12 @@ pub async fn list(
         .order_by_desc(follow_up::Column::Id)
         .all(db)
         .await?;
-    let authors: HashMap<i32, String> = user_account::Entity::find()
-        .filter(user_account::Column::Id.is_in(rows.iter().map(|r| r.created_by)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.display_name))
-        .collect();
+    let authors = account_names(db, rows.iter().map(|r| r.created_by).collect()).await?;
     log_read(db, me, p.id, "follow_up_viewed", "acompanhamento").await?;
     let lines = rows
         .into_iter()
         .map(|r| FollowUpLine {
-            author: authors
-                .get(&r.created_by)
-                .cloned()
-                .unwrap_or_else(|| "Conta removida".into()),
+            author: authors.of(r.created_by),
             kind: r.contact_kind,
             day: r.happened_on,
             summary: r.summary,

@@ -68,6 +68,34 @@ pub async fn unit_person(
         .ok_or(WebError::NotFound)
 }
 
+/// Display names of accounts (who wrote a note, saved a version).
+pub struct AccountNames(HashMap<i32, String>);
+
+impl AccountNames {
+    /// The name, or "Conta removida" for an id no longer known.
+    pub fn of(&self, id: i32) -> String {
+        self.0
+            .get(&id)
+            .cloned()
+            .unwrap_or_else(|| "Conta removida".to_string())
+    }
+}
+
+pub async fn account_names(
+    db: &impl sea_orm::ConnectionTrait,
+    ids: Vec<i32>,
+) -> Result<AccountNames, WebError> {
+    Ok(AccountNames(
+        user_account::Entity::find()
+            .filter(user_account::Column::Id.is_in(ids))
+            .all(db)
+            .await?
+            .into_iter()
+            .map(|a| (a.id, a.display_name))
+            .collect(),
+    ))
+}
+
 pub fn name_of(p: &person::Model) -> String {
     display_name(p)
 }

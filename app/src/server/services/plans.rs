@@ -3,7 +3,7 @@
 //! reads the latest version in "Meu plano". Scoped by actor; staff reads and writes logged.
 
 use super::directory::CreateError;
-use super::people::{log_read, name_of, unit_person};
+use super::people::{account_names, log_read, name_of, unit_person};
 use super::validate::text_field;
 use crate::domain::plan::{
     self, ACTION_STATUSES, MAX_ACTIONS, Plan, PlanAction, PlanArea, RESPONSIBLE, StaleVersion,
@@ -12,9 +12,7 @@ use crate::domain::referrals;
 use crate::domain::services::AREAS;
 use crate::domain::{FieldErrors, dates};
 use crate::server::actor::{EgressoActor, StaffActor};
-use crate::server::entities::{
-    person, person_detail, plan_version, referral, service, user_account,
-};
+use crate::server::entities::{person, person_detail, plan_version, referral, service};
 use crate::server::error::WebError;
 use crate::server::now;
 use sea_orm::{
@@ -320,22 +318,13 @@ pub async fn history(
         .order_by_desc(plan_version::Column::Number)
         .all(db)
         .await?;
-    let authors: HashMap<i32, String> = user_account::Entity::find()
-        .filter(user_account::Column::Id.is_in(rows.iter().map(|r| r.created_by)))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|a| (a.id, a.display_name))
-        .collect();
+    let authors = account_names(db, rows.iter().map(|r| r.created_by).collect()).await?;
     log_read(db, me, p.id, "plan_history_viewed", "plano").await?;
     let lines = rows
         .into_iter()
         .map(|r| VersionLine {
             number: r.number,
-            author: authors
-                .get(&r.created_by)
-                .cloned()
-                .unwrap_or_else(|| "Conta removida".to_string()),
+            author: authors.of(r.created_by),
             at: r.created_at,
             changes: r.changes.lines().map(str::to_string).collect(),
         })
