@@ -128,6 +128,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                     label: "Painel da unidade",
                     icon: Icon::Building,
                 });
+                items.push(MenuItem {
+                    href: "/equipe/empresas",
+                    label: "Empresas",
+                    icon: Icon::Building,
+                });
             }
             items.extend([
                 MenuItem {
@@ -162,6 +167,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 href: "/empresa/vagas",
                 label: "Minhas vagas",
                 icon: Icon::Work,
+            },
+            MenuItem {
+                href: "/empresa/equipe",
+                label: "Equipe da empresa",
+                icon: Icon::People,
             },
         ],
         Role::Partner => vec![

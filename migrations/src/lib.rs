@@ -39,6 +39,7 @@ mod m20261126_000032_create_language_term;
 mod m20261126_000033_create_stigma_episode;
 mod m20261126_000034_create_hire;
 mod m20261126_000035_create_retention_check;
+mod m20261126_000036_company_onboarding;
 
 pub struct Migrator;
 
@@ -81,6 +82,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000033_create_stigma_episode::Migration),
             Box::new(m20261126_000034_create_hire::Migration),
             Box::new(m20261126_000035_create_retention_check::Migration),
+            Box::new(m20261126_000036_company_onboarding::Migration),
         ]
     }
 }

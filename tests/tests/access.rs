@@ -21,7 +21,8 @@ const LOGINS: [(&str, &str); 6] = [
 ];
 
 /// Every role-only page and the role allowed in it.
-const PAGES: [(&str, &[&str]); 32] = [
+const PAGES: [(&str, &[&str]); 33] = [
+    ("/empresa/equipe", &["/empresa"]),
     ("/equipe/pessoas/1/estigma", &["/equipe"]),
     ("/equipe/pessoas/1/emprego", &["/equipe"]),
     ("/admin/linguagem", &["/admin"]),

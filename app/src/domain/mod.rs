@@ -1,6 +1,7 @@
 //! Pure rules: no I/O, compiled for server and browser, unit-tested.
 
 pub mod cbo;
+pub mod cnae;
 pub mod cnpj;
 pub mod courses;
 pub mod cpf;

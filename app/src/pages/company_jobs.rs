@@ -38,6 +38,8 @@ pub fn VacancyFormPage(
     heading: &'static str,
     form: VacancyForm,
     errors: FieldErrors,
+    /// Why the vacancy cannot be published yet (a company still under review).
+    general: Option<String>,
 ) -> impl IntoView {
     let occupations = cbo::OCCUPATIONS
         .iter()
@@ -51,7 +53,7 @@ pub fn VacancyFormPage(
         <p><a href="/empresa/vagas">"← Minhas vagas"</a></p>
         <h1>{heading}</h1>
         <p>"A vaga aparece na página pública de vagas. Não escreva nada sobre antecedentes: a lei não permite pedir certidão criminal sem motivo."</p>
-        <ErrorSummary errors=errors.clone() general=None/>
+        <ErrorSummary errors=errors.clone() general=general/>
         <form method="post" action=action class="stack" novalidate>
             <TextField name="titulo" label="Nome da vaga" value=form.titulo errors=errors.clone() required=true maxlength=120/>
             <SelectField name="cbo" label="Ocupação (CBO)" options=occupations selected=form.cbo errors=errors.clone() empty_label="Escolha"/>
@@ -197,7 +199,7 @@ pub(crate) mod handlers {
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
     use crate::server::services::directory::CreateError;
-    use crate::server::services::hiring;
+    use crate::server::services::{companies, hiring};
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};
@@ -282,6 +284,18 @@ pub(crate) mod handlers {
         ))
     }
 
+    /// Why this company cannot publish yet, if it cannot.
+    async fn under_review(state: &AppState, me: &CompanyActor) -> Result<Option<String>, WebError> {
+        if companies::may_publish(&state.db, me).await? {
+            return Ok(None);
+        }
+        Ok(Some(
+            "Sua empresa ainda não foi aprovada pelo Escritório Social. Você poderá publicar quando o cadastro for aprovado. Nada foi publicado."
+                .to_string(),
+        ))
+    }
+
+    #[allow(clippy::too_many_arguments)]
     fn form_page(
         state: &AppState,
         me: &CompanyActor,
@@ -289,25 +303,31 @@ pub(crate) mod handlers {
         id: Option<i32>,
         form: VacancyForm,
         errors: FieldErrors,
+        general: Option<String>,
     ) -> Response {
         let (action, heading) = match id {
             Some(id) => (format!("/empresa/vagas/{id}/editar"), "Editar vaga"),
             None => ("/empresa/vagas/nova".to_string(), "Publicar vaga"),
         };
         page(state, status, heading, Some(me.actor.viewer()), move || {
-            view! { <VacancyFormPage action heading form errors/> }
+            view! { <VacancyFormPage action heading form errors general/> }
         })
     }
 
-    pub async fn new_form(State(state): State<AppState>, me: CompanyActor) -> Response {
-        form_page(
+    pub async fn new_form(
+        State(state): State<AppState>,
+        me: CompanyActor,
+    ) -> Result<Response, WebError> {
+        let general = under_review(&state, &me).await?;
+        Ok(form_page(
             &state,
             &me,
             StatusCode::OK,
             None,
             VacancyForm::default(),
             FieldErrors::default(),
-        )
+            general,
+        ))
     }
 
     pub async fn edit_form(
@@ -340,6 +360,7 @@ pub(crate) mod handlers {
             Some(id),
             form,
             FieldErrors::default(),
+            None,
         ))
     }
 
@@ -349,6 +370,18 @@ pub(crate) mod handlers {
         id: Option<i32>,
         form: VacancyForm,
     ) -> Result<Response, WebError> {
+        // A company still under review keeps what it typed and publishes nothing.
+        if let Some(general) = under_review(&state, &me).await? {
+            return Ok(form_page(
+                &state,
+                &me,
+                StatusCode::FORBIDDEN,
+                id,
+                form,
+                FieldErrors::default(),
+                Some(general),
+            ));
+        }
         match hiring::save_vacancy(&state.db, &me, id, &form).await {
             Ok(_) => {
                 state.public.vacancies_changed();
@@ -361,6 +394,7 @@ pub(crate) mod handlers {
                 id,
                 form,
                 errors,
+                None,
             )),
             Err(CreateError::Internal(e)) => Err(e),
         }

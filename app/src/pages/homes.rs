@@ -45,7 +45,7 @@ pub(crate) mod handlers {
     use crate::server::actor::{AdminActor, CompanyActor, EgressoActor, PartnerActor, StaffActor};
     use crate::server::error::WebError;
     use crate::server::render::page;
-    use crate::server::services::accounts;
+    use crate::server::services::{accounts, companies};
     use crate::server::state::AppState;
     use axum::extract::State;
     use axum::response::Response;
@@ -128,12 +128,18 @@ pub(crate) mod handlers {
             .and_then(|c| Cnpj::parse(c).ok())
             .map(|c| c.formatted())
             .unwrap_or_default();
-        Ok(home(
-            &state,
-            &me.actor,
-            org.name.clone(),
-            vec![format!("Empresa parceira · CNPJ {cnpj}")],
-        ))
+        let mut lines = vec![format!("Empresa parceira · CNPJ {cnpj}")];
+        match org.status.as_str() {
+            companies::PENDING => lines.push(
+                "Cadastro em análise pelo Escritório Social. Você poderá publicar vagas quando for aprovado.".to_string(),
+            ),
+            companies::REFUSED => lines.push(format!(
+                "Cadastro não aprovado. Motivo: {}",
+                org.decision_note.clone().unwrap_or_default()
+            )),
+            _ => {}
+        }
+        Ok(home(&state, &me.actor, org.name.clone(), lines))
     }
 
     pub async fn partner(

@@ -37,6 +37,10 @@ pub fn LoginPage(
             "Recebeu um código da unidade? "
             <a href="/definir-senha">"Crie ou troque sua senha"</a>
         </p>
+        <p class="aside">
+            "Sua empresa quer contratar? "
+            <a href="/empresas/cadastro">"Cadastre a empresa"</a>
+        </p>
     }
 }
 
@@ -95,6 +99,8 @@ pub(crate) mod handlers {
         pub senha: Option<String>,
         #[serde(default)]
         pub voltar: Option<String>,
+        #[serde(default)]
+        pub empresa: Option<String>,
     }
 
     pub async fn show(
@@ -107,10 +113,13 @@ pub(crate) mod handlers {
             return Redirect::to(back.as_deref().unwrap_or(actor.role().home_path()))
                 .into_response();
         }
-        let notice = match (q.saiu.as_deref(), q.senha.as_deref()) {
-            (Some("todos"), _) => Some("Você saiu de todos os dispositivos."),
-            (Some(_), _) => Some("Você saiu. Até logo!"),
-            (_, Some(_)) => Some("Senha salva. Agora entre com ela."),
+        let notice = match (q.saiu.as_deref(), q.senha.as_deref(), q.empresa.as_deref()) {
+            (Some("todos"), _, _) => Some("Você saiu de todos os dispositivos."),
+            (Some(_), _, _) => Some("Você saiu. Até logo!"),
+            (_, Some(_), _) => Some("Senha salva. Agora entre com ela."),
+            (_, _, Some(_)) => Some(
+                "Cadastro recebido. Entre com seu e-mail e senha. Você pode publicar vagas quando o Escritório Social aprovar a empresa.",
+            ),
             _ => None,
         };
         page(&state, StatusCode::OK, "Entrar", None, move || {

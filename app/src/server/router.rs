@@ -3,9 +3,9 @@
 use super::state::AppState;
 use crate::pages::{
     account, admin_accounts, admin_courses, admin_directory, admin_language, admin_services,
-    agenda, company_jobs, courses, employment, enrolments, follow_up, homes, interview, login,
-    my_jobs, my_referrals, people, plan, profile, referrals, referrals_partner, services,
-    set_password, stigma, unit_dashboard, vacancies,
+    agenda, companies_review, company_jobs, company_signup, courses, employment, enrolments,
+    follow_up, homes, interview, login, my_jobs, my_referrals, people, plan, profile, referrals,
+    referrals_partner, services, set_password, stigma, unit_dashboard, vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -184,6 +184,27 @@ pub fn routes() -> Router<AppState> {
             post(my_jobs::handlers::withdraw),
         )
         .route("/inicio/salvas", get(my_jobs::handlers::saved))
+        .route(
+            "/empresas/cadastro",
+            get(company_signup::handlers::form).post(company_signup::handlers::submit),
+        )
+        .route(
+            "/empresa/equipe",
+            get(company_signup::handlers::team).post(company_signup::handlers::add_member),
+        )
+        .route("/equipe/empresas", get(companies_review::handlers::list))
+        .route(
+            "/equipe/empresas/{id}",
+            get(companies_review::handlers::show),
+        )
+        .route(
+            "/equipe/empresas/{id}/aprovar",
+            post(companies_review::handlers::approve),
+        )
+        .route(
+            "/equipe/empresas/{id}/recusar",
+            post(companies_review::handlers::refuse),
+        )
         .route("/empresa/vagas", get(company_jobs::handlers::list))
         .route(
             "/empresa/vagas/nova",

@@ -7,6 +7,7 @@ pub mod appointments;
 pub mod audit;
 pub mod auth;
 pub mod caseload;
+pub mod companies;
 pub mod courses;
 pub mod directory;
 pub mod employment;
