@@ -17,6 +17,7 @@ pub mod password;
 pub mod people;
 pub mod place;
 pub mod plan;
+pub mod quota;
 pub mod referrals;
 pub mod retention;
 pub mod role;
