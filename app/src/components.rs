@@ -169,6 +169,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 icon: Icon::Work,
             },
             MenuItem {
+                href: "/empresa/contratos",
+                label: "Contratos e cotas",
+                icon: Icon::Building,
+            },
+            MenuItem {
                 href: "/empresa/equipe",
                 label: "Equipe da empresa",
                 icon: Icon::People,

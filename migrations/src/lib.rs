@@ -40,6 +40,8 @@ mod m20261126_000033_create_stigma_episode;
 mod m20261126_000034_create_hire;
 mod m20261126_000035_create_retention_check;
 mod m20261126_000036_company_onboarding;
+mod m20261126_000037_create_quota_rule_set;
+mod m20261126_000038_create_public_contract;
 
 pub struct Migrator;
 
@@ -83,6 +85,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000034_create_hire::Migration),
             Box::new(m20261126_000035_create_retention_check::Migration),
             Box::new(m20261126_000036_company_onboarding::Migration),
+            Box::new(m20261126_000037_create_quota_rule_set::Migration),
+            Box::new(m20261126_000038_create_public_contract::Migration),
         ]
     }
 }

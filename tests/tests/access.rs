@@ -21,7 +21,9 @@ const LOGINS: [(&str, &str); 6] = [
 ];
 
 /// Every role-only page and the role allowed in it.
-const PAGES: [(&str, &[&str]); 33] = [
+const PAGES: [(&str, &[&str]); 35] = [
+    ("/empresa/contratos", &["/empresa"]),
+    ("/empresa/contratos/novo", &["/empresa"]),
     ("/empresa/equipe", &["/empresa"]),
     ("/equipe/pessoas/1/estigma", &["/equipe"]),
     ("/equipe/pessoas/1/emprego", &["/equipe"]),

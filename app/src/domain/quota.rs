@@ -36,7 +36,9 @@ impl Rounding {
 
     pub fn explained(self) -> &'static str {
         match self {
-            Rounding::Down => "Sem arredondar para cima: conta só a parte inteira (leitura do Parecer AGU 00002/2018).",
+            Rounding::Down => {
+                "Sem arredondar para cima: conta só a parte inteira (leitura do Parecer AGU 00002/2018)."
+            }
             Rounding::Up => "Qualquer fração conta como mais uma vaga.",
         }
     }
@@ -214,8 +216,16 @@ mod tests {
     #[test]
     fn the_threshold_is_strictly_above_330_thousand_reais() {
         let rule = federal(Rounding::Down);
-        assert_eq!(required(&rule, 33_000_000, 200), None, "R$ 330.000,00 exactly");
-        assert_eq!(required(&rule, 33_000_001, 200), Some(6), "one centavo above");
+        assert_eq!(
+            required(&rule, 33_000_000, 200),
+            None,
+            "R$ 330.000,00 exactly"
+        );
+        assert_eq!(
+            required(&rule, 33_000_001, 200),
+            Some(6),
+            "one centavo above"
+        );
     }
 
     #[test]
@@ -304,7 +314,11 @@ mod tests {
         );
         assert!(active_in_month("2026-11-30", None, "2026-11"));
         assert!(!active_in_month("2026-12-01", None, "2026-11"));
-        assert!(!active_in_month("2026-01-10", Some("2026-10-31"), "2026-11"));
+        assert!(!active_in_month(
+            "2026-01-10",
+            Some("2026-10-31"),
+            "2026-11"
+        ));
         assert!(active_in_month("2026-01-10", Some("2026-11-01"), "2026-11"));
     }
 
@@ -314,7 +328,10 @@ mod tests {
         let day = 86_400;
         let hires = [now - 10 * day, now - 200 * day, now - 400 * day];
         assert!(earns_seal(&hires, now, 2));
-        assert!(!earns_seal(&hires, now, 3), "the third is older than a year");
+        assert!(
+            !earns_seal(&hires, now, 3),
+            "the third is older than a year"
+        );
         assert!(!earns_seal(&[], now, 0), "a seal needs at least one hire");
     }
 }

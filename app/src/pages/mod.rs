@@ -11,6 +11,7 @@ pub mod caseload;
 pub mod companies_review;
 pub mod company_jobs;
 pub mod company_signup;
+pub mod contracts;
 pub mod courses;
 pub mod employment;
 pub mod enrolments;

@@ -3,9 +3,9 @@
 use super::state::AppState;
 use crate::pages::{
     account, admin_accounts, admin_courses, admin_directory, admin_language, admin_services,
-    agenda, companies_review, company_jobs, company_signup, courses, employment, enrolments,
-    follow_up, homes, interview, login, my_jobs, my_referrals, people, plan, profile, referrals,
-    referrals_partner, services, set_password, stigma, unit_dashboard, vacancies,
+    agenda, companies_review, company_jobs, company_signup, contracts, courses, employment,
+    enrolments, follow_up, homes, interview, login, my_jobs, my_referrals, people, plan, profile,
+    referrals, referrals_partner, services, set_password, stigma, unit_dashboard, vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -204,6 +204,16 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/equipe/empresas/{id}/recusar",
             post(companies_review::handlers::refuse),
+        )
+        .route("/empresa/contratos", get(contracts::handlers::list))
+        .route(
+            "/empresa/contratos/novo",
+            get(contracts::handlers::new_form).post(contracts::handlers::create),
+        )
+        .route("/empresa/contratos/{id}", get(contracts::handlers::show))
+        .route(
+            "/empresa/contratos/{id}/editar",
+            get(contracts::handlers::edit_form).post(contracts::handlers::update),
         )
         .route("/empresa/vagas", get(company_jobs::handlers::list))
         .route(

@@ -20,6 +20,8 @@ pub mod person_document;
 pub mod phone;
 pub mod plan_version;
 pub mod professional_profile;
+pub mod public_contract;
+pub mod quota_rule_set;
 pub mod referral;
 pub mod referral_event;
 pub mod retention_check;

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod auth;
 pub mod caseload;
 pub mod companies;
+pub mod contracts;
 pub mod courses;
 pub mod directory;
 pub mod employment;

@@ -1,0 +1,324 @@
+//! `/empresa/contratos`: the company's public contracts and, for each, how many posts its quota
+//! rule set reserves (with the exact fraction and the rounding rule), before any hire.
+
+use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
+use crate::domain::FieldErrors;
+use leptos::prelude::*;
+
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ContractForm {
+    pub orgao: String,
+    pub numero: String,
+    pub objeto: String,
+    pub valor_anual: String,
+    pub trabalhadores: String,
+    /// `AAAA-MM-DD`
+    pub inicio: String,
+    pub fim: String,
+    pub regra: String,
+}
+
+/// A contract and what it must reserve, in words.
+#[derive(Clone, Debug)]
+pub struct ContractLine {
+    pub id: i32,
+    pub title: String,
+    pub period: String,
+    pub value: String,
+    pub workers: i32,
+    pub rule: String,
+    pub legal_basis: String,
+    /// "6 vagas reservadas (3% de 200 = 6,00)" or why none.
+    pub requirement: String,
+    pub rounding: String,
+}
+
+#[component]
+pub fn ContractsPage(contracts: Vec<ContractLine>, notice: Option<&'static str>) -> impl IntoView {
+    let empty = contracts.is_empty();
+    let items = contracts
+        .into_iter()
+        .map(|c| {
+            let href = format!("/empresa/contratos/{}", c.id);
+            view! {
+                <li class="item">
+                    <p class="item-title"><a href=href>{c.title}</a></p>
+                    <p>{c.requirement}</p>
+                    <p class="muted">{format!("{} · {}", c.period, c.rule)}</p>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <h1>"Contratos públicos"</h1>
+        {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        <p>"Contratos com o poder público podem exigir vagas para pessoas presas ou egressas (Decreto 9.450/2018 ou lei estadual). Cadastre o contrato para saber quantas vagas reservar."</p>
+        <p><a class="button-link" href="/empresa/contratos/novo">"Cadastrar contrato"</a></p>
+        {empty.then(|| view! { <p>"Nenhum contrato cadastrado."</p> })}
+        <ul class="items">{items}</ul>
+    }
+}
+
+#[component]
+pub fn ContractPage(contract: ContractLine) -> impl IntoView {
+    let edit = format!("/empresa/contratos/{}/editar", contract.id);
+    view! {
+        <p><a href="/empresa/contratos">"← Contratos públicos"</a></p>
+        <h1>{contract.title}</h1>
+        <p class="lead">{contract.requirement}</p>
+        <dl class="data">
+            <dt>"Vigência"</dt><dd>{contract.period}</dd>
+            <dt>"Valor anual"</dt><dd>{contract.value}</dd>
+            <dt>"Trabalhadores que o contrato exige"</dt><dd>{contract.workers}</dd>
+            <dt>"Regra"</dt><dd>{contract.rule}</dd>
+            <dt>"Base legal"</dt><dd>{contract.legal_basis}</dd>
+            <dt>"Arredondamento"</dt><dd>{contract.rounding}</dd>
+        </dl>
+        <p><a class="button-link secondary-link" href=edit>"Editar contrato"</a></p>
+    }
+}
+
+#[component]
+pub fn ContractFormPage(
+    id: Option<i32>,
+    form: ContractForm,
+    errors: FieldErrors,
+    rules: Vec<(String, String)>,
+) -> impl IntoView {
+    let (action, heading) = match id {
+        Some(id) => (format!("/empresa/contratos/{id}/editar"), "Editar contrato"),
+        None => ("/empresa/contratos/novo".to_string(), "Cadastrar contrato"),
+    };
+    view! {
+        <p><a href="/empresa/contratos">"← Contratos públicos"</a></p>
+        <h1>{heading}</h1>
+        <ErrorSummary errors=errors.clone() general=None/>
+        <form method="post" action=action class="stack" novalidate>
+            <TextField name="orgao" label="Órgão contratante" value=form.orgao errors=errors.clone() maxlength=200/>
+            <TextField name="numero" label="Número do contrato" value=form.numero errors=errors.clone() maxlength=60/>
+            <TextArea name="objeto" label="Objeto (o serviço contratado)" value=form.objeto errors=errors.clone() maxlength=2000/>
+            <TextField name="valor_anual" label="Valor anual (R$)" hint="Exemplo: 450.000,00" value=form.valor_anual errors=errors.clone() inputmode="decimal" maxlength=20/>
+            <TextField name="trabalhadores" label="Trabalhadores que o contrato exige" value=form.trabalhadores errors=errors.clone() inputmode="numeric" maxlength=7/>
+            <TextField name="inicio" label="Início" input_type="date" value=form.inicio errors=errors.clone()/>
+            <TextField name="fim" label="Fim" input_type="date" value=form.fim errors=errors.clone()/>
+            <SelectField name="regra" label="Regra de cota" hint="Contrato com a União: regra federal. Com o estado: a regra do estado." options=rules selected=form.regra errors=errors empty_label="Escolha"/>
+            <button type="submit" class="primary">"Salvar contrato"</button>
+        </form>
+    }
+}
+
+#[cfg(feature = "ssr")]
+pub(crate) mod handlers {
+    use super::{ContractForm, ContractFormPage, ContractLine, ContractPage, ContractsPage};
+    use crate::domain::plan::iso_to_br;
+    use crate::domain::quota::{Applies, hundredths_text, percent_text, requirement};
+    use crate::domain::{FieldErrors, money};
+    use crate::server::actor::CompanyActor;
+    use crate::server::entities::public_contract;
+    use crate::server::error::WebError;
+    use crate::server::forms::PostedForm;
+    use crate::server::render::page;
+    use crate::server::services::contracts::{self, StoredRule};
+    use crate::server::services::directory::CreateError;
+    use crate::server::state::AppState;
+    use axum::extract::{Path, Query, State};
+    use axum::response::{IntoResponse, Redirect, Response};
+    use http::StatusCode;
+    use leptos::prelude::*;
+
+    fn line(c: public_contract::Model, rules: &[StoredRule]) -> ContractLine {
+        let stored = rules.iter().find(|r| r.rule.code == c.rule_set);
+        let workers = u32::try_from(c.workers).unwrap_or(0);
+        let requirement_text = match stored
+            .map(|s| requirement(&s.rule, c.annual_value_cents, workers))
+        {
+            Some(Applies::Yes(r)) => format!(
+                "{} {} ({} de {} trabalhadores = {} exatas)",
+                r.required,
+                if r.required == 1 {
+                    "vaga reservada"
+                } else {
+                    "vagas reservadas"
+                },
+                percent_text(r.basis_points),
+                workers,
+                hundredths_text(r.exact_hundredths)
+            ),
+            Some(Applies::BelowThreshold) => {
+                "Sem cota: o valor anual não passa do mínimo da regra.".to_string()
+            }
+            None => "Regra de cota não encontrada. Edite o contrato e escolha a regra.".to_string(),
+        };
+        ContractLine {
+            id: c.id,
+            title: format!("Contrato {} · {}", c.number, c.contracting_body),
+            period: format!("{} a {}", iso_to_br(&c.starts_on), iso_to_br(&c.ends_on)),
+            value: money::brl(c.annual_value_cents),
+            workers: c.workers,
+            rule: stored.map(|s| s.rule.name.clone()).unwrap_or_default(),
+            legal_basis: stored.map(|s| s.legal_basis.clone()).unwrap_or_default(),
+            requirement: requirement_text,
+            rounding: stored
+                .map(|s| s.rule.rounding.explained().to_string())
+                .unwrap_or_default(),
+        }
+    }
+
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    pub struct Notice {
+        salvo: String,
+    }
+
+    pub async fn list(
+        State(state): State<AppState>,
+        me: CompanyActor,
+        Query(q): Query<Notice>,
+    ) -> Result<Response, WebError> {
+        let rules = contracts::rule_sets(&state.db).await?;
+        let lines = contracts::my_contracts(&state.db, &me)
+            .await?
+            .into_iter()
+            .map(|c| line(c, &rules))
+            .collect();
+        let notice = (!q.salvo.is_empty()).then_some("Contrato salvo.");
+        Ok(page(
+            &state,
+            StatusCode::OK,
+            "Contratos públicos",
+            Some(me.actor.viewer()),
+            move || view! { <ContractsPage contracts=lines notice/> },
+        ))
+    }
+
+    pub async fn show(
+        State(state): State<AppState>,
+        me: CompanyActor,
+        Path(id): Path<i32>,
+    ) -> Result<Response, WebError> {
+        let rules = contracts::rule_sets(&state.db).await?;
+        let contract = line(contracts::my_contract(&state.db, &me, id).await?, &rules);
+        let title = contract.title.clone();
+        Ok(page(
+            &state,
+            StatusCode::OK,
+            &title,
+            Some(me.actor.viewer()),
+            move || view! { <ContractPage contract/> },
+        ))
+    }
+
+    async fn form_page(
+        state: &AppState,
+        me: &CompanyActor,
+        status: StatusCode,
+        id: Option<i32>,
+        form: ContractForm,
+        errors: FieldErrors,
+    ) -> Result<Response, WebError> {
+        let rules = contracts::rule_sets(&state.db)
+            .await?
+            .into_iter()
+            .map(|r| (r.rule.code, r.rule.name))
+            .collect();
+        let heading = if id.is_some() {
+            "Editar contrato"
+        } else {
+            "Cadastrar contrato"
+        };
+        Ok(page(
+            state,
+            status,
+            heading,
+            Some(me.actor.viewer()),
+            move || view! { <ContractFormPage id form errors rules/> },
+        ))
+    }
+
+    pub async fn new_form(
+        State(state): State<AppState>,
+        me: CompanyActor,
+    ) -> Result<Response, WebError> {
+        let form = ContractForm {
+            regra: "federal".into(),
+            ..Default::default()
+        };
+        form_page(
+            &state,
+            &me,
+            StatusCode::OK,
+            None,
+            form,
+            FieldErrors::default(),
+        )
+        .await
+    }
+
+    pub async fn edit_form(
+        State(state): State<AppState>,
+        me: CompanyActor,
+        Path(id): Path<i32>,
+    ) -> Result<Response, WebError> {
+        let c = contracts::my_contract(&state.db, &me, id).await?;
+        let form = ContractForm {
+            orgao: c.contracting_body,
+            numero: c.number,
+            objeto: c.object,
+            valor_anual: money::reais_for_input(c.annual_value_cents),
+            trabalhadores: c.workers.to_string(),
+            inicio: c.starts_on,
+            fim: c.ends_on,
+            regra: c.rule_set,
+        };
+        form_page(
+            &state,
+            &me,
+            StatusCode::OK,
+            Some(id),
+            form,
+            FieldErrors::default(),
+        )
+        .await
+    }
+
+    async fn save(
+        state: AppState,
+        me: CompanyActor,
+        id: Option<i32>,
+        form: ContractForm,
+    ) -> Result<Response, WebError> {
+        match contracts::save(&state.db, &me, id, &form).await {
+            Ok(saved) => Ok(Redirect::to(&format!("/empresa/contratos/{saved}")).into_response()),
+            Err(CreateError::Invalid(errors)) => {
+                form_page(
+                    &state,
+                    &me,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    id,
+                    form,
+                    errors,
+                )
+                .await
+            }
+            Err(CreateError::Internal(e)) => Err(e),
+        }
+    }
+
+    pub async fn create(
+        State(state): State<AppState>,
+        me: CompanyActor,
+        PostedForm(form): PostedForm<ContractForm>,
+    ) -> Result<Response, WebError> {
+        save(state, me, None, form).await
+    }
+
+    pub async fn update(
+        State(state): State<AppState>,
+        me: CompanyActor,
+        Path(id): Path<i32>,
+        PostedForm(form): PostedForm<ContractForm>,
+    ) -> Result<Response, WebError> {
+        save(state, me, Some(id), form).await
+    }
+}

@@ -1,0 +1,194 @@
+//! A company's public contracts and what each must reserve under its quota rule set
+//! (`domain::quota`). Each company sees and changes only its own contracts.
+
+use super::audit::{self, Entry};
+use super::directory::CreateError;
+use super::validate::text_field;
+use crate::domain::quota::{Rounding, RuleSet, parse_tiers};
+use crate::domain::{FieldErrors, dates, money};
+use crate::server::actor::CompanyActor;
+use crate::server::entities::{public_contract, quota_rule_set};
+use crate::server::error::WebError;
+use crate::server::now;
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    TransactionTrait,
+};
+
+pub use crate::pages::contracts::ContractForm;
+
+/// A rule set as stored, ready for the engine, with its legal basis to show.
+pub struct StoredRule {
+    pub rule: RuleSet,
+    pub legal_basis: String,
+}
+
+fn to_rule(r: quota_rule_set::Model) -> Option<StoredRule> {
+    Some(StoredRule {
+        rule: RuleSet {
+            tiers: parse_tiers(&r.tiers)?,
+            rounding: Rounding::parse(&r.rounding)?,
+            code: r.code,
+            name: r.name,
+            above_annual_cents: r.above_annual_cents,
+        },
+        legal_basis: r.legal_basis,
+    })
+}
+
+/// The active rule sets (a row that does not parse is left out rather than misapplied).
+pub async fn rule_sets(db: &DatabaseConnection) -> Result<Vec<StoredRule>, WebError> {
+    Ok(quota_rule_set::Entity::find()
+        .filter(quota_rule_set::Column::Active.eq(true))
+        .order_by_asc(quota_rule_set::Column::Id)
+        .all(db)
+        .await?
+        .into_iter()
+        .filter_map(to_rule)
+        .collect())
+}
+
+pub async fn my_contracts(
+    db: &DatabaseConnection,
+    me: &CompanyActor,
+) -> Result<Vec<public_contract::Model>, WebError> {
+    Ok(public_contract::Entity::find()
+        .filter(public_contract::Column::OrganizationId.eq(me.organization_id))
+        .order_by_desc(public_contract::Column::StartsOn)
+        .all(db)
+        .await?)
+}
+
+pub async fn my_contract(
+    db: &DatabaseConnection,
+    me: &CompanyActor,
+    id: i32,
+) -> Result<public_contract::Model, WebError> {
+    public_contract::Entity::find_by_id(id)
+        .filter(public_contract::Column::OrganizationId.eq(me.organization_id))
+        .one(db)
+        .await?
+        .ok_or(WebError::NotFound)
+}
+
+/// Creates (`id` None) or changes one of my contracts: checked first, one transaction.
+pub async fn save(
+    db: &DatabaseConnection,
+    me: &CompanyActor,
+    id: Option<i32>,
+    form: &ContractForm,
+) -> Result<i32, CreateError> {
+    let existing = match id {
+        Some(id) => Some(my_contract(db, me, id).await?),
+        None => None,
+    };
+    let guard = super::language::guard(db).await?;
+    let mut errors = FieldErrors::default();
+    let body = text_field(
+        &guard,
+        &mut errors,
+        "orgao",
+        &form.orgao,
+        3,
+        200,
+        "Digite o órgão que contratou. Exemplo: Ministério da Saúde.",
+    );
+    let number = text_field(
+        &guard,
+        &mut errors,
+        "numero",
+        &form.numero,
+        1,
+        60,
+        "Digite o número do contrato.",
+    );
+    let object = text_field(
+        &guard,
+        &mut errors,
+        "objeto",
+        &form.objeto,
+        5,
+        2000,
+        "Descreva o serviço contratado.",
+    );
+    let value = money::parse_reais(&form.valor_anual).filter(|v| *v > 0);
+    if value.is_none() {
+        errors.add(
+            "valor_anual",
+            "Digite o valor anual em reais. Exemplo: 450.000,00",
+        );
+    }
+    let workers = form
+        .trabalhadores
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|w| (1..=1_000_000).contains(w));
+    if workers.is_none() {
+        errors.add(
+            "trabalhadores",
+            "Digite quantos trabalhadores o contrato exige (só números).",
+        );
+    }
+    let start = dates::end_of_day_from_iso(&form.inicio);
+    let end = dates::end_of_day_from_iso(&form.fim);
+    if start.is_none() {
+        errors.add("inicio", "Escolha o início do contrato.");
+    }
+    match (start, end) {
+        (_, None) => errors.add("fim", "Escolha o fim do contrato."),
+        (Some(s), Some(e)) if e < s => errors.add("fim", "O fim precisa ser depois do início."),
+        _ => {}
+    }
+    let rules = rule_sets(db).await?;
+    if !rules.iter().any(|r| r.rule.code == form.regra.trim()) {
+        errors.add("regra", "Escolha a regra de cota do contrato.");
+    }
+    let (Some(value), Some(workers), Some(start), Some(end), true) =
+        (value, workers, start, end, errors.is_empty())
+    else {
+        return Err(CreateError::Invalid(errors));
+    };
+    let now = now();
+    let txn = db.begin().await?;
+    let mut row = match existing {
+        Some(c) => c.into(),
+        None => public_contract::ActiveModel {
+            organization_id: Set(me.organization_id),
+            created_by: Set(me.actor.user_id),
+            created_at: Set(now),
+            ..Default::default()
+        },
+    };
+    row.contracting_body = Set(body);
+    row.number = Set(number);
+    row.object = Set(object);
+    row.annual_value_cents = Set(value);
+    row.workers = Set(workers);
+    row.starts_on = Set(dates::iso_date(start));
+    row.ends_on = Set(dates::iso_date(end));
+    row.rule_set = Set(form.regra.trim().to_string());
+    row.updated_at = Set(now);
+    let saved = row.save(&txn).await?;
+    let saved_id = match saved.id {
+        sea_orm::ActiveValue::Set(v) | sea_orm::ActiveValue::Unchanged(v) => v,
+        sea_orm::ActiveValue::NotSet => {
+            return Err(CreateError::Internal(WebError::Internal(
+                "contract saved without id".into(),
+            )));
+        }
+    };
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(me.actor.user_id),
+            action: "contract_saved",
+            subject_kind: "public_contract",
+            subject_id: Some(saved_id),
+            unit_id: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(saved_id)
+}
