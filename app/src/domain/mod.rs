@@ -15,6 +15,7 @@ pub mod language;
 pub mod money;
 pub mod password;
 pub mod people;
+pub mod pipeline;
 pub mod place;
 pub mod plan;
 pub mod quota;

@@ -120,6 +120,9 @@ pub fn CompanyVacanciesPage(
 
 #[derive(Clone, Debug)]
 pub struct CandidateCard {
+    pub application_id: i32,
+    /// The next states the company may choose, with their buttons.
+    pub moves: Vec<(&'static str, &'static str)>,
     pub name: String,
     pub schooling: &'static str,
     pub skills: String,
@@ -132,15 +135,38 @@ pub struct CandidateCard {
 }
 
 #[component]
-pub fn CandidatesPage(title: String, cards: Vec<CandidateCard>) -> impl IntoView {
+pub fn CandidatesPage(
+    title: String,
+    cards: Vec<CandidateCard>,
+    notice: Option<&'static str>,
+) -> impl IntoView {
     let empty = cards.is_empty();
     let items = cards
         .into_iter()
         .map(|c| {
+            let buttons = c
+                .moves
+                .iter()
+                .map(|(code, label)| {
+                    let action = format!("/empresa/candidaturas/{}/{}", c.application_id, code);
+                    let named = format!("{label}: {}", c.name);
+                    let class = if *code == "nao_selecionada" {
+                        "secondary"
+                    } else {
+                        "primary"
+                    };
+                    view! {
+                        <form method="post" action=action class="inline-actions">
+                            <button type="submit" class=class aria-label=named>{*label}</button>
+                        </form>
+                    }
+                })
+                .collect_view();
             view! {
                 <li class="item">
                     <p class="item-title">{c.name}</p>
                     <p class="muted">{format!("Candidatura de {} · {}", c.applied_on, c.status)}</p>
+                    <div class="actions">{buttons}</div>
                     <dl class="data">
                         <dt>"Escolaridade"</dt><dd>{c.schooling}</dd>
                         <dt>"Sabe fazer"</dt><dd class="prose">{c.skills}</dd>
@@ -156,6 +182,8 @@ pub fn CandidatesPage(title: String, cards: Vec<CandidateCard>) -> impl IntoView
     view! {
         <p><a href="/empresa/vagas">"← Minhas vagas"</a></p>
         <h1>{format!("Candidaturas: {title}")}</h1>
+        {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
+        <p>"Você vê o perfil profissional de quem se candidatou. A pessoa acompanha cada mudança em “Minhas candidaturas”."</p>
         {empty.then(|| view! { <p>"Nenhuma candidatura ainda."</p> })}
         <ul class="items">{items}</ul>
     }
@@ -249,11 +277,26 @@ pub(crate) mod handlers {
         ))
     }
 
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    pub struct MoveNotice {
+        movida: String,
+        invalida: String,
+    }
+
     pub async fn candidates(
         State(state): State<AppState>,
         me: CompanyActor,
         Path(id): Path<i32>,
+        Query(q): Query<MoveNotice>,
     ) -> Result<Response, WebError> {
+        let notice = if !q.movida.is_empty() {
+            Some("Candidatura atualizada. A pessoa já vê a nova situação.")
+        } else if !q.invalida.is_empty() {
+            Some("Essa candidatura já tinha mudado. Confira a situação abaixo.")
+        } else {
+            None
+        };
         let vacancy = hiring::own_vacancy(&state.db, &me, id).await?;
         let cards = hiring::candidates(&state.db, &me, id)
             .await?
@@ -264,6 +307,11 @@ pub(crate) mod handlers {
                     c.phone.as_deref(),
                     c.email.as_deref(),
                 ),
+                application_id: c.application_id,
+                moves: crate::domain::pipeline::next(&c.status)
+                    .iter()
+                    .map(|to| (*to, crate::domain::pipeline::action_label(to)))
+                    .collect(),
                 name: c.name,
                 schooling: jobs::label(&jobs::SCHOOLING, &c.schooling),
                 skills: c.skills,
@@ -271,7 +319,7 @@ pub(crate) mod handlers {
                 courses: c.courses,
                 availability: c.availability,
                 applied_on: date(c.applied_at),
-                status: jobs::label(&jobs::APPLICATION_STATUSES, &c.status),
+                status: crate::domain::pipeline::company_label(&c.status),
             })
             .collect();
         let title = vacancy.title;
@@ -280,7 +328,7 @@ pub(crate) mod handlers {
             StatusCode::OK,
             "Candidaturas",
             Some(me.actor.viewer()),
-            move || view! { <CandidatesPage title cards/> },
+            move || view! { <CandidatesPage title cards notice/> },
         ))
     }
 
@@ -415,6 +463,19 @@ pub(crate) mod handlers {
         PostedForm(form): PostedForm<VacancyForm>,
     ) -> Result<Response, WebError> {
         save(state, me, Some(id), form).await
+    }
+
+    pub async fn move_candidate(
+        State(state): State<AppState>,
+        me: CompanyActor,
+        Path((id, to)): Path<(i32, String)>,
+    ) -> Result<Response, WebError> {
+        let (vacancy, moved) = hiring::move_candidate(&state.db, &me, id, &to).await?;
+        let notice = if moved { "movida" } else { "invalida" };
+        Ok(
+            Redirect::to(&format!("/empresa/vagas/{vacancy}/candidatos?{notice}=1"))
+                .into_response(),
+        )
     }
 
     pub async fn close(

@@ -53,7 +53,7 @@ pub fn ContractsPage(contracts: Vec<ContractLine>, notice: Option<&'static str>)
     view! {
         <h1>"Contratos públicos"</h1>
         {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
-        <p>"Contratos com o poder público podem exigir vagas para pessoas presas ou egressas (Decreto 9.450/2018 ou lei estadual). Cadastre o contrato para saber quantas vagas reservar."</p>
+        <p>"Contratos com o poder público podem exigir uma cota de vagas (Decreto 9.450/2018 ou lei estadual). Cadastre o contrato para saber quantas vagas reservar."</p>
         <p><a class="button-link" href="/empresa/contratos/novo">"Cadastrar contrato"</a></p>
         {empty.then(|| view! { <p>"Nenhum contrato cadastrado."</p> })}
         <ul class="items">{items}</ul>

@@ -225,6 +225,10 @@ pub fn routes() -> Router<AppState> {
             get(company_jobs::handlers::edit_form).post(company_jobs::handlers::update),
         )
         .route(
+            "/empresa/candidaturas/{id}/{status}",
+            post(company_jobs::handlers::move_candidate),
+        )
+        .route(
             "/empresa/vagas/{id}/encerrar",
             post(company_jobs::handlers::close),
         )

@@ -23,6 +23,7 @@ use std::collections::HashMap;
 /// Everything a company may know about a candidate.
 #[derive(Debug, Clone)]
 pub struct CandidateProfile {
+    pub application_id: i32,
     pub name: String,
     pub schooling: String,
     pub skills: String,
@@ -130,6 +131,7 @@ pub async fn candidates(
         .filter_map(|a| {
             let p = profiles.remove(&a.person_id)?;
             Some(CandidateProfile {
+                application_id: a.id,
                 name: names.get(&a.person_id).cloned().unwrap_or_default(),
                 schooling: p.schooling,
                 skills: p.skills,
@@ -144,6 +146,46 @@ pub async fn candidates(
             })
         })
         .collect())
+}
+
+/// Moves a candidatura of one of *my* vacancies along the pipeline (`domain::pipeline`).
+/// Returns the vacancy (so the page goes back to its candidates) and whether it moved: a move
+/// the pipeline does not allow (a second click, say) changes nothing. The person sees the new state
+/// in "Minhas candidaturas" and the change in "Quem viu meus dados".
+pub async fn move_candidate(
+    db: &DatabaseConnection,
+    me: &CompanyActor,
+    application_id: i32,
+    to: &str,
+) -> Result<(i32, bool), WebError> {
+    let app = application::Entity::find_by_id(application_id)
+        .one(db)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    // Not mine (or gone): the same answer as for a candidatura that does not exist.
+    let vacancy = own_vacancy(db, me, app.vacancy_id).await?;
+    if !crate::domain::pipeline::can_move(&app.status, to) {
+        return Ok((vacancy.id, false));
+    }
+    let txn = db.begin().await?;
+    let person_id = app.person_id;
+    let mut row: application::ActiveModel = app.into();
+    row.status = Set(to.to_string());
+    row.updated_at = Set(now());
+    row.update(&txn).await?;
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(me.actor.user_id),
+            action: "application_status_changed",
+            subject_kind: "person",
+            subject_id: Some(person_id),
+            unit_id: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((vacancy.id, true))
 }
 
 pub use crate::pages::company_jobs::VacancyForm;

@@ -108,6 +108,7 @@ pub struct AccessLine {
 fn describe(action: &str) -> &'static str {
     match action {
         "profile_viewed_by_company" => "viu seu perfil profissional",
+        "application_status_changed" => "mudou a situação da sua candidatura",
         "account_created" => "criou seu acesso",
         "password_code_issued" => "gerou um código de senha para você",
         "enrolment_viewed_by_provider" => "viu seu pedido de inscrição em curso",
