@@ -133,6 +133,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                     label: "Empresas",
                     icon: Icon::Building,
                 });
+                items.push(MenuItem {
+                    href: "/equipe/contratacoes",
+                    label: "Contratações a confirmar",
+                    icon: Icon::Work,
+                });
             }
             items.extend([
                 MenuItem {

@@ -42,6 +42,7 @@ mod m20261126_000035_create_retention_check;
 mod m20261126_000036_company_onboarding;
 mod m20261126_000037_create_quota_rule_set;
 mod m20261126_000038_create_public_contract;
+mod m20261126_000039_hire_from_companies;
 
 pub struct Migrator;
 
@@ -87,6 +88,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000036_company_onboarding::Migration),
             Box::new(m20261126_000037_create_quota_rule_set::Migration),
             Box::new(m20261126_000038_create_public_contract::Migration),
+            Box::new(m20261126_000039_hire_from_companies::Migration),
         ]
     }
 }

@@ -61,7 +61,6 @@ async fn the_company_moves_a_candidate_and_the_person_follows(app: TestApp) {
     for (to, person_reads) in [
         ("em_analise", "A empresa está analisando"),
         ("entrevista", "Chamada para entrevista"),
-        ("contratada", "Contratada"),
     ] {
         let moved = app
             .post(&format!("/empresa/candidaturas/1/{to}"), &[], Some(&rh))
@@ -74,6 +73,45 @@ async fn the_company_moves_a_candidate_and_the_person_follows(app: TestApp) {
         let mine = app.get("/inicio/candidaturas", Some(&me)).await;
         assert!(mine.body.contains(person_reads), "{to}");
     }
+    // Hiring goes through its own form (first day, contract) and the ES's confirmation.
+    let direct = app
+        .post("/empresa/candidaturas/1/contratada", &[], Some(&rh))
+        .await;
+    assert_eq!(
+        direct.location(),
+        Some("/empresa/vagas/1/candidatos?invalida=1")
+    );
+    let form = app
+        .get("/empresa/candidaturas/1/contratar", Some(&rh))
+        .await;
+    assert!(form.body.contains("Primeiro dia de trabalho"));
+    let far = esv_tests::iso_in_days(200);
+    let bad = app
+        .post(
+            "/empresa/candidaturas/1/contratar",
+            &[("inicio", &far)],
+            Some(&rh),
+        )
+        .await;
+    assert_eq!(bad.status, 422);
+    let start = esv_tests::iso_in_days(3);
+    let hired = app
+        .post(
+            "/empresa/candidaturas/1/contratar",
+            &[("inicio", &start)],
+            Some(&rh),
+        )
+        .await;
+    assert_eq!(
+        hired.location(),
+        Some("/empresa/vagas/1/candidatos?contratada=1")
+    );
+    assert!(
+        app.get("/inicio/candidaturas", Some(&me))
+            .await
+            .body
+            .contains("Contratada")
+    );
     // Final: no more moves, and the page offers none.
     let after = app
         .post("/empresa/candidaturas/1/nao_selecionada", &[], Some(&rh))
@@ -118,6 +156,23 @@ async fn another_company_cannot_move_it(app: TestApp) {
         .post("/empresa/candidaturas/1/em_analise", &[], Some(&other))
         .await;
     assert_eq!(tried.status, 404);
+    assert_eq!(
+        app.get("/empresa/candidaturas/1/contratar", Some(&other))
+            .await
+            .status,
+        404
+    );
+    let start = esv_tests::iso_in_days(3);
+    assert_eq!(
+        app.post(
+            "/empresa/candidaturas/1/contratar",
+            &[("inicio", &start)],
+            Some(&other)
+        )
+        .await
+        .status,
+        404
+    );
     assert_eq!(
         app.post("/empresa/candidaturas/99/em_analise", &[], Some(&other))
             .await

@@ -150,6 +150,14 @@ pub fn CandidatesPage(
                 .map(|(code, label)| {
                     let action = format!("/empresa/candidaturas/{}/{}", c.application_id, code);
                     let named = format!("{label}: {}", c.name);
+                    if *code == "contratada" {
+                        // Hiring asks for the start date and the contract first.
+                        let href = format!("/empresa/candidaturas/{}/contratar", c.application_id);
+                        return view! {
+                            <a class="button-link inline-actions" href=href aria-label=named>{*label}</a>
+                        }
+                        .into_any();
+                    }
                     let class = if *code == "nao_selecionada" {
                         "secondary"
                     } else {
@@ -160,6 +168,7 @@ pub fn CandidatesPage(
                             <button type="submit" class=class aria-label=named>{*label}</button>
                         </form>
                     }
+                    .into_any()
                 })
                 .collect_view();
             view! {
@@ -186,6 +195,42 @@ pub fn CandidatesPage(
         <p>"Você vê o perfil profissional de quem se candidatou. A pessoa acompanha cada mudança em “Minhas candidaturas”."</p>
         {empty.then(|| view! { <p>"Nenhuma candidatura ainda."</p> })}
         <ul class="items">{items}</ul>
+    }
+}
+
+/// "Contratar": the first day of work and, if any, the public contract whose quota it serves.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct HireCandidateForm {
+    /// `AAAA-MM-DD`
+    pub inicio: String,
+    /// A contract id, or empty.
+    pub contrato: String,
+}
+
+#[component]
+pub fn HireCandidatePage(
+    application_id: i32,
+    vacancy_id: i32,
+    person: String,
+    vacancy: String,
+    contracts: Vec<(String, String)>,
+    form: HireCandidateForm,
+    errors: FieldErrors,
+) -> impl IntoView {
+    let action = format!("/empresa/candidaturas/{application_id}/contratar");
+    let back = format!("/empresa/vagas/{vacancy_id}/candidatos");
+    view! {
+        <p><a href=back>"← Candidaturas"</a></p>
+        <h1>"Registrar contratação"</h1>
+        <p class="lead">{format!("{person} · {vacancy}")}</p>
+        <p>"O Escritório Social confirma a contratação com a pessoa. Só depois ela conta para a cota do contrato."</p>
+        <ErrorSummary errors=errors.clone() general=None/>
+        <form method="post" action=action class="stack" novalidate>
+            <TextField name="inicio" label="Primeiro dia de trabalho" input_type="date" value=form.inicio errors=errors.clone()/>
+            <SelectField name="contrato" label="Contrato público com cota (se houver)" options=contracts selected=form.contrato errors=errors empty_label="Nenhum"/>
+            <button type="submit" class="primary">"Contratar"</button>
+        </form>
     }
 }
 
@@ -218,8 +263,8 @@ pub fn date(unix: i64) -> String {
 #[cfg(feature = "ssr")]
 pub(crate) mod handlers {
     use super::{
-        CandidateCard, CandidatesPage, CompanyVacanciesPage, VacancyForm, VacancyFormPage,
-        contact_line, date,
+        CandidateCard, CandidatesPage, CompanyVacanciesPage, HireCandidateForm, HireCandidatePage,
+        VacancyForm, VacancyFormPage, contact_line, date,
     };
     use crate::domain::{FieldErrors, dates, jobs, money};
     use crate::server::actor::CompanyActor;
@@ -282,6 +327,7 @@ pub(crate) mod handlers {
     pub struct MoveNotice {
         movida: String,
         invalida: String,
+        contratada: String,
     }
 
     pub async fn candidates(
@@ -292,6 +338,8 @@ pub(crate) mod handlers {
     ) -> Result<Response, WebError> {
         let notice = if !q.movida.is_empty() {
             Some("Candidatura atualizada. A pessoa já vê a nova situação.")
+        } else if !q.contratada.is_empty() {
+            Some("Contratação registrada. O Escritório Social vai confirmar com a pessoa.")
         } else if !q.invalida.is_empty() {
             Some("Essa candidatura já tinha mudado. Confira a situação abaixo.")
         } else {
@@ -463,6 +511,84 @@ pub(crate) mod handlers {
         PostedForm(form): PostedForm<VacancyForm>,
     ) -> Result<Response, WebError> {
         save(state, me, Some(id), form).await
+    }
+
+    async fn hire_page(
+        state: &AppState,
+        me: &CompanyActor,
+        application_id: i32,
+        status: StatusCode,
+        form: HireCandidateForm,
+        errors: FieldErrors,
+    ) -> Result<Response, WebError> {
+        let (_, vacancy, person) = hiring::hireable(&state.db, me, application_id).await?;
+        let contracts = crate::server::services::contracts::my_contracts(&state.db, me)
+            .await?
+            .into_iter()
+            .map(|c| {
+                (
+                    c.id.to_string(),
+                    format!("Contrato {} · {}", c.number, c.contracting_body),
+                )
+            })
+            .collect();
+        let vacancy_id = vacancy.id;
+        let vacancy = vacancy.title;
+        Ok(page(
+            state,
+            status,
+            "Registrar contratação",
+            Some(me.actor.viewer()),
+            move || {
+                view! { <HireCandidatePage application_id vacancy_id person vacancy contracts form errors/> }
+            },
+        ))
+    }
+
+    pub async fn hire_form(
+        State(state): State<AppState>,
+        me: CompanyActor,
+        Path(id): Path<i32>,
+    ) -> Result<Response, WebError> {
+        let form = HireCandidateForm {
+            inicio: dates::iso_date(crate::server::now()),
+            contrato: String::new(),
+        };
+        hire_page(
+            &state,
+            &me,
+            id,
+            StatusCode::OK,
+            form,
+            FieldErrors::default(),
+        )
+        .await
+    }
+
+    pub async fn hire(
+        State(state): State<AppState>,
+        me: CompanyActor,
+        Path(id): Path<i32>,
+        PostedForm(form): PostedForm<HireCandidateForm>,
+    ) -> Result<Response, WebError> {
+        match hiring::hire_candidate(&state.db, &me, id, &form).await {
+            Ok(vacancy) => Ok(Redirect::to(&format!(
+                "/empresa/vagas/{vacancy}/candidatos?contratada=1"
+            ))
+            .into_response()),
+            Err(CreateError::Invalid(errors)) => {
+                hire_page(
+                    &state,
+                    &me,
+                    id,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    form,
+                    errors,
+                )
+                .await
+            }
+            Err(CreateError::Internal(e)) => Err(e),
+        }
     }
 
     pub async fn move_candidate(

@@ -40,6 +40,8 @@ pub struct HireLine {
     pub started: String,
     pub ended: Option<String>,
     pub checks: Vec<CheckLine>,
+    /// a_confirmar | confirmada | recusada
+    pub status: String,
 }
 
 fn check_text(c: &CheckLine) -> String {
@@ -75,9 +77,14 @@ pub fn EmploymentPage(
         .into_iter()
         .map(|h| {
             let head = format!("{} · {}", h.title, h.employer);
-            let period = match &h.ended {
-                Some(end) => format!("De {} a {}", iso_to_br(&h.started), iso_to_br(end)),
-                None => format!("Desde {}", iso_to_br(&h.started)),
+            let period = match (h.status.as_str(), &h.ended) {
+                ("a_confirmar", _) => format!(
+                    "Registrada pela empresa, começa em {}. A coordenação confirma com a pessoa.",
+                    iso_to_br(&h.started)
+                ),
+                ("recusada", _) => "A contratação registrada pela empresa não foi confirmada.".to_string(),
+                (_, Some(end)) => format!("De {} a {}", iso_to_br(&h.started), iso_to_br(end)),
+                (_, None) => format!("Desde {}", iso_to_br(&h.started)),
             };
             let checks = h
                 .checks
@@ -183,6 +190,7 @@ pub(crate) mod handlers {
                 title: h.job_title,
                 started: h.started_on,
                 ended: h.ended_on,
+                status: h.status,
                 checks: checks
                     .into_iter()
                     .map(|c| CheckLine {

@@ -17,6 +17,7 @@ pub mod employment;
 pub mod enrolments;
 pub mod errors;
 pub mod follow_up;
+pub mod hire_confirmation;
 pub mod homes;
 pub mod interview;
 pub mod login;

@@ -4,8 +4,9 @@ use super::state::AppState;
 use crate::pages::{
     account, admin_accounts, admin_courses, admin_directory, admin_language, admin_services,
     agenda, companies_review, company_jobs, company_signup, contracts, courses, employment,
-    enrolments, follow_up, homes, interview, login, my_jobs, my_referrals, people, plan, profile,
-    referrals, referrals_partner, services, set_password, stigma, unit_dashboard, vacancies,
+    enrolments, follow_up, hire_confirmation, homes, interview, login, my_jobs, my_referrals,
+    people, plan, profile, referrals, referrals_partner, services, set_password, stigma,
+    unit_dashboard, vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -192,6 +193,22 @@ pub fn routes() -> Router<AppState> {
             "/empresa/equipe",
             get(company_signup::handlers::team).post(company_signup::handlers::add_member),
         )
+        .route(
+            "/equipe/contratacoes",
+            get(hire_confirmation::handlers::list),
+        )
+        .route(
+            "/equipe/contratacoes/{id}",
+            get(hire_confirmation::handlers::show),
+        )
+        .route(
+            "/equipe/contratacoes/{id}/confirmar",
+            post(hire_confirmation::handlers::confirm),
+        )
+        .route(
+            "/equipe/contratacoes/{id}/recusar",
+            post(hire_confirmation::handlers::refuse),
+        )
         .route("/equipe/empresas", get(companies_review::handlers::list))
         .route(
             "/equipe/empresas/{id}",
@@ -223,6 +240,10 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/empresa/vagas/{id}/editar",
             get(company_jobs::handlers::edit_form).post(company_jobs::handlers::update),
+        )
+        .route(
+            "/empresa/candidaturas/{id}/contratar",
+            get(company_jobs::handlers::hire_form).post(company_jobs::handlers::hire),
         )
         .route(
             "/empresa/candidaturas/{id}/{status}",

@@ -13,6 +13,17 @@ pub struct Model {
     pub ended_on: Option<String>,
     pub recorded_by: i32,
     pub created_at: i64,
+    /// The company that hired (hires recorded by a company).
+    pub organization_id: Option<i32>,
+    pub vacancy_id: Option<i32>,
+    pub application_id: Option<i32>,
+    /// The public contract whose quota this hire serves, if any.
+    pub contract_id: Option<i32>,
+    /// a_confirmar | confirmada | recusada
+    pub status: String,
+    pub confirmed_by: Option<i32>,
+    pub confirmed_at: Option<i64>,
+    pub decision_note: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

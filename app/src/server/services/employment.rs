@@ -224,3 +224,143 @@ pub async fn export(
         })
         .collect())
 }
+
+/// A hire a company reported, as the coordination checks it.
+pub struct ReportedHire {
+    pub hire: hire::Model,
+    pub person: String,
+    pub contract: Option<String>,
+}
+
+fn coordination(me: &StaffActor) -> Result<(), WebError> {
+    if me.coordinator {
+        Ok(())
+    } else {
+        Err(WebError::Forbidden)
+    }
+}
+
+/// Hires reported by companies for people of *my* unit, still to confirm (oldest first).
+pub async fn to_confirm(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+) -> Result<Vec<ReportedHire>, WebError> {
+    coordination(me)?;
+    let rows = hire::Entity::find()
+        .filter(hire::Column::UnitId.eq(me.unit_id))
+        .filter(hire::Column::Status.eq("a_confirmar"))
+        .order_by_asc(hire::Column::CreatedAt)
+        .all(db)
+        .await?;
+    let mut out = Vec::new();
+    for h in rows {
+        out.push(reported(db, h).await?);
+    }
+    Ok(out)
+}
+
+async fn reported(db: &DatabaseConnection, h: hire::Model) -> Result<ReportedHire, WebError> {
+    let person = person::Entity::find_by_id(h.person_id)
+        .one(db)
+        .await?
+        .map(|p| super::people::name_of(&p))
+        .unwrap_or_default();
+    let contract = match h.contract_id {
+        Some(id) => crate::server::entities::public_contract::Entity::find_by_id(id)
+            .one(db)
+            .await?
+            .map(|c| format!("Contrato {} · {}", c.number, c.contracting_body)),
+        None => None,
+    };
+    Ok(ReportedHire {
+        hire: h,
+        person,
+        contract,
+    })
+}
+
+/// One reported hire of *my* unit (a logged read of the person's file).
+pub async fn reported_hire(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+    id: i32,
+) -> Result<ReportedHire, WebError> {
+    coordination(me)?;
+    let h = hire::Entity::find_by_id(id)
+        .filter(hire::Column::UnitId.eq(me.unit_id))
+        .filter(hire::Column::OrganizationId.is_not_null())
+        .one(db)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    log_read(db, me, h.person_id, "employment_viewed", "emprego").await?;
+    reported(db, h).await
+}
+
+/// Confirms (with the person) or refuses a reported hire. Confirming plans the retention
+/// check-ins and makes the hire count for its contract's quota and the company's seal.
+pub async fn decide_hire(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+    id: i32,
+    confirm: bool,
+    reason: &str,
+) -> Result<(), CreateError> {
+    let reported = reported_hire(db, me, id).await?;
+    let h = reported.hire;
+    let reason = reason.split_whitespace().collect::<Vec<_>>().join(" ");
+    let mut errors = FieldErrors::default();
+    if h.status != "a_confirmar" {
+        errors.add("motivo", "Esta contratação já foi respondida.");
+    }
+    if !confirm && reason.chars().count() < 10 {
+        errors.add(
+            "motivo",
+            "Escreva por que não confirma (pelo menos 10 letras). A empresa vai ler.",
+        );
+    }
+    let checks = check_in_dates(&h.started_on);
+    if confirm && checks.is_none() {
+        errors.add("motivo", "A data de início desta contratação não é válida.");
+    }
+    if !errors.is_empty() {
+        return Err(CreateError::Invalid(errors));
+    }
+    let now = now();
+    let txn = db.begin().await?;
+    let (person_id, unit_id, hire_id) = (h.person_id, h.unit_id, h.id);
+    let mut row: hire::ActiveModel = h.into();
+    row.status = Set(if confirm { "confirmada" } else { "recusada" }.into());
+    row.confirmed_by = Set(Some(me.actor.user_id));
+    row.confirmed_at = Set(Some(now));
+    row.decision_note = Set(Some(reason).filter(|r| !r.is_empty()));
+    row.update(&txn).await?;
+    if confirm {
+        for (mark, due) in checks.unwrap_or_default() {
+            retention_check::ActiveModel {
+                hire_id: Set(hire_id),
+                person_id: Set(person_id),
+                unit_id: Set(unit_id),
+                day_mark: Set(mark),
+                due_on: Set(due),
+                status: Set("pendente".into()),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+        }
+    }
+    log_read(
+        &txn,
+        me,
+        person_id,
+        if confirm {
+            "hire_confirmed"
+        } else {
+            "hire_not_confirmed"
+        },
+        "emprego",
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}

@@ -164,7 +164,8 @@ pub async fn move_candidate(
         .ok_or(WebError::NotFound)?;
     // Not mine (or gone): the same answer as for a candidatura that does not exist.
     let vacancy = own_vacancy(db, me, app.vacancy_id).await?;
-    if !crate::domain::pipeline::can_move(&app.status, to) {
+    // "Contratada" goes through `hire_candidate` (start date, contract) and the ES's confirmation.
+    if to == "contratada" || !crate::domain::pipeline::can_move(&app.status, to) {
         return Ok((vacancy.id, false));
     }
     let txn = db.begin().await?;
@@ -186,6 +187,120 @@ pub async fn move_candidate(
     .await?;
     txn.commit().await?;
     Ok((vacancy.id, true))
+}
+
+pub use crate::pages::company_jobs::HireCandidateForm;
+
+/// The candidatura and vacancy behind a "Contratar" form, if the candidatura is mine and may
+/// still be hired.
+pub async fn hireable(
+    db: &DatabaseConnection,
+    me: &CompanyActor,
+    application_id: i32,
+) -> Result<(application::Model, vacancy::Model, String), WebError> {
+    let app = application::Entity::find_by_id(application_id)
+        .one(db)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let vacancy = own_vacancy(db, me, app.vacancy_id).await?;
+    let name = person::Entity::find_by_id(app.person_id)
+        .one(db)
+        .await?
+        .map(|p| p.social_name.unwrap_or(p.full_name))
+        .unwrap_or_default();
+    Ok((app, vacancy, name))
+}
+
+/// "Contratar": the candidatura becomes contratada and a hire is reported to the person's
+/// Escritório Social, which confirms it (only then it counts for a quota). One transaction.
+pub async fn hire_candidate(
+    db: &DatabaseConnection,
+    me: &CompanyActor,
+    application_id: i32,
+    form: &HireCandidateForm,
+) -> Result<i32, CreateError> {
+    let (app, vacancy, _) = hireable(db, me, application_id).await?;
+    let mut errors = FieldErrors::default();
+    if !crate::domain::pipeline::can_move(&app.status, "contratada") {
+        errors.add("inicio", "Esta candidatura não pode mais ser contratada.");
+    }
+    let now = now();
+    let start = match dates::end_of_day_from_iso(&form.inicio) {
+        Some(t) if (now - 61 * 86_400..=now + 61 * 86_400).contains(&t) => Some(t),
+        Some(_) => {
+            errors.add(
+                "inicio",
+                "Escolha uma data dos últimos ou dos próximos 60 dias.",
+            );
+            None
+        }
+        None => {
+            errors.add("inicio", "Escolha o primeiro dia de trabalho.");
+            None
+        }
+    };
+    let contract = match form.contrato.trim() {
+        "" => None,
+        c => {
+            let found = match c.parse::<i32>() {
+                Ok(id) => super::contracts::my_contract(db, me, id).await.ok(),
+                Err(_) => None,
+            };
+            if found.is_none() {
+                errors.add("contrato", "Escolha um dos seus contratos, ou nenhum.");
+            }
+            found.map(|c| c.id)
+        }
+    };
+    let person = person::Entity::find_by_id(app.person_id)
+        .one(db)
+        .await?
+        .ok_or(WebError::NotFound)?;
+    let (Some(start), true) = (start, errors.is_empty()) else {
+        return Err(CreateError::Invalid(errors));
+    };
+    let employer = organization::Entity::find_by_id(me.organization_id)
+        .one(db)
+        .await?
+        .map(|o| o.name)
+        .unwrap_or_default();
+    let txn = db.begin().await?;
+    let vacancy_id = vacancy.id;
+    let mut row: application::ActiveModel = app.clone().into();
+    row.status = Set("contratada".into());
+    row.updated_at = Set(now);
+    row.update(&txn).await?;
+    crate::server::entities::hire::ActiveModel {
+        person_id: Set(person.id),
+        unit_id: Set(person.unit_id),
+        employer: Set(employer),
+        job_title: Set(vacancy.title),
+        started_on: Set(dates::iso_date(start)),
+        ended_on: Set(None),
+        recorded_by: Set(me.actor.user_id),
+        created_at: Set(now),
+        organization_id: Set(Some(me.organization_id)),
+        vacancy_id: Set(Some(vacancy_id)),
+        application_id: Set(Some(app.id)),
+        contract_id: Set(contract),
+        status: Set("a_confirmar".into()),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(me.actor.user_id),
+            action: "application_status_changed",
+            subject_kind: "person",
+            subject_id: Some(person.id),
+            unit_id: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(vacancy_id)
 }
 
 pub use crate::pages::company_jobs::VacancyForm;

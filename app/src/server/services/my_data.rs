@@ -138,6 +138,8 @@ fn describe(action: &str) -> &'static str {
         "stigma_recorded" => "registrou um episódio de preconceito que você sofreu",
         "employment_viewed" => "viu seus registros de trabalho",
         "hire_recorded" => "registrou sua contratação",
+        "hire_confirmed" => "confirmou sua contratação",
+        "hire_not_confirmed" => "não confirmou uma contratação registrada pela empresa",
         "check_in_recorded" => "registrou uma conversa sobre seu trabalho",
         "plan_viewed" => "viu seu plano",
         "plan_saved" => "salvou uma nova versão do seu plano",

@@ -124,6 +124,7 @@ pub async fn dashboard(
 
     let hires = hire::Entity::find()
         .filter(hire::Column::UnitId.eq(me.unit_id))
+        .filter(hire::Column::Status.eq("confirmada"))
         .all(db)
         .await?;
     let checks = retention_check::Entity::find()

@@ -1,0 +1,168 @@
+//! A company reports a hire (optionally under a public contract's quota); the coordination of
+//! the person's unit confirms it with the person; only then it plans the retention check-ins
+//! and counts for the contract.
+
+use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, iso_in_days, on_both_databases};
+
+on_both_databases!(
+    a_reported_hire_is_confirmed_by_the_persons_unit,
+    only_the_persons_unit_coordination_confirms,
+);
+
+const PROFILE: [(&str, &str); 7] = [
+    ("escolaridade", "medio"),
+    ("habilidades", "Assentar piso e azulejo"),
+    ("experiencia", "Cinco anos em obras"),
+    ("cursos", "NR-35"),
+    ("disponibilidade", "Manhã"),
+    ("contato", "whatsapp"),
+    ("telefone", "(61) 99876-5432"),
+];
+
+/// Maria applies to vacancy 1; the demo company registers a contract and hires her under it.
+async fn company_hires_maria(app: &TestApp) -> (String, String) {
+    let (me, _) = app.login(DEMO_EGRESSO_CPF, DEMO_PASSWORD).await;
+    assert_eq!(
+        app.post("/inicio/perfil", &PROFILE, Some(&me)).await.status,
+        303
+    );
+    let sent = app
+        .post("/vagas/1/candidatura", &[("consentimento", "1")], Some(&me))
+        .await;
+    assert_eq!(sent.status, 303);
+    let (rh, _) = app.login("rh@exemplo.org", DEMO_PASSWORD).await;
+    let contract = app
+        .post(
+            "/empresa/contratos/novo",
+            &[
+                ("orgao", "Ministério da Saúde"),
+                ("numero", "12/2026"),
+                ("objeto", "Limpeza e conservação dos prédios."),
+                ("valor_anual", "450.000,00"),
+                ("trabalhadores", "150"),
+                ("inicio", "2026-01-01"),
+                ("fim", "2027-12-31"),
+                ("regra", "federal"),
+            ],
+            Some(&rh),
+        )
+        .await;
+    assert_eq!(contract.status, 303);
+    assert_eq!(
+        app.post("/empresa/candidaturas/1/em_analise", &[], Some(&rh))
+            .await
+            .status,
+        303
+    );
+    let start = iso_in_days(-2);
+    let hired = app
+        .post(
+            "/empresa/candidaturas/1/contratar",
+            &[("inicio", &start), ("contrato", "1")],
+            Some(&rh),
+        )
+        .await;
+    assert_eq!(
+        hired.location(),
+        Some("/empresa/vagas/1/candidatos?contratada=1")
+    );
+    (me, rh)
+}
+
+async fn a_reported_hire_is_confirmed_by_the_persons_unit(app: TestApp) {
+    let (me, _rh) = company_hires_maria(&app).await;
+    let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
+    assert_eq!(
+        app.get("/equipe/contratacoes", Some(&tecnica)).await.status,
+        403
+    );
+    let work = app.get("/equipe/pessoas/1/emprego", Some(&tecnica)).await;
+    assert!(work.body.contains("Registrada pela empresa"));
+    assert!(
+        !work.body.contains("30 dias"),
+        "no check-ins before confirmation"
+    );
+
+    let (coord, _) = app.login("coordenacao@exemplo.org", DEMO_PASSWORD).await;
+    let list = app.get("/equipe/contratacoes", Some(&coord)).await;
+    assert!(list.body.contains("Maria Aparecida dos Santos"));
+    assert!(list.body.contains("Construtora Horizonte Ltda."));
+    assert!(
+        list.body
+            .contains("Cota: Contrato 12/2026 · Ministério da Saúde")
+    );
+    let short = app
+        .post(
+            "/equipe/contratacoes/1/recusar",
+            &[("motivo", "Não")],
+            Some(&coord),
+        )
+        .await;
+    assert_eq!(short.status, 422);
+    let confirmed = app
+        .post("/equipe/contratacoes/1/confirmar", &[], Some(&coord))
+        .await;
+    assert_eq!(
+        confirmed.location(),
+        Some("/equipe/contratacoes?confirmada=1")
+    );
+    let again = app
+        .post("/equipe/contratacoes/1/confirmar", &[], Some(&coord))
+        .await;
+    assert_eq!(again.status, 422, "one answer per hire");
+
+    let work = app.get("/equipe/pessoas/1/emprego", Some(&tecnica)).await;
+    assert!(work.body.contains("Desde"));
+    assert!(work.body.contains("Conversa dos 30 dias"));
+    let data = app.get("/inicio/meus-dados", Some(&me)).await;
+    assert!(
+        data.body
+            .contains("Joana Ribeiro (Coordenação) confirmou sua contratação")
+    );
+}
+
+async fn only_the_persons_unit_coordination_confirms(app: TestApp) {
+    let _ = company_hires_maria(&app).await;
+    let other = app
+        .other_unit_staff("coordinator", "coord-bh@exemplo.org")
+        .await;
+    assert!(
+        app.get("/equipe/contratacoes", Some(&other))
+            .await
+            .body
+            .contains("Nenhuma contratação esperando confirmação.")
+    );
+    assert_eq!(
+        app.get("/equipe/contratacoes/1", Some(&other)).await.status,
+        404
+    );
+    assert_eq!(
+        app.post("/equipe/contratacoes/1/confirmar", &[], Some(&other))
+            .await
+            .status,
+        404
+    );
+    for who in [
+        "rh@exemplo.org",
+        "parceiro@exemplo.org",
+        "admin@exemplo.org",
+        DEMO_EGRESSO_CPF,
+    ] {
+        let (cookie, _) = app.login(who, DEMO_PASSWORD).await;
+        assert_eq!(
+            app.post("/equipe/contratacoes/1/confirmar", &[], Some(&cookie))
+                .await
+                .status,
+            403,
+            "{who}"
+        );
+    }
+    let (coord, _) = app.login("coordenacao@exemplo.org", DEMO_PASSWORD).await;
+    assert!(
+        app.get("/equipe/contratacoes", Some(&coord))
+            .await
+            .body
+            .contains("Maria Aparecida dos Santos"),
+        "still waiting"
+    );
+}
