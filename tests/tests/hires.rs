@@ -69,8 +69,24 @@ async fn company_hires_maria(app: &TestApp) -> (String, String) {
     (me, rh)
 }
 
+fn this_month() -> String {
+    iso_in_days(0)[..7].to_string()
+}
+
 async fn a_reported_hire_is_confirmed_by_the_persons_unit(app: TestApp) {
-    let (me, _rh) = company_hires_maria(&app).await;
+    let (me, rh) = company_hires_maria(&app).await;
+    let month = this_month();
+    // Not yet confirmed: it does not count.
+    let contract = app.get("/empresa/contratos/1", Some(&rh)).await;
+    assert!(
+        contract
+            .body
+            .contains("Este mês: 0 de 4 contratadas · Faltam 4")
+    );
+    let list = app
+        .get(&format!("/empresa/contratos/1/lista/{month}"), Some(&rh))
+        .await;
+    assert!(!list.body.contains("Maria Aparecida dos Santos"));
     let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
     assert_eq!(
         app.get("/equipe/contratacoes", Some(&tecnica)).await.status,
@@ -114,11 +130,75 @@ async fn a_reported_hire_is_confirmed_by_the_persons_unit(app: TestApp) {
     let work = app.get("/equipe/pessoas/1/emprego", Some(&tecnica)).await;
     assert!(work.body.contains("Desde"));
     assert!(work.body.contains("Conversa dos 30 dias"));
+    // Confirmed: it counts for the contract, month by month, and goes on the nominal list.
+    let contract = app.get("/empresa/contratos/1", Some(&rh)).await;
+    assert!(
+        contract
+            .body
+            .contains("Este mês: 1 de 4 contratadas · Faltam 3")
+    );
+    let list = app
+        .get(&format!("/empresa/contratos/1/lista/{month}"), Some(&rh))
+        .await;
+    assert_eq!(list.status, 200);
+    assert!(list.body.contains("Maria Aparecida dos Santos"));
+    assert!(
+        list.body
+            .contains("Vagas reservadas: 4. Pessoas na lista: 1.")
+    );
+    let csv = app
+        .get(
+            &format!("/empresa/contratos/1/lista/{month}/csv"),
+            Some(&rh),
+        )
+        .await;
+    assert_eq!(csv.status, 200);
+    assert!(csv.body.contains("Nome;Função;Admissão;Desligamento"));
+    assert!(
+        csv.body
+            .contains("\"Maria Aparecida dos Santos\";\"Pedreiro\"")
+    );
+    assert_eq!(
+        csv.headers
+            .get("content-type")
+            .and_then(|v| v.to_str().ok()),
+        Some("text/csv; charset=utf-8")
+    );
+    // A month outside the contract has no list.
+    assert_eq!(
+        app.get("/empresa/contratos/1/lista/2031-01", Some(&rh))
+            .await
+            .status,
+        404
+    );
     let data = app.get("/inicio/meus-dados", Some(&me)).await;
     assert!(
         data.body
             .contains("Joana Ribeiro (Coordenação) confirmou sua contratação")
     );
+    assert!(
+        data.body
+            .contains("pôs seu nome na lista mensal do contrato com cota")
+    );
+    // Another company reaches neither the contract nor its list.
+    let other = app
+        .create_account(
+            &[
+                ("papel", "company"),
+                ("nome", "RH do Mercado"),
+                ("email", "rh@mercado.com.br"),
+                ("organizacao", "3"),
+            ],
+            "rh@mercado.com.br",
+            "senha-do-mercado-2026",
+        )
+        .await;
+    for path in [
+        format!("/empresa/contratos/1/lista/{month}"),
+        format!("/empresa/contratos/1/lista/{month}/csv"),
+    ] {
+        assert_eq!(app.get(&path, Some(&other)).await.status, 404, "{path}");
+    }
 }
 
 async fn only_the_persons_unit_coordination_confirms(app: TestApp) {

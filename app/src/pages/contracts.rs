@@ -32,6 +32,25 @@ pub struct ContractLine {
     /// "6 vagas reservadas (3% de 200 = 6,00)" or why none.
     pub requirement: String,
     pub rounding: String,
+    /// Whole posts the rule reserves (0 when none).
+    pub required: u32,
+}
+
+/// One month of a contract: confirmed quota workers who held the job that month.
+#[derive(Clone, Debug)]
+pub struct MonthLine {
+    pub month: String,
+    pub label: String,
+    pub hired: u32,
+    pub status: String,
+}
+
+/// `2026-11` → `11/2026`.
+pub fn month_label(month: &str) -> String {
+    match month.split_once('-') {
+        Some((y, m)) => format!("{m}/{y}"),
+        None => month.to_string(),
+    }
 }
 
 #[component]
@@ -61,8 +80,25 @@ pub fn ContractsPage(contracts: Vec<ContractLine>, notice: Option<&'static str>)
 }
 
 #[component]
-pub fn ContractPage(contract: ContractLine) -> impl IntoView {
+pub fn ContractPage(contract: ContractLine, months: Vec<MonthLine>, now: String) -> impl IntoView {
     let edit = format!("/empresa/contratos/{}/editar", contract.id);
+    let id = contract.id;
+    let rows = months
+        .into_iter()
+        .rev()
+        .map(|m| {
+            let href = format!("/empresa/contratos/{id}/lista/{}", m.month);
+            let link = format!("Lista nominal de {}", m.label);
+            view! {
+                <tr>
+                    <th scope="row">{m.label}</th>
+                    <td>{m.hired}</td>
+                    <td>{m.status}</td>
+                    <td><a href=href>{link}</a></td>
+                </tr>
+            }
+        })
+        .collect_view();
     view! {
         <p><a href="/empresa/contratos">"← Contratos públicos"</a></p>
         <h1>{contract.title}</h1>
@@ -75,7 +111,63 @@ pub fn ContractPage(contract: ContractLine) -> impl IntoView {
             <dt>"Base legal"</dt><dd>{contract.legal_basis}</dd>
             <dt>"Arredondamento"</dt><dd>{contract.rounding}</dd>
         </dl>
+        <p class="lead">{now}</p>
+        <p>"Só contam as contratações confirmadas pelo Escritório Social. Todo mês, envie a lista nominal ao juízo da execução penal, com cópia para o fiscal do contrato."</p>
+        <table class="counts">
+            <caption>"Mês a mês"</caption>
+            <thead><tr><th scope="col">"Mês"</th><th scope="col">"Contratadas"</th><th scope="col">"Situação"</th><th scope="col">"Lista"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
         <p><a class="button-link secondary-link" href=edit>"Editar contrato"</a></p>
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct NominalLine {
+    pub name: String,
+    pub job: String,
+    pub started: String,
+    pub ended: Option<String>,
+}
+
+#[component]
+pub fn NominalListPage(
+    contract_id: i32,
+    title: String,
+    body: String,
+    month: String,
+    month_label: String,
+    required: u32,
+    lines: Vec<NominalLine>,
+) -> impl IntoView {
+    let back = format!("/empresa/contratos/{contract_id}");
+    let csv = format!("/empresa/contratos/{contract_id}/lista/{month}/csv");
+    let count = lines.len();
+    let rows = lines
+        .into_iter()
+        .map(|l| {
+            view! {
+                <tr>
+                    <th scope="row">{l.name}</th>
+                    <td>{l.job}</td>
+                    <td>{crate::domain::plan::iso_to_br(&l.started)}</td>
+                    <td>{l.ended.map(|e| crate::domain::plan::iso_to_br(&e)).unwrap_or_else(|| "Trabalhando".to_string())}</td>
+                </tr>
+            }
+        })
+        .collect_view();
+    view! {
+        <p class="no-print"><a href=back>"← Contrato"</a></p>
+        <h1>{format!("Lista nominal · {month_label}")}</h1>
+        <p class="lead">{title}</p>
+        <p>{body}</p>
+        <p>{format!("Vagas reservadas: {required}. Pessoas na lista: {count}.")}</p>
+        <table class="counts nominal">
+            <caption>"Trabalhadores contratados pela cota do contrato"</caption>
+            <thead><tr><th scope="col">"Nome"</th><th scope="col">"Função"</th><th scope="col">"Admissão"</th><th scope="col">"Desligamento"</th></tr></thead>
+            <tbody>{rows}</tbody>
+        </table>
+        <p class="no-print"><a class="button-link secondary-link" href=csv>"Baixar planilha (CSV)"</a></p>
     }
 }
 
@@ -110,14 +202,20 @@ pub fn ContractFormPage(
 
 #[cfg(feature = "ssr")]
 pub(crate) mod handlers {
-    use super::{ContractForm, ContractFormPage, ContractLine, ContractPage, ContractsPage};
+    use super::{
+        ContractForm, ContractFormPage, ContractLine, ContractPage, ContractsPage, MonthLine,
+        NominalLine, NominalListPage, month_label,
+    };
+    use crate::domain::dates;
     use crate::domain::plan::iso_to_br;
     use crate::domain::quota::{Applies, hundredths_text, percent_text, requirement};
+    use crate::domain::quota::{Compliance, active_in_month, compliance, months};
     use crate::domain::{FieldErrors, money};
     use crate::server::actor::CompanyActor;
     use crate::server::entities::public_contract;
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
+    use crate::server::now;
     use crate::server::render::page;
     use crate::server::services::contracts::{self, StoredRule};
     use crate::server::services::directory::CreateError;
@@ -130,9 +228,12 @@ pub(crate) mod handlers {
     fn line(c: public_contract::Model, rules: &[StoredRule]) -> ContractLine {
         let stored = rules.iter().find(|r| r.rule.code == c.rule_set);
         let workers = u32::try_from(c.workers).unwrap_or(0);
-        let requirement_text = match stored
-            .map(|s| requirement(&s.rule, c.annual_value_cents, workers))
-        {
+        let applies = stored.map(|s| requirement(&s.rule, c.annual_value_cents, workers));
+        let required = match applies {
+            Some(Applies::Yes(r)) => r.required,
+            _ => 0,
+        };
+        let requirement_text = match applies {
             Some(Applies::Yes(r)) => format!(
                 "{} {} ({} de {} trabalhadores = {} exatas)",
                 r.required,
@@ -162,6 +263,7 @@ pub(crate) mod handlers {
             rounding: stored
                 .map(|s| s.rule.rounding.explained().to_string())
                 .unwrap_or_default(),
+            required,
         }
     }
 
@@ -198,15 +300,151 @@ pub(crate) mod handlers {
         Path(id): Path<i32>,
     ) -> Result<Response, WebError> {
         let rules = contracts::rule_sets(&state.db).await?;
-        let contract = line(contracts::my_contract(&state.db, &me, id).await?, &rules);
+        let model = contracts::my_contract(&state.db, &me, id).await?;
+        let workers = contracts::quota_workers(&state.db, &me, &model).await?;
+        let this_month = dates::iso_date(now())[..7].to_string();
+        let last = std::cmp::min(model.ends_on.clone(), format!("{this_month}-31"));
+        let contract = line(model.clone(), &rules);
+        let required = contract.required;
+        let status_of = |hired: u32| {
+            let applies = if required == 0 {
+                Applies::BelowThreshold
+            } else {
+                Applies::Yes(crate::domain::quota::Requirement {
+                    basis_points: 0,
+                    exact_hundredths: 0,
+                    required,
+                })
+            };
+            match compliance(applies, hired) {
+                Compliance::NotRequired => "Sem cota".to_string(),
+                Compliance::Met => "Cumprindo a cota".to_string(),
+                Compliance::Short(n) => format!("Faltam {n}"),
+            }
+        };
+        let count = |month: &str| {
+            workers
+                .iter()
+                .filter(|w| active_in_month(&w.started, w.ended.as_deref(), month))
+                .count() as u32
+        };
+        let months: Vec<MonthLine> = months(&model.starts_on, &last)
+            .into_iter()
+            .map(|m| {
+                let hired = count(&m);
+                MonthLine {
+                    label: month_label(&m),
+                    status: status_of(hired),
+                    hired,
+                    month: m,
+                }
+            })
+            .collect();
+        let hired_now = count(&this_month);
+        let now_text = format!(
+            "Este mês: {hired_now} de {required} contratadas · {}",
+            status_of(hired_now)
+        );
         let title = contract.title.clone();
         Ok(page(
             &state,
             StatusCode::OK,
             &title,
             Some(me.actor.viewer()),
-            move || view! { <ContractPage contract/> },
+            move || view! { <ContractPage contract months now=now_text/> },
         ))
+    }
+
+    pub async fn nominal_list(
+        State(state): State<AppState>,
+        me: CompanyActor,
+        Path((id, month)): Path<(i32, String)>,
+    ) -> Result<Response, WebError> {
+        let rules = contracts::rule_sets(&state.db).await?;
+        let (model, workers) = contracts::nominal_list(&state.db, &me, id, &month).await?;
+        let contract = line(model.clone(), &rules);
+        let org = crate::server::services::companies::my_company(&state.db, &me).await?;
+        let lines = workers
+            .into_iter()
+            .map(|w| NominalLine {
+                name: w.name,
+                job: w.job,
+                started: w.started,
+                ended: w.ended,
+            })
+            .collect();
+        let title = format!("{} · {}", org.name, contract.title);
+        let body = format!("Objeto: {}. {}", model.object, contract.rule);
+        let contract_id = model.id;
+        let required = contract.required;
+        let month_label = month_label(&month);
+        Ok(page(
+            &state,
+            StatusCode::OK,
+            "Lista nominal",
+            Some(me.actor.viewer()),
+            move || {
+                view! { <NominalListPage contract_id title body month month_label required lines/> }
+            },
+        ))
+    }
+
+    /// One CSV field: quoted, inner quotes doubled; a leading = + - @ is neutralised so a
+    /// spreadsheet never runs it as a formula.
+    fn csv_field(value: &str) -> String {
+        let safe = if value.starts_with(['=', '+', '-', '@']) {
+            format!("'{value}")
+        } else {
+            value.to_string()
+        };
+        format!("\"{}\"", safe.replace('"', "\"\""))
+    }
+
+    pub async fn nominal_csv(
+        State(state): State<AppState>,
+        me: CompanyActor,
+        Path((id, month)): Path<(i32, String)>,
+    ) -> Result<Response, WebError> {
+        let (model, workers) = contracts::nominal_list(&state.db, &me, id, &month).await?;
+        let mut body = String::from("\u{feff}Nome;Função;Admissão;Desligamento\r\n");
+        for w in workers {
+            let line = [
+                csv_field(&w.name),
+                csv_field(&w.job),
+                csv_field(&crate::domain::plan::iso_to_br(&w.started)),
+                csv_field(
+                    &w.ended
+                        .map(|e| crate::domain::plan::iso_to_br(&e))
+                        .unwrap_or_default(),
+                ),
+            ]
+            .join(";");
+            body.push_str(&line);
+            body.push_str("\r\n");
+        }
+        let number: String = model
+            .number
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        let disposition = format!("attachment; filename=\"lista-nominal-{number}-{month}.csv\"");
+        let disposition = http::HeaderValue::from_str(&disposition)
+            .unwrap_or_else(|_| http::HeaderValue::from_static("attachment"));
+        Ok((
+            [
+                (
+                    http::header::CONTENT_TYPE,
+                    http::HeaderValue::from_static("text/csv; charset=utf-8"),
+                ),
+                (http::header::CONTENT_DISPOSITION, disposition),
+                (
+                    http::header::CACHE_CONTROL,
+                    http::HeaderValue::from_static("no-store"),
+                ),
+            ],
+            body,
+        )
+            .into_response())
     }
 
     async fn form_page(

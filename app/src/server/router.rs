@@ -229,6 +229,14 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/empresa/contratos/{id}", get(contracts::handlers::show))
         .route(
+            "/empresa/contratos/{id}/lista/{month}",
+            get(contracts::handlers::nominal_list),
+        )
+        .route(
+            "/empresa/contratos/{id}/lista/{month}/csv",
+            get(contracts::handlers::nominal_csv),
+        )
+        .route(
             "/empresa/contratos/{id}/editar",
             get(contracts::handlers::edit_form).post(contracts::handlers::update),
         )

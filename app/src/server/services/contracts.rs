@@ -192,3 +192,78 @@ pub async fn save(
     txn.commit().await?;
     Ok(saved_id)
 }
+
+/// A confirmed hire under a contract, as the nominal list shows it.
+pub struct QuotaWorker {
+    pub person_id: i32,
+    pub unit_id: i32,
+    pub name: String,
+    pub job: String,
+    pub started: String,
+    pub ended: Option<String>,
+}
+
+/// The confirmed hires that serve one of my contracts (only the ES-confirmed ones count).
+pub async fn quota_workers(
+    db: &DatabaseConnection,
+    me: &CompanyActor,
+    contract: &public_contract::Model,
+) -> Result<Vec<QuotaWorker>, WebError> {
+    use crate::server::entities::{hire, person};
+    let hires = hire::Entity::find()
+        .filter(hire::Column::ContractId.eq(contract.id))
+        .filter(hire::Column::OrganizationId.eq(me.organization_id))
+        .filter(hire::Column::Status.eq("confirmada"))
+        .order_by_asc(hire::Column::StartedOn)
+        .all(db)
+        .await?;
+    let names: std::collections::HashMap<i32, String> = person::Entity::find()
+        .filter(person::Column::Id.is_in(hires.iter().map(|h| h.person_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p.social_name.unwrap_or(p.full_name)))
+        .collect();
+    Ok(hires
+        .into_iter()
+        .map(|h| QuotaWorker {
+            person_id: h.person_id,
+            unit_id: h.unit_id,
+            name: names.get(&h.person_id).cloned().unwrap_or_default(),
+            job: h.job_title,
+            started: h.started_on,
+            ended: h.ended_on,
+        })
+        .collect())
+}
+
+/// The nominal list of a month (`AAAA-MM`) for the execution court and the contract
+/// inspector: the confirmed quota workers who held the job on some day of that month. Each
+/// person listed is told in "Quem viu meus dados".
+pub async fn nominal_list(
+    db: &DatabaseConnection,
+    me: &CompanyActor,
+    id: i32,
+    month: &str,
+) -> Result<(public_contract::Model, Vec<QuotaWorker>), WebError> {
+    let contract = my_contract(db, me, id).await?;
+    if !crate::domain::quota::months(&contract.starts_on, &contract.ends_on)
+        .iter()
+        .any(|m| m == month)
+    {
+        return Err(WebError::NotFound);
+    }
+    let workers: Vec<QuotaWorker> = quota_workers(db, me, &contract)
+        .await?
+        .into_iter()
+        .filter(|w| crate::domain::quota::active_in_month(&w.started, w.ended.as_deref(), month))
+        .collect();
+    audit::record_person_reads(
+        db,
+        me.actor.user_id,
+        "quota_list_viewed",
+        workers.iter().map(|w| (w.person_id, w.unit_id)),
+    )
+    .await?;
+    Ok((contract, workers))
+}
