@@ -138,3 +138,43 @@ mod more_tests {
         assert_eq!(label(&APPLICATION_STATUSES, "desistiu"), "Você desistiu");
     }
 }
+
+/// Words that ask candidates for a criminal-record certificate. Asking for it without a legal
+/// or job-specific reason is moral damage (TST, IRR Tema 1, 2017); the vacancy must drop it or
+/// say why the law or the job requires it.
+const RECORD_REQUESTS: [&str; 7] = [
+    "antecedentes criminais",
+    "antecedente criminal",
+    "certidao de antecedentes",
+    "atestado de antecedentes",
+    "certidao criminal",
+    "folha corrida",
+    "nada consta criminal",
+];
+
+/// Does this vacancy text ask for a criminal-record certificate? (accents and case ignored)
+pub fn asks_criminal_record(text: &str) -> bool {
+    let folded = super::text::fold(text);
+    RECORD_REQUESTS.iter().any(|r| folded.contains(r))
+}
+
+pub const CRIMINAL_RECORD_RULE: &str = "Pedir certidão de antecedentes criminais sem motivo é discriminação (TST, Tema 1, 2017). Tire o pedido do texto ou, se a lei ou a função exigir (por exemplo: vigilante, cuidado de crianças ou idosos), explique no campo “Por que a função exige certidão”.";
+
+#[cfg(test)]
+mod record_tests {
+    use super::asks_criminal_record;
+
+    #[test]
+    fn criminal_record_requests_are_found_whatever_the_spelling() {
+        assert!(asks_criminal_record(
+            "Apresentar CERTIDÃO DE ANTECEDENTES na admissão"
+        ));
+        assert!(asks_criminal_record(
+            "Exigimos atestado de antecedentes criminais."
+        ));
+        assert!(asks_criminal_record("trazer folha corrida"));
+        assert!(!asks_criminal_record(
+            "Trazer carteira de trabalho e comprovante de residência"
+        ));
+    }
+}

@@ -24,6 +24,8 @@ pub struct VacancyForm {
     pub cota: String,
     /// `AAAA-MM-DD` (the browser's date input).
     pub encerra: String,
+    /// Only when the law or the job requires a criminal-record certificate (TST Tema 1).
+    pub justificativa: String,
 }
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -67,7 +69,8 @@ pub fn VacancyFormPage(
             <TextField name="cidade" label="Cidade" value=form.cidade errors=errors.clone() maxlength=100/>
             <SelectField name="uf" label="Estado (UF)" options=ufs selected=form.uf errors=errors.clone() empty_label="Escolha"/>
             <TextField name="municipio" label="Código IBGE do município" hint="7 números. Exemplo: 5300108 (Brasília)." value=form.municipio errors=errors.clone() inputmode="numeric" maxlength=7/>
-            <TextField name="encerra" label="Inscrições até" input_type="date" value=form.encerra errors=errors/>
+            <TextField name="encerra" label="Inscrições até" input_type="date" value=form.encerra errors=errors.clone()/>
+            <TextArea name="justificativa" label="Por que a função exige certidão de antecedentes (só se exigir)" hint="Deixe vazio na maioria das vagas. A lei só permite pedir a certidão em poucos casos, como vigilante ou cuidado de crianças e idosos." value=form.justificativa errors=errors maxlength=1000/>
             <div class="check">
                 <input type="checkbox" id="campo-cota" name="cota" value="1" checked=!form.cota.is_empty()/>
                 <label for="campo-cota">"Vaga com cota legal (Decreto 9.450/2018 ou lei estadual)"</label>
@@ -79,16 +82,23 @@ pub fn VacancyFormPage(
 
 #[component]
 pub fn CompanyVacanciesPage(
-    lines: Vec<(i32, String, String, u64, bool)>,
+    lines: Vec<(i32, String, String, u64, &'static str)>,
     notice: Option<&'static str>,
 ) -> impl IntoView {
     let empty = lines.is_empty();
     let items = lines
         .into_iter()
-        .map(|(id, title, state, candidates, open)| {
+        .map(|(id, title, state, candidates, mode)| {
             let href = format!("/empresa/vagas/{id}/candidatos");
             let edit = format!("/empresa/vagas/{id}/editar");
             let close = format!("/empresa/vagas/{id}/encerrar");
+            let pause = format!("/empresa/vagas/{id}/pausar");
+            let resume = format!("/empresa/vagas/{id}/retomar");
+            let (pause_label, resume_label, close_label) = (
+                format!("Pausar: {title}"),
+                format!("Retomar: {title}"),
+                format!("Encerrar inscrições: {title}"),
+            );
             let count = match candidates {
                 0 => "Nenhuma candidatura ainda".to_string(),
                 1 => "1 candidatura".to_string(),
@@ -99,11 +109,26 @@ pub fn CompanyVacanciesPage(
                     <p class="item-title">{title}</p>
                     <p class="muted">{state}</p>
                     <p><a href=href>{count}</a></p>
-                    {open.then(|| view! {
+                    {(mode != "closed").then(|| view! {
                         <p><a href=edit>"Editar vaga"</a></p>
-                        <form method="post" action=close>
-                            <button type="submit" class="secondary">"Encerrar inscrições"</button>
-                        </form>
+                        <div class="actions">
+                            {if mode == "open" {
+                                view! {
+                                    <form method="post" action=pause>
+                                        <button type="submit" class="secondary" aria-label=pause_label>"Pausar"</button>
+                                    </form>
+                                }.into_any()
+                            } else {
+                                view! {
+                                    <form method="post" action=resume>
+                                        <button type="submit" class="primary" aria-label=resume_label>"Retomar"</button>
+                                    </form>
+                                }.into_any()
+                            }}
+                            <form method="post" action=close>
+                                <button type="submit" class="secondary" aria-label=close_label>"Encerrar inscrições"</button>
+                            </form>
+                        </div>
                     })}
                 </li>
             }
@@ -284,6 +309,8 @@ pub(crate) mod handlers {
     pub struct Notice {
         salva: String,
         encerrada: String,
+        pausada: String,
+        retomada: String,
     }
 
     pub async fn list(
@@ -297,19 +324,26 @@ pub(crate) mod handlers {
             .into_iter()
             .map(|cv| {
                 let v = cv.vacancy;
-                let open = v.status == "open" && v.closes_at >= now;
-                let state = if open {
-                    format!("Aberta até {}", date(v.closes_at))
-                } else {
-                    "Encerrada".to_string()
+                let (mode, state) = match v.status.as_str() {
+                    _ if v.closes_at < now => ("closed", "Encerrada".to_string()),
+                    "open" => ("open", format!("Aberta até {}", date(v.closes_at))),
+                    "paused" => (
+                        "paused",
+                        "Pausada: não aparece na página de vagas".to_string(),
+                    ),
+                    _ => ("closed", "Encerrada".to_string()),
                 };
-                (v.id, v.title, state, cv.candidates, open)
+                (v.id, v.title, state, cv.candidates, mode)
             })
             .collect();
         let notice = if !q.salva.is_empty() {
             Some("Vaga salva. Ela já aparece na página de vagas.")
         } else if !q.encerrada.is_empty() {
             Some("Inscrições encerradas. A vaga saiu da página de vagas.")
+        } else if !q.pausada.is_empty() {
+            Some("Vaga pausada. Ela saiu da página de vagas até você retomar.")
+        } else if !q.retomada.is_empty() {
+            Some("Vaga retomada. Ela voltou para a página de vagas.")
         } else {
             None
         };
@@ -448,6 +482,7 @@ pub(crate) mod handlers {
             municipio: v.ibge_municipality,
             cota: if v.quota { "1".into() } else { String::new() },
             encerra: dates::iso_date(v.closes_at),
+            justificativa: v.record_check_justification.unwrap_or_default(),
         };
         Ok(form_page(
             &state,
@@ -602,6 +637,30 @@ pub(crate) mod handlers {
             Redirect::to(&format!("/empresa/vagas/{vacancy}/candidatos?{notice}=1"))
                 .into_response(),
         )
+    }
+
+    pub async fn pause(
+        State(state): State<AppState>,
+        me: CompanyActor,
+        Path(id): Path<i32>,
+    ) -> Result<Response, WebError> {
+        hiring::set_paused(&state.db, &me, id, true).await?;
+        state.public.vacancies_changed();
+        Ok(Redirect::to("/empresa/vagas?pausada=1").into_response())
+    }
+
+    pub async fn resume(
+        State(state): State<AppState>,
+        me: CompanyActor,
+        Path(id): Path<i32>,
+    ) -> Result<Response, WebError> {
+        if let Some(general) = under_review(&state, &me).await? {
+            tracing::info!(%general, "resume refused: company not approved");
+            return Err(WebError::Forbidden);
+        }
+        hiring::set_paused(&state.db, &me, id, false).await?;
+        state.public.vacancies_changed();
+        Ok(Redirect::to("/empresa/vagas?retomada=1").into_response())
     }
 
     pub async fn close(

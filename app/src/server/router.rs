@@ -258,6 +258,14 @@ pub fn routes() -> Router<AppState> {
             post(company_jobs::handlers::move_candidate),
         )
         .route(
+            "/empresa/vagas/{id}/pausar",
+            post(company_jobs::handlers::pause),
+        )
+        .route(
+            "/empresa/vagas/{id}/retomar",
+            post(company_jobs::handlers::resume),
+        )
+        .route(
             "/empresa/vagas/{id}/encerrar",
             post(company_jobs::handlers::close),
         )

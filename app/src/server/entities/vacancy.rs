@@ -28,6 +28,8 @@ pub struct Model {
     pub search_body: String,
     pub created_at: i64,
     pub updated_at: i64,
+    /// Why the vacancy asks for a criminal-record certificate (TST Tema 1), if it does.
+    pub record_check_justification: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

@@ -357,6 +357,24 @@ pub async fn save_vacancy(
         2000,
         "",
     );
+    // TST Tema 1: a request for a criminal-record certificate needs a reason the law or the
+    // job gives; without it the vacancy is not published (the text typed stays in the form).
+    let justification = text_field(
+        &guard,
+        &mut errors,
+        "justificativa",
+        &form.justificativa,
+        0,
+        1000,
+        "",
+    );
+    let asks_record =
+        jobs::asks_criminal_record(&description) || jobs::asks_criminal_record(&requirements);
+    for (field, text) in [("descricao", &description), ("requisitos", &requirements)] {
+        if jobs::asks_criminal_record(text) && justification.chars().count() < 30 {
+            errors.add(field, jobs::CRIMINAL_RECORD_RULE);
+        }
+    }
     let mut salary = |field: &str, value: &str| match value.trim() {
         "" => None,
         v => money::parse_reais(v).or_else(|| {
@@ -455,6 +473,8 @@ pub async fn save_vacancy(
     row.closes_at = Set(closes_at);
     row.search_title = Set(search_title);
     row.search_body = Set(search_body);
+    row.record_check_justification =
+        Set(Some(justification).filter(|j| asks_record && !j.is_empty()));
     row.updated_at = Set(now);
     let saved = row.save(&txn).await?;
     let saved_id = match saved.id {
@@ -485,6 +505,47 @@ pub async fn save_vacancy(
 }
 
 /// Closes one of *my* vacancies: it leaves the public board at once.
+/// Pauses an open vacancy of mine (it leaves the public board, candidaturas are kept) or
+/// resumes a paused one. Anything else is left as it is.
+pub async fn set_paused(
+    db: &DatabaseConnection,
+    me: &CompanyActor,
+    id: i32,
+    paused: bool,
+) -> Result<(), WebError> {
+    let v = own_vacancy(db, me, id).await?;
+    let (from, to) = if paused {
+        ("open", "paused")
+    } else {
+        ("paused", "open")
+    };
+    if v.status != from {
+        return Ok(());
+    }
+    let txn = db.begin().await?;
+    let mut row: vacancy::ActiveModel = v.into();
+    row.status = Set(to.into());
+    row.updated_at = Set(now());
+    row.update(&txn).await?;
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: Some(me.actor.user_id),
+            action: if paused {
+                "vacancy_paused"
+            } else {
+                "vacancy_resumed"
+            },
+            subject_kind: "vacancy",
+            subject_id: Some(id),
+            unit_id: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(())
+}
+
 pub async fn close_vacancy(
     db: &DatabaseConnection,
     me: &CompanyActor,
