@@ -138,6 +138,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                     label: "Contratações a confirmar",
                     icon: Icon::Work,
                 });
+                items.push(MenuItem {
+                    href: "/equipe/cotas",
+                    label: "Cotas",
+                    icon: Icon::Work,
+                });
             }
             items.extend([
                 MenuItem {

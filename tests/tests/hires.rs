@@ -115,6 +115,18 @@ async fn a_reported_hire_is_confirmed_by_the_persons_unit(app: TestApp) {
         )
         .await;
     assert_eq!(short.status, 422);
+    let overview = app.get("/equipe/cotas", Some(&coord)).await;
+    assert!(
+        overview
+            .body
+            .contains("1 contratação esperando confirmação.")
+    );
+    assert!(
+        overview
+            .body
+            .contains("<td>4</td><td>0</td><td>Faltam 4</td>")
+    );
+    assert_eq!(app.get("/equipe/cotas", Some(&tecnica)).await.status, 403);
     let confirmed = app
         .post("/equipe/contratacoes/1/confirmar", &[], Some(&coord))
         .await;
@@ -130,6 +142,13 @@ async fn a_reported_hire_is_confirmed_by_the_persons_unit(app: TestApp) {
     let work = app.get("/equipe/pessoas/1/emprego", Some(&tecnica)).await;
     assert!(work.body.contains("Desde"));
     assert!(work.body.contains("Conversa dos 30 dias"));
+    let overview = app.get("/equipe/cotas", Some(&coord)).await;
+    assert!(overview.body.contains("Construtora Horizonte Ltda."));
+    assert!(
+        overview
+            .body
+            .contains("<td>4</td><td>1</td><td>Faltam 3</td>")
+    );
     // Confirmed: it counts for the contract, month by month, and goes on the nominal list.
     let contract = app.get("/empresa/contratos/1", Some(&rh)).await;
     assert!(

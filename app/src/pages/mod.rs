@@ -26,6 +26,7 @@ pub mod my_referrals;
 pub mod people;
 pub mod plan;
 pub mod profile;
+pub mod quota_overview;
 pub mod referrals;
 pub mod referrals_partner;
 pub mod services;

@@ -5,8 +5,8 @@ use crate::pages::{
     account, admin_accounts, admin_courses, admin_directory, admin_language, admin_services,
     agenda, companies_review, company_jobs, company_signup, contracts, courses, employment,
     enrolments, follow_up, hire_confirmation, homes, interview, login, my_jobs, my_referrals,
-    people, plan, profile, referrals, referrals_partner, services, set_password, stigma,
-    unit_dashboard, vacancies,
+    people, plan, profile, quota_overview, referrals, referrals_partner, services, set_password,
+    stigma, unit_dashboard, vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -193,6 +193,7 @@ pub fn routes() -> Router<AppState> {
             "/empresa/equipe",
             get(company_signup::handlers::team).post(company_signup::handlers::add_member),
         )
+        .route("/equipe/cotas", get(quota_overview::handlers::show))
         .route(
             "/equipe/contratacoes",
             get(hire_confirmation::handlers::list),

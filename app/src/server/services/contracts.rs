@@ -267,3 +267,81 @@ pub async fn nominal_list(
     .await?;
     Ok((contract, workers))
 }
+
+/// One contract across companies, for the coordination's quota overview.
+pub struct QuotaOverviewLine {
+    pub company: String,
+    pub contract: String,
+    pub required: u32,
+    pub hired_now: u32,
+    pub below_threshold: bool,
+}
+
+/// Every current contract of every company, with the posts required and the confirmed quota
+/// workers this month (coordination only; numbers and company names, no people).
+pub async fn quota_overview(
+    db: &DatabaseConnection,
+    me: &crate::server::actor::StaffActor,
+) -> Result<Vec<QuotaOverviewLine>, WebError> {
+    use crate::domain::quota::{Applies, active_in_month, requirement};
+    use crate::server::entities::{hire, organization};
+    if !me.coordinator {
+        return Err(WebError::Forbidden);
+    }
+    let today = dates::iso_date(now());
+    let month = today.get(..7).unwrap_or_default().to_string();
+    let contracts = public_contract::Entity::find()
+        .filter(public_contract::Column::EndsOn.gte(today.clone()))
+        .filter(public_contract::Column::StartsOn.lte(today))
+        .all(db)
+        .await?;
+    let companies: std::collections::HashMap<i32, String> = organization::Entity::find()
+        .filter(organization::Column::Id.is_in(contracts.iter().map(|c| c.organization_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|o| (o.id, o.name))
+        .collect();
+    let hires = hire::Entity::find()
+        .filter(hire::Column::ContractId.is_in(contracts.iter().map(|c| c.id)))
+        .filter(hire::Column::Status.eq("confirmada"))
+        .all(db)
+        .await?;
+    let rules = rule_sets(db).await?;
+    let mut out: Vec<QuotaOverviewLine> = contracts
+        .into_iter()
+        .map(|c| {
+            let applies = rules.iter().find(|r| r.rule.code == c.rule_set).map(|r| {
+                requirement(
+                    &r.rule,
+                    c.annual_value_cents,
+                    u32::try_from(c.workers).unwrap_or(0),
+                )
+            });
+            let hired_now = hires
+                .iter()
+                .filter(|h| {
+                    h.contract_id == Some(c.id)
+                        && h.organization_id == Some(c.organization_id)
+                        && active_in_month(&h.started_on, h.ended_on.as_deref(), &month)
+                })
+                .count() as u32;
+            QuotaOverviewLine {
+                company: companies
+                    .get(&c.organization_id)
+                    .cloned()
+                    .unwrap_or_default(),
+                contract: format!("Contrato {} · {}", c.number, c.contracting_body),
+                required: match applies {
+                    Some(Applies::Yes(r)) => r.required,
+                    _ => 0,
+                },
+                below_threshold: !matches!(applies, Some(Applies::Yes(_))),
+                hired_now,
+            }
+        })
+        .collect();
+    // Furthest from the quota first.
+    out.sort_by_key(|l| std::cmp::Reverse(i64::from(l.required) - i64::from(l.hired_now)));
+    Ok(out)
+}
