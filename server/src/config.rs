@@ -20,6 +20,9 @@ pub struct Config {
     pub site_dir: PathBuf,
     /// `ESV_DEMO_DATA=1` seeds the demo data into an empty database.
     pub demo_data: bool,
+    /// `ESV_SELO_MIN_CONTRATACOES`, default 3: confirmed hires in the last 12 months that earn
+    /// a company the Selo Empresa Parceira on its vacancies.
+    pub seal_min_hires: usize,
 }
 
 impl std::fmt::Debug for Config {
@@ -32,6 +35,7 @@ impl std::fmt::Debug for Config {
             .field("public_origin", &self.public_origin)
             .field("site_dir", &self.site_dir)
             .field("demo_data", &self.demo_data)
+            .field("seal_min_hires", &self.seal_min_hires)
             .finish_non_exhaustive()
     }
 }
@@ -128,6 +132,20 @@ impl Config {
                 ));
             }
         };
+        let seal_min_hires = match get("ESV_SELO_MIN_CONTRATACOES") {
+            None => 3,
+            Some(n) => n
+                .trim()
+                .parse::<usize>()
+                .ok()
+                .filter(|n| (1..=10_000).contains(n))
+                .ok_or_else(|| {
+                    invalid(
+                        "ESV_SELO_MIN_CONTRATACOES",
+                        format!("expected a whole number from 1 to 10000, got '{n}'"),
+                    )
+                })?,
+        };
         Ok(Config {
             bind,
             data_dir,
@@ -136,6 +154,7 @@ impl Config {
             public_origin,
             site_dir,
             demo_data,
+            seal_min_hires,
         })
     }
 

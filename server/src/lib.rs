@@ -55,6 +55,7 @@ pub async fn build(config: &Config, limits: Limits) -> Result<(Router, AppState)
         public: Arc::default(),
         secure_cookies: config.secure_cookies(),
         public_origin: config.public_origin.as_str().into(),
+        seal_min_hires: config.seal_min_hires,
     };
     Ok((router(state.clone()), state))
 }

@@ -133,6 +133,7 @@ pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp>
         public_origin: origin.clone(),
         site_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/site"),
         demo_data: true,
+        seal_min_hires: 1,
     };
     let (router, state) = server::build(&config, limits).await.expect("server starts");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();

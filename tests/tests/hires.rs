@@ -115,6 +115,19 @@ async fn a_reported_hire_is_confirmed_by_the_persons_unit(app: TestApp) {
         )
         .await;
     assert_eq!(short.status, 422);
+    // No seal yet (the tests' server asks 1 confirmed hire in 12 months).
+    assert!(
+        !app.get("/vagas/1", None)
+            .await
+            .body
+            .contains("Selo Empresa Parceira")
+    );
+    assert!(
+        !app.get("/vagas", None)
+            .await
+            .body
+            .contains("Selo Empresa Parceira")
+    );
     let overview = app.get("/equipe/cotas", Some(&coord)).await;
     assert!(
         overview
@@ -142,6 +155,19 @@ async fn a_reported_hire_is_confirmed_by_the_persons_unit(app: TestApp) {
     let work = app.get("/equipe/pessoas/1/emprego", Some(&tecnica)).await;
     assert!(work.body.contains("Desde"));
     assert!(work.body.contains("Conversa dos 30 dias"));
+    // Confirmed: the company's vacancies carry the seal at once.
+    assert!(
+        app.get("/vagas/1", None)
+            .await
+            .body
+            .contains("Selo Empresa Parceira")
+    );
+    assert!(
+        app.get("/vagas", None)
+            .await
+            .body
+            .contains("Selo Empresa Parceira")
+    );
     let overview = app.get("/equipe/cotas", Some(&coord)).await;
     assert!(overview.body.contains("Construtora Horizonte Ltda."));
     assert!(

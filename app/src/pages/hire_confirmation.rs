@@ -190,12 +190,16 @@ pub(crate) mod handlers {
         reason: String,
     ) -> Result<Response, WebError> {
         match employment::decide_hire(&state.db, &me, id, confirm, &reason).await {
-            Ok(()) => Ok(Redirect::to(if confirm {
-                "/equipe/contratacoes?confirmada=1"
-            } else {
-                "/equipe/contratacoes?recusada=1"
-            })
-            .into_response()),
+            Ok(()) => {
+                // A confirmed hire may earn the company its seal on the public board.
+                state.public.vacancies_changed();
+                let to = if confirm {
+                    "/equipe/contratacoes?confirmada=1"
+                } else {
+                    "/equipe/contratacoes?recusada=1"
+                };
+                Ok(Redirect::to(to).into_response())
+            }
             Err(CreateError::Invalid(errors)) => {
                 one(
                     &state,

@@ -77,6 +77,8 @@ pub struct VacancyLine {
     pub shift: &'static str,
     pub quota: bool,
     pub closes: String,
+    /// The company holds the Selo Empresa Parceira (confirmed hires in the last 12 months).
+    pub seal: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -126,6 +128,7 @@ pub fn VacanciesPage(view: SearchView) -> impl IntoView {
                     <p>{l.place} " · " {l.shift}</p>
                     <p><strong>{l.salary}</strong></p>
                     {l.quota.then(|| view! { <p class="tag">"Vaga com cota legal"</p> })}
+                    {l.seal.then(|| view! { <p class="tag">"Selo Empresa Parceira"</p> })}
                     <p class="muted">"Inscrições até " {l.closes}</p>
                 </li>
             }
@@ -208,6 +211,7 @@ pub fn VacancyPage(view: VacancyDetailView) -> impl IntoView {
         <h1>{line.title}</h1>
         <p class="lead">{line.company}</p>
         {line.quota.then(|| view! { <p class="tag">"Vaga com cota legal"</p> })}
+        {line.seal.then(|| view! { <p class="tag">"Selo Empresa Parceira: contrata pessoas atendidas pelo Escritório Social"</p> })}
         <dl class="data">
             <dt>"Salário"</dt><dd>{line.salary}</dd>
             <dt>"Local"</dt><dd>{line.place}</dd>
@@ -318,6 +322,7 @@ pub(crate) mod handlers {
     use axum::response::Response;
     use http::StatusCode;
     use leptos::prelude::*;
+    use std::collections::HashSet;
 
     fn salary(v: &crate::server::entities::vacancy::Model) -> String {
         match (v.salary_min_cents, v.salary_max_cents) {
@@ -327,9 +332,22 @@ pub(crate) mod handlers {
         }
     }
 
-    fn line(card: &Card) -> VacancyLine {
+    /// Companies holding the seal now (kept with the public data, cleared when it changes).
+    async fn sealed(state: &AppState) -> Result<std::sync::Arc<HashSet<i32>>, WebError> {
+        let cache = &state.public.sealed_companies;
+        Ok(match cache.get(&()) {
+            Some(s) => s,
+            None => cache.insert(
+                (),
+                vacancies::sealed_companies(&state.db, state.seal_min_hires).await?,
+            ),
+        })
+    }
+
+    fn line(card: &Card, sealed: &HashSet<i32>) -> VacancyLine {
         let v = &card.vacancy;
         VacancyLine {
+            seal: sealed.contains(&v.organization_id),
             id: v.id,
             title: v.title.clone(),
             company: card.company.clone(),
@@ -383,6 +401,7 @@ pub(crate) mod handlers {
             .map(|(code, title)| (cbo::family(code).to_string(), title.to_string()))
             .collect();
         families.sort_by(|a, b| a.1.cmp(&b.1));
+        let sealed = sealed(&state).await?;
         let pages = results.total.div_ceil(PAGE_SIZE).max(1);
         let status = if errors.is_empty() {
             StatusCode::OK
@@ -393,7 +412,7 @@ pub(crate) mod handlers {
         let view = SearchView {
             query,
             errors,
-            lines: results.cards.iter().map(line).collect(),
+            lines: results.cards.iter().map(|c| line(c, &sealed)).collect(),
             total: results.total,
             page: filters.page,
             pages,
@@ -457,7 +476,7 @@ pub(crate) mod handlers {
         };
         let view = VacancyDetailView {
             actions,
-            line: line(&card),
+            line: line(&card, sealed(state).await?.as_ref()),
             description: v.description.clone(),
             requirements: v.requirements.clone(),
             weekly_hours: v.weekly_hours,

@@ -62,6 +62,8 @@ pub struct PublicCache {
         crate::server::services::vacancies::Results,
     >,
     pub vacancy_places: TtlCache<(), Vec<(String, String, String)>>,
+    /// Companies that hold the Selo Empresa Parceira now.
+    pub sealed_companies: TtlCache<(), std::collections::HashSet<i32>>,
     /// Whole anonymous `/vagas` pages, keyed by the query as typed (see `render::shared_page`).
     pub vacancy_pages: TtlCache<crate::pages::vacancies::VacancyQuery, String>,
     /// Stands where the CSP nonce goes in a kept page; random per process, so nothing a
@@ -77,6 +79,7 @@ impl Default for PublicCache {
         PublicCache {
             vacancy_searches: TtlCache::new(PUBLIC_TTL, 512),
             vacancy_places: TtlCache::new(PUBLIC_TTL, 1),
+            sealed_companies: TtlCache::new(PUBLIC_TTL, 1),
             vacancy_pages: TtlCache::new(PUBLIC_TTL, 512),
             nonce_placeholder: super::render::new_nonce(),
         }
@@ -89,6 +92,7 @@ impl PublicCache {
         self.vacancy_searches.clear();
         self.vacancy_places.clear();
         self.vacancy_pages.clear();
+        self.sealed_companies.clear();
     }
 }
 

@@ -17,6 +17,8 @@ pub struct AppState {
     pub secure_cookies: bool,
     /// `scheme://host[:port]` of the public URL, for the cross-origin check.
     pub public_origin: Arc<str>,
+    /// Confirmed hires in 12 months that earn the Selo Empresa Parceira (configurable).
+    pub seal_min_hires: usize,
 }
 
 /// The built static site: where it is and what its hashed asset names are.

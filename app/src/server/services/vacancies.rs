@@ -78,6 +78,33 @@ pub struct Card {
     pub company: String,
 }
 
+/// Companies with at least `min_hires` hires confirmed by an Escritório Social in the last
+/// 12 months: the Selo Empresa Parceira (`domain::quota::earns_seal`).
+pub async fn sealed_companies(
+    db: &DatabaseConnection,
+    min_hires: usize,
+) -> Result<std::collections::HashSet<i32>, WebError> {
+    use crate::server::entities::hire;
+    let now = now();
+    let mut by_company: HashMap<i32, Vec<i64>> = HashMap::new();
+    for h in hire::Entity::find()
+        .filter(hire::Column::Status.eq("confirmada"))
+        .filter(hire::Column::OrganizationId.is_not_null())
+        .filter(hire::Column::ConfirmedAt.gte(now - 366 * 86_400))
+        .all(db)
+        .await?
+    {
+        if let (Some(org), Some(at)) = (h.organization_id, h.confirmed_at) {
+            by_company.entry(org).or_default().push(at);
+        }
+    }
+    Ok(by_company
+        .into_iter()
+        .filter(|(_, times)| crate::domain::quota::earns_seal(times, now, min_hires))
+        .map(|(org, _)| org)
+        .collect())
+}
+
 #[derive(Debug, Clone)]
 pub struct Results {
     pub cards: Vec<Card>,
