@@ -44,6 +44,7 @@ mod m20261126_000037_create_quota_rule_set;
 mod m20261126_000038_create_public_contract;
 mod m20261126_000039_hire_from_companies;
 mod m20261126_000040_vacancy_record_justification;
+mod m20261126_000041_vacancy_contract;
 
 pub struct Migrator;
 
@@ -91,6 +92,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000038_create_public_contract::Migration),
             Box::new(m20261126_000039_hire_from_companies::Migration),
             Box::new(m20261126_000040_vacancy_record_justification::Migration),
+            Box::new(m20261126_000041_vacancy_contract::Migration),
         ]
     }
 }

@@ -5,6 +5,7 @@
 use esv_tests::{DEMO_PASSWORD, TestApp, iso_in_days, on_both_databases};
 
 on_both_databases!(
+    a_quota_vacancy_names_its_contract,
     a_criminal_record_request_needs_a_reason,
     a_vacancy_is_paused_and_resumed,
 );
@@ -125,4 +126,56 @@ async fn a_vacancy_is_paused_and_resumed(app: TestApp) {
             403
         );
     }
+}
+
+async fn a_quota_vacancy_names_its_contract(app: TestApp) {
+    use app::server::entities::vacancy;
+    use sea_orm::{EntityTrait, QueryOrder};
+    let (rh, _) = app.login("rh@exemplo.org", DEMO_PASSWORD).await;
+    let contract = [
+        ("orgao", "Ministério da Saúde"),
+        ("numero", "12/2026"),
+        ("objeto", "Limpeza e conservação dos prédios."),
+        ("valor_anual", "450.000,00"),
+        ("trabalhadores", "150"),
+        ("inicio", "2026-01-01"),
+        ("fim", "2027-12-31"),
+        ("regra", "federal"),
+    ];
+    assert_eq!(
+        app.post("/empresa/contratos/novo", &contract, Some(&rh))
+            .await
+            .status,
+        303
+    );
+    let closes = iso_in_days(20);
+    let mut with = form("Curso de vigilante em dia.", "", &closes);
+    with.push(("contrato_cota", "1".into()));
+    let unticked = post(&app, "/empresa/vagas/nova", &with, &rh).await;
+    assert_eq!(unticked.status, 422);
+    assert!(unticked.body.contains("Marque “Vaga com cota legal”"));
+    let mut foreign = form("Curso de vigilante em dia.", "", &closes);
+    foreign.push(("cota", "1".into()));
+    foreign.push(("contrato_cota", "99".into()));
+    let refused = post(&app, "/empresa/vagas/nova", &foreign, &rh).await;
+    assert!(
+        refused
+            .body
+            .contains("Escolha um dos seus contratos, ou nenhum.")
+    );
+    with.push(("cota", "1".into()));
+    let saved = post(&app, "/empresa/vagas/nova", &with, &rh).await;
+    assert_eq!(saved.location(), Some("/empresa/vagas?salva=1"));
+    let newest = vacancy::Entity::find()
+        .order_by_desc(vacancy::Column::Id)
+        .one(&app.db)
+        .await
+        .expect("db")
+        .expect("vacancy");
+    assert_eq!(newest.contract_id, Some(1));
+    assert!(newest.quota);
+    let edit = app
+        .get(&format!("/empresa/vagas/{}/editar", newest.id), Some(&rh))
+        .await;
+    assert!(edit.body.contains(r#"<option value="1" selected>"#));
 }

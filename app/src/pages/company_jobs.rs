@@ -26,6 +26,8 @@ pub struct VacancyForm {
     pub encerra: String,
     /// Only when the law or the job requires a criminal-record certificate (TST Tema 1).
     pub justificativa: String,
+    /// The quota contract the vacancy serves (a contract id), or empty.
+    pub contrato_cota: String,
 }
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -42,6 +44,8 @@ pub fn VacancyFormPage(
     errors: FieldErrors,
     /// Why the vacancy cannot be published yet (a company still under review).
     general: Option<String>,
+    /// The company's public contracts (id, name), for a quota vacancy.
+    contracts: Vec<(String, String)>,
 ) -> impl IntoView {
     let occupations = cbo::OCCUPATIONS
         .iter()
@@ -70,11 +74,12 @@ pub fn VacancyFormPage(
             <SelectField name="uf" label="Estado (UF)" options=ufs selected=form.uf errors=errors.clone() empty_label="Escolha"/>
             <TextField name="municipio" label="Código IBGE do município" hint="7 números. Exemplo: 5300108 (Brasília)." value=form.municipio errors=errors.clone() inputmode="numeric" maxlength=7/>
             <TextField name="encerra" label="Inscrições até" input_type="date" value=form.encerra errors=errors.clone()/>
-            <TextArea name="justificativa" label="Por que a função exige certidão de antecedentes (só se exigir)" hint="Deixe vazio na maioria das vagas. A lei só permite pedir a certidão em poucos casos, como vigilante ou cuidado de crianças e idosos." value=form.justificativa errors=errors maxlength=1000/>
+            <TextArea name="justificativa" label="Por que a função exige certidão de antecedentes (só se exigir)" hint="Deixe vazio na maioria das vagas. A lei só permite pedir a certidão em poucos casos, como vigilante ou cuidado de crianças e idosos." value=form.justificativa errors=errors.clone() maxlength=1000/>
             <div class="check">
                 <input type="checkbox" id="campo-cota" name="cota" value="1" checked=!form.cota.is_empty()/>
                 <label for="campo-cota">"Vaga com cota legal (Decreto 9.450/2018 ou lei estadual)"</label>
             </div>
+            <SelectField name="contrato_cota" label="Contrato público que a vaga atende (se for de cota)" hint="Cadastre o contrato em “Contratos e cotas”." options=contracts selected=form.contrato_cota errors=errors empty_label="Nenhum"/>
             <button type="submit" class="primary">"Salvar vaga"</button>
         </form>
     }
@@ -426,7 +431,7 @@ pub(crate) mod handlers {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn form_page(
+    async fn form_page(
         state: &AppState,
         me: &CompanyActor,
         status: StatusCode,
@@ -434,14 +439,30 @@ pub(crate) mod handlers {
         form: VacancyForm,
         errors: FieldErrors,
         general: Option<String>,
-    ) -> Response {
+    ) -> Result<Response, WebError> {
         let (action, heading) = match id {
             Some(id) => (format!("/empresa/vagas/{id}/editar"), "Editar vaga"),
             None => ("/empresa/vagas/nova".to_string(), "Publicar vaga"),
         };
-        page(state, status, heading, Some(me.actor.viewer()), move || {
-            view! { <VacancyFormPage action heading form errors general/> }
-        })
+        let contracts = crate::server::services::contracts::my_contracts(&state.db, me)
+            .await?
+            .into_iter()
+            .map(|c| {
+                (
+                    c.id.to_string(),
+                    format!("Contrato {} · {}", c.number, c.contracting_body),
+                )
+            })
+            .collect();
+        Ok(page(
+            state,
+            status,
+            heading,
+            Some(me.actor.viewer()),
+            move || {
+                view! { <VacancyFormPage action heading form errors general contracts/> }
+            },
+        ))
     }
 
     pub async fn new_form(
@@ -449,7 +470,7 @@ pub(crate) mod handlers {
         me: CompanyActor,
     ) -> Result<Response, WebError> {
         let general = under_review(&state, &me).await?;
-        Ok(form_page(
+        form_page(
             &state,
             &me,
             StatusCode::OK,
@@ -457,7 +478,8 @@ pub(crate) mod handlers {
             VacancyForm::default(),
             FieldErrors::default(),
             general,
-        ))
+        )
+        .await
     }
 
     pub async fn edit_form(
@@ -483,8 +505,9 @@ pub(crate) mod handlers {
             cota: if v.quota { "1".into() } else { String::new() },
             encerra: dates::iso_date(v.closes_at),
             justificativa: v.record_check_justification.unwrap_or_default(),
+            contrato_cota: v.contract_id.map(|c| c.to_string()).unwrap_or_default(),
         };
-        Ok(form_page(
+        form_page(
             &state,
             &me,
             StatusCode::OK,
@@ -492,7 +515,8 @@ pub(crate) mod handlers {
             form,
             FieldErrors::default(),
             None,
-        ))
+        )
+        .await
     }
 
     async fn save(
@@ -503,7 +527,7 @@ pub(crate) mod handlers {
     ) -> Result<Response, WebError> {
         // A company still under review keeps what it typed and publishes nothing.
         if let Some(general) = under_review(&state, &me).await? {
-            return Ok(form_page(
+            return form_page(
                 &state,
                 &me,
                 StatusCode::FORBIDDEN,
@@ -511,22 +535,26 @@ pub(crate) mod handlers {
                 form,
                 FieldErrors::default(),
                 Some(general),
-            ));
+            )
+            .await;
         }
         match hiring::save_vacancy(&state.db, &me, id, &form).await {
             Ok(_) => {
                 state.public.vacancies_changed();
                 Ok(Redirect::to("/empresa/vagas?salva=1").into_response())
             }
-            Err(CreateError::Invalid(errors)) => Ok(form_page(
-                &state,
-                &me,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                id,
-                form,
-                errors,
-                None,
-            )),
+            Err(CreateError::Invalid(errors)) => {
+                form_page(
+                    &state,
+                    &me,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    id,
+                    form,
+                    errors,
+                    None,
+                )
+                .await
+            }
             Err(CreateError::Internal(e)) => Err(e),
         }
     }
@@ -585,9 +613,13 @@ pub(crate) mod handlers {
         me: CompanyActor,
         Path(id): Path<i32>,
     ) -> Result<Response, WebError> {
+        let (_, vacancy, _) = hiring::hireable(&state.db, &me, id).await?;
         let form = HireCandidateForm {
             inicio: dates::iso_date(crate::server::now()),
-            contrato: String::new(),
+            contrato: vacancy
+                .contract_id
+                .map(|c| c.to_string())
+                .unwrap_or_default(),
         };
         hire_page(
             &state,

@@ -30,6 +30,8 @@ pub struct Model {
     pub updated_at: i64,
     /// Why the vacancy asks for a criminal-record certificate (TST Tema 1), if it does.
     pub record_check_justification: Option<String>,
+    /// The public contract whose quota this vacancy serves, if any.
+    pub contract_id: Option<i32>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

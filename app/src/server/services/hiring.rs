@@ -368,6 +368,25 @@ pub async fn save_vacancy(
         1000,
         "",
     );
+    let contract = match form.contrato_cota.trim() {
+        "" => None,
+        c => {
+            let found = match c.parse::<i32>() {
+                Ok(id) => super::contracts::my_contract(db, me, id).await.ok(),
+                Err(_) => None,
+            };
+            if found.is_none() {
+                errors.add("contrato_cota", "Escolha um dos seus contratos, ou nenhum.");
+            }
+            found.map(|c| c.id)
+        }
+    };
+    if contract.is_some() && form.cota.is_empty() {
+        errors.add(
+            "contrato_cota",
+            "Marque “Vaga com cota legal” para ligar a vaga a um contrato.",
+        );
+    }
     let asks_record =
         jobs::asks_criminal_record(&description) || jobs::asks_criminal_record(&requirements);
     for (field, text) in [("descricao", &description), ("requisitos", &requirements)] {
@@ -473,6 +492,7 @@ pub async fn save_vacancy(
     row.closes_at = Set(closes_at);
     row.search_title = Set(search_title);
     row.search_body = Set(search_body);
+    row.contract_id = Set(contract);
     row.record_check_justification =
         Set(Some(justification).filter(|j| asks_record && !j.is_empty()));
     row.updated_at = Set(now);
