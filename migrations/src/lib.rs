@@ -45,6 +45,7 @@ mod m20261126_000038_create_public_contract;
 mod m20261126_000039_hire_from_companies;
 mod m20261126_000040_vacancy_record_justification;
 mod m20261126_000041_vacancy_contract;
+mod m20261126_000042_quota_eligibility;
 
 pub struct Migrator;
 
@@ -93,6 +94,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000039_hire_from_companies::Migration),
             Box::new(m20261126_000040_vacancy_record_justification::Migration),
             Box::new(m20261126_000041_vacancy_contract::Migration),
+            Box::new(m20261126_000042_quota_eligibility::Migration),
         ]
     }
 }

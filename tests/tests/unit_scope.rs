@@ -123,6 +123,7 @@ async fn another_unit_reaches_no_page_or_form_of_the_case_file(app: TestApp) {
     let writes: Vec<(&str, Vec<(&str, &str)>)> = vec![
         ("/equipe/pessoas/1/acesso", vec![]),
         ("/equipe/pessoas/1/saida", vec![]),
+        ("/equipe/pessoas/1/cota", vec![("confirmar", "1")]),
         ("/equipe/pessoas/1/referencia", vec![("referencia", "7")]),
         (
             "/equipe/pessoas/1/entrevista/saude",

@@ -53,6 +53,7 @@ pub fn MyDataPage(view: MyDataView) -> impl IntoView {
                     <p class="item-title">{match c.kind {
                         "curso" => format!("Enviar meu nome e contato para {} (curso)", c.organization),
                         "caso" => format!("Compartilhar meu caso com {} (encaminhamento)", c.organization),
+                        "cota" => "Dizer às empresas em que me candidato que posso ocupar vaga de cota legal".to_string(),
                         _ => format!("Enviar meu perfil profissional para {}", c.organization),
                     }}</p>
                     <p>{state}</p>
@@ -122,6 +123,7 @@ pub(crate) mod handlers {
     use crate::server::render::page;
     use crate::server::services::applications::SHARE_PROFILE_WITH_EMPLOYER;
     use crate::server::services::courses::SHARE_CONTACT_WITH_COURSE_PROVIDER;
+    use crate::server::services::quota_eligibility::{self, TELL_QUOTA_ELIGIBILITY};
     use crate::server::services::referrals::SHARE_CASE_WITH_PARTNER;
     use crate::server::services::{accounts, courses, my_data, referrals};
     use crate::server::state::AppState;
@@ -151,11 +153,13 @@ pub(crate) mod handlers {
                     SHARE_PROFILE_WITH_EMPLOYER => "perfil",
                     SHARE_CONTACT_WITH_COURSE_PROVIDER => "curso",
                     SHARE_CASE_WITH_PARTNER => "caso",
+                    TELL_QUOTA_ELIGIBILITY => "cota",
                     _ => return None,
                 };
                 Some(ConsentLine {
                     kind,
-                    organization_id: c.target_id?,
+                    // The quota line has no organisation: it goes to every company applied to.
+                    organization_id: if kind == "cota" { 0 } else { c.target_id? },
                     organization: c.target_name,
                     granted: c.granted,
                     since: c.since,
@@ -208,6 +212,7 @@ pub(crate) mod handlers {
         match form.finalidade.as_str() {
             "curso" => courses::revoke_provider_sharing(&state.db, &me, organization_id).await?,
             "caso" => referrals::revoke_case_sharing(&state.db, &me, organization_id).await?,
+            "cota" => quota_eligibility::set_consent(&state.db, &me, false).await?,
             _ => my_data::revoke_profile_sharing(&state.db, &me, organization_id).await?,
         }
         Ok(Redirect::to("/inicio/meus-dados?retirada=1").into_response())

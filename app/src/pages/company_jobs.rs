@@ -151,6 +151,7 @@ pub fn CompanyVacanciesPage(
 #[derive(Clone, Debug)]
 pub struct CandidateCard {
     pub application_id: i32,
+    pub quota_eligible: bool,
     /// The next states the company may choose, with their buttons.
     pub moves: Vec<(&'static str, &'static str)>,
     pub name: String,
@@ -204,6 +205,7 @@ pub fn CandidatesPage(
             view! {
                 <li class="item">
                     <p class="item-title">{c.name}</p>
+                    {c.quota_eligible.then(|| view! { <p class="tag">"Elegível para cota"</p> })}
                     <p class="muted">{format!("Candidatura de {} · {}", c.applied_on, c.status)}</p>
                     <div class="actions">{buttons}</div>
                     <dl class="data">
@@ -395,6 +397,7 @@ pub(crate) mod handlers {
                     c.email.as_deref(),
                 ),
                 application_id: c.application_id,
+                quota_eligible: c.quota_eligible,
                 moves: crate::domain::pipeline::next(&c.status)
                     .iter()
                     .map(|to| (*to, crate::domain::pipeline::action_label(to)))

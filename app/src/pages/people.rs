@@ -124,6 +124,8 @@ pub struct RecordView {
     pub reference: String,
     pub staff: Vec<(String, String)>,
     pub reference_error: FieldErrors,
+    /// (the person asked companies to be told she may fill a quota post, the unit confirmed)
+    pub quota: (bool, bool),
 }
 
 #[component]
@@ -144,7 +146,19 @@ pub fn PersonRecordPage(view: RecordView) -> impl IntoView {
         reference,
         staff,
         reference_error,
+        quota,
     } = view;
+    let (quota_asked, quota_confirmed) = quota;
+    let quota_text = match quota {
+        (true, true) => {
+            "Confirmado. As empresas em que a pessoa se candidata veem só: “Elegível para cota”."
+        }
+        (true, false) => {
+            "A pessoa pediu que as empresas saibam. Confirme se ela pode ocupar vaga de cota legal (Decreto 9.450/2018 ou lei estadual)."
+        }
+        (false, true) => "Confirmado, mas a pessoa não pediu: as empresas não veem nada.",
+        (false, false) => "A pessoa não pediu. As empresas não veem nada sobre cota.",
+    };
     let facts = facts
         .into_iter()
         .map(|(k, v)| view! { <dt>{k}</dt><dd>{v}</dd> })
@@ -193,6 +207,14 @@ pub fn PersonRecordPage(view: RecordView) -> impl IntoView {
                 <button type="submit" class="secondary">"Registrar saída"</button>
             </form>
         })}
+        <form method="post" action=format!("/equipe/pessoas/{id}/cota") class="stack">
+            <h2>"Vaga de cota legal"</h2>
+            <p>{quota_text}</p>
+            <input type="hidden" name="confirmar" value=if quota_confirmed { "0" } else { "1" }/>
+            {(quota_asked || quota_confirmed).then(|| view! {
+                <button type="submit" class="secondary">{if quota_confirmed { "Retirar confirmação" } else { "Confirmar elegibilidade para cota" }}</button>
+            })}
+        </form>
         <h2>"Familiares atendidos"</h2>
         <ul class="hours">{family}</ul>
         <h2>"Acesso ao aplicativo"</h2>
@@ -403,6 +425,11 @@ pub(crate) mod handlers {
                 .unwrap_or_default(),
             staff: r.staff,
             reference_error,
+            quota: {
+                let (asked, at) =
+                    crate::server::services::quota_eligibility::state(&state.db, p.id).await?;
+                (asked, at.is_some())
+            },
         };
         let title = view.name.clone();
         Ok(page(
@@ -424,6 +451,8 @@ pub(crate) mod handlers {
             Some("Saída registrada. Agora a pessoa é atendida como pessoa egressa.")
         } else if !q.referencia.is_empty() {
             Some("Referência salva.")
+        } else if !q.cota.is_empty() {
+            Some("Vaga de cota legal: resposta salva.")
         } else {
             None
         };
@@ -435,6 +464,7 @@ pub(crate) mod handlers {
     pub struct RecordNotice {
         saida: String,
         referencia: String,
+        cota: String,
     }
 
     #[derive(serde::Deserialize, Default)]
@@ -468,6 +498,28 @@ pub(crate) mod handlers {
             }
             Err(CreateError::Internal(e)) => Err(e),
         }
+    }
+
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    pub struct QuotaForm {
+        confirmar: String,
+    }
+
+    pub async fn confirm_quota(
+        State(state): State<AppState>,
+        me: StaffActor,
+        Path(id): Path<i32>,
+        PostedForm(form): PostedForm<QuotaForm>,
+    ) -> Result<Response, WebError> {
+        crate::server::services::quota_eligibility::confirm(
+            &state.db,
+            &me,
+            id,
+            form.confirmar == "1",
+        )
+        .await?;
+        Ok(Redirect::to(&format!("/equipe/pessoas/{id}?cota=1")).into_response())
     }
 
     pub async fn record_release(

@@ -28,7 +28,23 @@ fn options(list: &[(&str, &str)]) -> Vec<(String, String)> {
 }
 
 #[component]
-pub fn ProfilePage(form: ProfileForm, errors: FieldErrors, saved: bool) -> impl IntoView {
+pub fn ProfilePage(
+    form: ProfileForm,
+    errors: FieldErrors,
+    saved: bool,
+    /// (asked companies to be told, the Escritório Social confirmed)
+    quota: (bool, bool),
+) -> impl IntoView {
+    let (asked, confirmed) = quota;
+    let quota_state = match (asked, confirmed) {
+        (true, true) => {
+            "As empresas em que você se candidata veem: “Elegível para cota”. Só isso, nunca o motivo."
+        }
+        (true, false) => {
+            "Você pediu. Falta o Escritório Social confirmar; até lá as empresas não veem nada."
+        }
+        _ => "Hoje as empresas não veem nada sobre cota.",
+    };
     view! {
         <h1>"Meu perfil profissional"</h1>
         {saved.then(|| view! { <p class="notice" role="status">"Perfil salvo."</p> })}
@@ -46,6 +62,17 @@ pub fn ProfilePage(form: ProfileForm, errors: FieldErrors, saved: bool) -> impl 
             <TextField name="email" label="E-mail" hint="Se preferir receber por e-mail." value=form.email errors=errors input_type="email" autocomplete="email" maxlength=254/>
             <button type="submit" class="primary">"Salvar perfil"</button>
         </form>
+        <section class="area" aria-labelledby="cota">
+            <h2 id="cota">"Vagas de cota legal"</h2>
+            <p>"Algumas empresas têm vagas reservadas por lei. Você pode pedir que elas saibam que você pode ocupar uma dessas vagas. O Escritório Social confirma antes."</p>
+            <p><strong>{quota_state}</strong></p>
+            <form method="post" action="/inicio/perfil/cota">
+                <input type="hidden" name="quero" value=if asked { "0" } else { "1" }/>
+                <button type="submit" class=if asked { "secondary" } else { "primary" }>
+                    {if asked { "Não quero mais que as empresas saibam" } else { "Quero que as empresas saibam" }}
+                </button>
+            </form>
+        </section>
     }
 }
 
@@ -57,8 +84,8 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
-    use crate::server::services::applications;
     use crate::server::services::directory::CreateError;
+    use crate::server::services::{applications, quota_eligibility};
     use crate::server::state::AppState;
     use axum::extract::{Query, State};
     use axum::response::{IntoResponse, Redirect, Response};
@@ -72,21 +99,38 @@ pub(crate) mod handlers {
         salvo: String,
     }
 
-    fn render(
+    async fn render(
         state: &AppState,
         me: &EgressoActor,
         status: StatusCode,
         form: ProfileForm,
         errors: FieldErrors,
         saved: bool,
-    ) -> Response {
-        page(
+    ) -> Result<Response, WebError> {
+        let (asked, confirmed_at) = quota_eligibility::state(&state.db, me.person_id).await?;
+        let quota = (asked, confirmed_at.is_some());
+        Ok(page(
             state,
             status,
             "Meu perfil profissional",
             Some(me.actor.viewer()),
-            move || view! { <ProfilePage form errors saved/> },
-        )
+            move || view! { <ProfilePage form errors saved quota/> },
+        ))
+    }
+
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    pub struct QuotaForm {
+        quero: String,
+    }
+
+    pub async fn quota(
+        State(state): State<AppState>,
+        me: EgressoActor,
+        PostedForm(form): PostedForm<QuotaForm>,
+    ) -> Result<Response, WebError> {
+        quota_eligibility::set_consent(&state.db, &me, form.quero == "1").await?;
+        Ok(Redirect::to("/inicio/perfil?salvo=1#cota").into_response())
     }
 
     pub async fn show(
@@ -111,14 +155,15 @@ pub(crate) mod handlers {
                 ..Default::default()
             },
         };
-        Ok(render(
+        render(
             &state,
             &me,
             StatusCode::OK,
             form,
             FieldErrors::default(),
             !q.salvo.is_empty(),
-        ))
+        )
+        .await
     }
 
     pub async fn save(
@@ -137,14 +182,17 @@ pub(crate) mod handlers {
                     .unwrap_or_else(|| "/inicio/perfil?salvo=1".into());
                 Ok(Redirect::to(&back).into_response())
             }
-            Err(CreateError::Invalid(errors)) => Ok(render(
-                &state,
-                &me,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                form,
-                errors,
-                false,
-            )),
+            Err(CreateError::Invalid(errors)) => {
+                render(
+                    &state,
+                    &me,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    form,
+                    errors,
+                    false,
+                )
+                .await
+            }
             Err(CreateError::Internal(e)) => Err(e),
         }
     }

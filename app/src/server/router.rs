@@ -106,6 +106,11 @@ pub fn routes() -> Router<AppState> {
             get(plan::handlers::history),
         )
         .route("/inicio/plano", get(plan::handlers::mine))
+        .route("/inicio/perfil/cota", post(profile::handlers::quota))
+        .route(
+            "/equipe/pessoas/{id}/cota",
+            post(people::handlers::confirm_quota),
+        )
         .route("/equipe/encaminhamentos", get(referrals::handlers::list))
         .route(
             "/equipe/encaminhamentos/novo",

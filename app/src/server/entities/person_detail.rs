@@ -17,6 +17,9 @@ pub struct Model {
     pub gender_identity: Option<String>,
     /// The técnica de referência (a staff account of the unit).
     pub reference_user_id: Option<i32>,
+    /// The ES confirmed the person may fill a legal-quota post (who, when).
+    pub quota_confirmed_by: Option<i32>,
+    pub quota_confirmed_at: Option<i64>,
     pub updated_by: i32,
     pub updated_at: i64,
 }

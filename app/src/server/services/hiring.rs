@@ -35,6 +35,8 @@ pub struct CandidateProfile {
     pub email: Option<String>,
     pub applied_at: i64,
     pub status: String,
+    /// The person asked for it and her Escritório Social confirmed it; never why.
+    pub quota_eligible: bool,
 }
 
 pub struct CompanyVacancy {
@@ -112,6 +114,7 @@ pub async fn candidates(
             .into_iter()
             .map(|p| (p.person_id, p))
             .collect();
+    let quota_eligible = super::quota_eligibility::eligible(db, &person_ids_shown(&apps)).await?;
     // Each profile shown is an access the person can see in "Quem viu meus dados".
     for a in &apps {
         audit::record(
@@ -142,6 +145,7 @@ pub async fn candidates(
                 phone: p.phone,
                 email: p.email,
                 applied_at: a.created_at,
+                quota_eligible: quota_eligible.contains(&a.person_id),
                 status: a.status,
             })
         })
@@ -187,6 +191,10 @@ pub async fn move_candidate(
     .await?;
     txn.commit().await?;
     Ok((vacancy.id, true))
+}
+
+fn person_ids_shown(apps: &[application::Model]) -> Vec<i32> {
+    apps.iter().map(|a| a.person_id).collect()
 }
 
 pub use crate::pages::company_jobs::HireCandidateForm;

@@ -21,6 +21,7 @@ pub mod my_data;
 pub mod passwords;
 pub mod people;
 pub mod plans;
+pub mod quota_eligibility;
 pub mod referrals;
 pub mod seed;
 pub mod seed_case;

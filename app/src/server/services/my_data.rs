@@ -139,6 +139,8 @@ fn describe(action: &str) -> &'static str {
         "employment_viewed" => "viu seus registros de trabalho",
         "hire_recorded" => "registrou sua contratação",
         "hire_confirmed" => "confirmou sua contratação",
+        "quota_eligibility_confirmed" => "confirmou que você pode ocupar vaga de cota legal",
+        "quota_eligibility_withdrawn" => "retirou a confirmação de vaga de cota legal",
         "quota_list_viewed" => "pôs seu nome na lista mensal do contrato com cota",
         "hire_not_confirmed" => "não confirmou uma contratação registrada pela empresa",
         "check_in_recorded" => "registrou uma conversa sobre seu trabalho",

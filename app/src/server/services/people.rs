@@ -329,6 +329,8 @@ pub async fn register(
         gender_identity: Set(gender),
         // Whoever registers the person follows the case until someone else is named.
         reference_user_id: Set(Some(me.actor.user_id)),
+        quota_confirmed_by: Set(None),
+        quota_confirmed_at: Set(None),
         updated_by: Set(me.actor.user_id),
         updated_at: Set(now),
     }
@@ -407,6 +409,8 @@ pub async fn set_reference(
                 race: Set(None),
                 gender_identity: Set(None),
                 reference_user_id: Set(Some(user_id)),
+                quota_confirmed_by: Set(None),
+                quota_confirmed_at: Set(None),
                 updated_by: Set(me.actor.user_id),
                 updated_at: Set(now()),
             }

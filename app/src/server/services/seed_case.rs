@@ -35,6 +35,8 @@ pub async fn seed_demo_case<C: ConnectionTrait>(
         race: Set(None),
         gender_identity: Set(None),
         reference_user_id: Set(Some(caseworker_id)),
+        quota_confirmed_by: Set(None),
+        quota_confirmed_at: Set(None),
         updated_by: Set(caseworker_id),
         updated_at: Set(now),
     }
