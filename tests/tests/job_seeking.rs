@@ -269,7 +269,8 @@ async fn crawl(app: &TestApp, cookie: &str, start: &[&str]) -> Vec<(String, Stri
                 && href != "/manifest.webmanifest"
             {
                 // Job-board result pages are public and identical for everyone: one is enough.
-                if href.starts_with("/vagas?") {
+                // Downloads (the nominal list's CSV) are checked on their own.
+                if href.starts_with("/vagas?") || href.ends_with("/csv") {
                     continue;
                 }
                 queue.push(href);
@@ -291,6 +292,43 @@ async fn companies_see_the_professional_profile_and_nothing_else(app: TestApp) {
         Some(&maria),
     )
     .await;
+    // The company hires her under a quota contract, confirmed by her unit, so the crawl also
+    // walks the contract, its months and the nominal list with her name on it.
+    let (rh, _) = app.login("rh@exemplo.org", DEMO_PASSWORD).await;
+    let contract = [
+        ("orgao", "Ministério da Saúde"),
+        ("numero", "12/2026"),
+        ("objeto", "Limpeza e conservação dos prédios."),
+        ("valor_anual", "450.000,00"),
+        ("trabalhadores", "150"),
+        ("inicio", "2026-01-01"),
+        ("fim", "2027-12-31"),
+        ("regra", "federal"),
+    ];
+    assert_eq!(
+        app.post("/empresa/contratos/novo", &contract, Some(&rh))
+            .await
+            .status,
+        303
+    );
+    app.post("/empresa/candidaturas/1/em_analise", &[], Some(&rh))
+        .await;
+    let start = esv_tests::iso_in_days(-1);
+    let hired = app
+        .post(
+            "/empresa/candidaturas/1/contratar",
+            &[("inicio", &start), ("contrato", "1")],
+            Some(&rh),
+        )
+        .await;
+    assert_eq!(hired.status, 303);
+    let (coord, _) = app.login("coordenacao@exemplo.org", DEMO_PASSWORD).await;
+    assert_eq!(
+        app.post("/equipe/contratacoes/1/confirmar", &[], Some(&coord))
+            .await
+            .status,
+        303
+    );
 
     // What the model holds about Maria beyond what a company may see (her name), enumerated
     // from the entity's columns, so a new column is covered without touching this test.
@@ -360,6 +398,22 @@ async fn companies_see_the_professional_profile_and_nothing_else(app: TestApp) {
     assert!(candidates.contains("Maria Aparecida dos Santos"));
     assert!(candidates.contains("Assentar piso e azulejo"));
     assert!(candidates.contains("(61) 99876-5432"));
+    // The crawl reached the quota pages, where her name is on the month's nominal list.
+    let month = esv_tests::iso_in_days(0)[..7].to_string();
+    let list_path = format!("/empresa/contratos/1/lista/{month}");
+    let list = &pages
+        .iter()
+        .find(|(p, _)| *p == list_path)
+        .expect("the nominal list was crawled")
+        .1;
+    assert!(list.contains("Maria Aparecida dos Santos"));
+    let csv = app
+        .get(&format!("{list_path}/csv"), Some(&company))
+        .await
+        .body;
+    assert!(csv.contains("Maria Aparecida dos Santos"));
+    let mut pages = pages;
+    pages.push((format!("{list_path}/csv"), csv));
     // …and nothing else about her, on any page the company can open.
     for (path, body) in &pages {
         let lower = body.to_lowercase();
