@@ -115,6 +115,7 @@ test("a company joins, hires under a quota contract, and the quota shows the hir
 
   // 5. The company moves her along and hires her under the contract.
   await c.goto(`${origin}/empresa/vagas`);
+  await accessibleAndFits(c);
   await c.getByRole("link", { name: "1 candidatura" }).click();
   await accessibleAndFits(c);
   await c.getByRole("button", { name: "Analisar: Maria Aparecida dos Santos" }).click();
@@ -141,6 +142,7 @@ test("a company joins, hires under a quota contract, and the quota shows the hir
   await accessibleAndFits(coord.page);
 
   await c.goto(`${origin}/empresa/contratos`);
+  await accessibleAndFits(c);
   await c.getByRole("link", { name: "Contrato 45/2026 · Hospital Regional da Asa Norte" }).click();
   await c.getByText("Este mês: 1 de 4 contratadas · Faltam 3").waitFor();
   await accessibleAndFits(c);
