@@ -322,6 +322,22 @@ impl TestApp {
         .await
     }
 
+    /// HR of another approved demo company (organisation 3, "Mercado Bom Preço"): the
+    /// "company B" of the scope tests. Returns the session cookie.
+    pub async fn other_company(&self) -> String {
+        self.create_account(
+            &[
+                ("papel", "company"),
+                ("nome", "RH do Mercado"),
+                ("email", "rh@mercado.com.br"),
+                ("organizacao", "3"),
+            ],
+            "rh@mercado.com.br",
+            "senha-do-mercado-2026",
+        )
+        .await
+    }
+
     /// A caseworker of the second unit (see `other_unit_staff`).
     pub async fn other_unit_caseworker(&self) -> String {
         self.other_unit_staff("caseworker", "bh@exemplo.org").await
@@ -359,3 +375,15 @@ pub fn iso_in_days(days: i64) -> String {
         .unwrap_or_default();
     app::domain::dates::iso_date(now + days * 86_400)
 }
+
+/// A federal-rule public contract: R$ 450.000,00 a year, 150 workers → 4 posts (3 %, 4,50).
+pub const QUOTA_CONTRACT: [(&str, &str); 8] = [
+    ("orgao", "Ministério da Saúde"),
+    ("numero", "12/2026"),
+    ("objeto", "Limpeza e conservação dos prédios."),
+    ("valor_anual", "450.000,00"),
+    ("trabalhadores", "150"),
+    ("inicio", "2026-01-01"),
+    ("fim", "2027-12-31"),
+    ("regra", "federal"),
+];

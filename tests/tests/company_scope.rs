@@ -62,18 +62,7 @@ async fn company_b_reaches_nothing_of_company_a(app: TestApp) {
         303
     );
     // Company B: another approved demo company.
-    let b = app
-        .create_account(
-            &[
-                ("papel", "company"),
-                ("nome", "RH do Mercado"),
-                ("email", "rh@mercado.com.br"),
-                ("organizacao", "3"),
-            ],
-            "rh@mercado.com.br",
-            "senha-do-mercado-2026",
-        )
-        .await;
+    let b = app.other_company().await;
     let before = snapshot(&app).await;
     let month = iso_in_days(0)[..7].to_string();
     let start = iso_in_days(1);

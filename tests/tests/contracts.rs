@@ -120,18 +120,7 @@ async fn contracts_belong_to_their_company(app: TestApp) {
         )
         .await;
     assert_eq!(made.status, 303);
-    let other = app
-        .create_account(
-            &[
-                ("papel", "company"),
-                ("nome", "RH do Mercado"),
-                ("email", "rh@mercado.com.br"),
-                ("organizacao", "3"),
-            ],
-            "rh@mercado.com.br",
-            "senha-do-mercado-2026",
-        )
-        .await;
+    let other = app.other_company().await;
     assert_eq!(
         app.get("/empresa/contratos/1", Some(&other)).await.status,
         404

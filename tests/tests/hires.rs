@@ -34,16 +34,7 @@ async fn company_hires_maria(app: &TestApp) -> (String, String) {
     let contract = app
         .post(
             "/empresa/contratos/novo",
-            &[
-                ("orgao", "Ministério da Saúde"),
-                ("numero", "12/2026"),
-                ("objeto", "Limpeza e conservação dos prédios."),
-                ("valor_anual", "450.000,00"),
-                ("trabalhadores", "150"),
-                ("inicio", "2026-01-01"),
-                ("fim", "2027-12-31"),
-                ("regra", "federal"),
-            ],
+            &esv_tests::QUOTA_CONTRACT,
             Some(&rh),
         )
         .await;
@@ -226,18 +217,7 @@ async fn a_reported_hire_is_confirmed_by_the_persons_unit(app: TestApp) {
             .contains("pôs seu nome na lista mensal do contrato com cota")
     );
     // Another company reaches neither the contract nor its list.
-    let other = app
-        .create_account(
-            &[
-                ("papel", "company"),
-                ("nome", "RH do Mercado"),
-                ("email", "rh@mercado.com.br"),
-                ("organizacao", "3"),
-            ],
-            "rh@mercado.com.br",
-            "senha-do-mercado-2026",
-        )
-        .await;
+    let other = app.other_company().await;
     for path in [
         format!("/empresa/contratos/1/lista/{month}"),
         format!("/empresa/contratos/1/lista/{month}/csv"),

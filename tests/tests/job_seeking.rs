@@ -295,16 +295,7 @@ async fn companies_see_the_professional_profile_and_nothing_else(app: TestApp) {
     // The company hires her under a quota contract, confirmed by her unit, so the crawl also
     // walks the contract, its months and the nominal list with her name on it.
     let (rh, _) = app.login("rh@exemplo.org", DEMO_PASSWORD).await;
-    let contract = [
-        ("orgao", "Ministério da Saúde"),
-        ("numero", "12/2026"),
-        ("objeto", "Limpeza e conservação dos prédios."),
-        ("valor_anual", "450.000,00"),
-        ("trabalhadores", "150"),
-        ("inicio", "2026-01-01"),
-        ("fim", "2027-12-31"),
-        ("regra", "federal"),
-    ];
+    let contract = esv_tests::QUOTA_CONTRACT;
     assert_eq!(
         app.post("/empresa/contratos/novo", &contract, Some(&rh))
             .await

@@ -140,18 +140,7 @@ async fn the_company_moves_a_candidate_and_the_person_follows(app: TestApp) {
 
 async fn another_company_cannot_move_it(app: TestApp) {
     let me = maria_applies(&app).await;
-    let other = app
-        .create_account(
-            &[
-                ("papel", "company"),
-                ("nome", "RH do Mercado"),
-                ("email", "rh@mercado.com.br"),
-                ("organizacao", "3"),
-            ],
-            "rh@mercado.com.br",
-            "senha-do-mercado-2026",
-        )
-        .await;
+    let other = app.other_company().await;
     let tried = app
         .post("/empresa/candidaturas/1/em_analise", &[], Some(&other))
         .await;

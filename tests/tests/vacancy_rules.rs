@@ -91,18 +91,7 @@ async fn a_vacancy_is_paused_and_resumed(app: TestApp) {
             .body
             .contains("Pausada: não aparece na página de vagas")
     );
-    let other = app
-        .create_account(
-            &[
-                ("papel", "company"),
-                ("nome", "RH do Mercado"),
-                ("email", "rh@mercado.com.br"),
-                ("organizacao", "3"),
-            ],
-            "rh@mercado.com.br",
-            "senha-do-mercado-2026",
-        )
-        .await;
+    let other = app.other_company().await;
     assert_eq!(
         app.post("/empresa/vagas/1/retomar", &[], Some(&other))
             .await
@@ -132,16 +121,7 @@ async fn a_quota_vacancy_names_its_contract(app: TestApp) {
     use app::server::entities::vacancy;
     use sea_orm::{EntityTrait, QueryOrder};
     let (rh, _) = app.login("rh@exemplo.org", DEMO_PASSWORD).await;
-    let contract = [
-        ("orgao", "Ministério da Saúde"),
-        ("numero", "12/2026"),
-        ("objeto", "Limpeza e conservação dos prédios."),
-        ("valor_anual", "450.000,00"),
-        ("trabalhadores", "150"),
-        ("inicio", "2026-01-01"),
-        ("fim", "2027-12-31"),
-        ("regra", "federal"),
-    ];
+    let contract = esv_tests::QUOTA_CONTRACT;
     assert_eq!(
         app.post("/empresa/contratos/novo", &contract, Some(&rh))
             .await
