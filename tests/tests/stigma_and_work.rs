@@ -214,7 +214,12 @@ async fn a_hire_brings_check_ins_to_the_dashboard(app: TestApp) {
     assert!(page.body.contains("Conversa feita: continua no trabalho."));
     assert!(page.body.contains("Conversa feita: saiu do trabalho."));
     assert!(page.body.contains("Não precisou"));
-    assert!(page.body.contains("De "), "the job has an end");
+    let br = app::domain::plan::iso_to_br;
+    assert!(
+        page.body
+            .contains(&format!("De {} a {}", br(&start), br(&iso_in_days(0)))),
+        "the job ended on the day of the conversation"
+    );
 
     let (me, _) = app.login(DEMO_EGRESSO_CPF, DEMO_PASSWORD).await;
     let data = app.get("/inicio/meus-dados", Some(&me)).await;

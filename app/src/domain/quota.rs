@@ -152,9 +152,27 @@ pub enum Compliance {
 pub fn compliance(applies: Applies, hired: u32) -> Compliance {
     match applies {
         Applies::BelowThreshold => Compliance::NotRequired,
-        Applies::Yes(r) if r.required == 0 => Compliance::NotRequired,
-        Applies::Yes(r) if hired >= r.required => Compliance::Met,
-        Applies::Yes(r) => Compliance::Short(r.required - hired),
+        Applies::Yes(r) => status(r.required, hired),
+    }
+}
+
+/// Compliance with `required` whole posts (0: nothing is required).
+pub fn status(required: u32, hired: u32) -> Compliance {
+    match required {
+        0 => Compliance::NotRequired,
+        r if hired >= r => Compliance::Met,
+        r => Compliance::Short(r - hired),
+    }
+}
+
+impl Compliance {
+    /// What the company and the coordination read.
+    pub fn label(self) -> String {
+        match self {
+            Compliance::NotRequired => "Sem cota".to_string(),
+            Compliance::Met => "Cumprindo a cota".to_string(),
+            Compliance::Short(n) => format!("Faltam {n}"),
+        }
     }
 }
 

@@ -21,6 +21,11 @@ pub const AREAS: [(&str, &str); 13] = [
     ("transporte", "Transporte"),
 ];
 
+/// The fixed code for an area typed in a URL or form, if it is one of `AREAS`.
+pub fn area_code(area: &str) -> Option<&'static str> {
+    AREAS.iter().find(|(c, _)| *c == area).map(|(c, _)| *c)
+}
+
 pub fn area_label(code: &str) -> &'static str {
     AREAS
         .iter()

@@ -174,13 +174,7 @@ pub(crate) mod handlers {
         reason: String,
         errors: FieldErrors,
     ) -> Result<Response, WebError> {
-        let (pending, decided) = companies::for_review(&state.db, me).await?;
-        let company = pending
-            .into_iter()
-            .chain(decided)
-            .find(|o| o.id == id)
-            .map(view_of)
-            .ok_or(WebError::NotFound)?;
+        let company = view_of(companies::company_for_review(&state.db, me, id).await?);
         let title = company.name.clone();
         Ok(page(
             state,

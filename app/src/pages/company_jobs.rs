@@ -689,8 +689,7 @@ pub(crate) mod handlers {
         me: CompanyActor,
         Path(id): Path<i32>,
     ) -> Result<Response, WebError> {
-        if let Some(general) = under_review(&state, &me).await? {
-            tracing::info!(%general, "resume refused: company not approved");
+        if !companies::may_publish(&state.db, &me).await? {
             return Err(WebError::Forbidden);
         }
         hiring::set_paused(&state.db, &me, id, false).await?;

@@ -209,7 +209,7 @@ pub(crate) mod handlers {
     use crate::domain::dates;
     use crate::domain::plan::iso_to_br;
     use crate::domain::quota::{Applies, hundredths_text, percent_text, requirement};
-    use crate::domain::quota::{Compliance, active_in_month, compliance, months};
+    use crate::domain::quota::{active_in_month, months, status};
     use crate::domain::{FieldErrors, money};
     use crate::server::actor::CompanyActor;
     use crate::server::entities::public_contract;
@@ -306,22 +306,7 @@ pub(crate) mod handlers {
         let last = std::cmp::min(model.ends_on.clone(), format!("{this_month}-31"));
         let contract = line(model.clone(), &rules);
         let required = contract.required;
-        let status_of = |hired: u32| {
-            let applies = if required == 0 {
-                Applies::BelowThreshold
-            } else {
-                Applies::Yes(crate::domain::quota::Requirement {
-                    basis_points: 0,
-                    exact_hundredths: 0,
-                    required,
-                })
-            };
-            match compliance(applies, hired) {
-                Compliance::NotRequired => "Sem cota".to_string(),
-                Compliance::Met => "Cumprindo a cota".to_string(),
-                Compliance::Short(n) => format!("Faltam {n}"),
-            }
-        };
+        let status_of = |hired: u32| status(required, hired).label();
         let count = |month: &str| {
             workers
                 .iter()

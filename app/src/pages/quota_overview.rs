@@ -66,13 +66,7 @@ pub(crate) mod handlers {
             .await?
             .into_iter()
             .map(|l| OverviewRow {
-                status: if l.below_threshold || l.required == 0 {
-                    "Sem cota".to_string()
-                } else if l.hired_now >= l.required {
-                    "Cumprindo".to_string()
-                } else {
-                    format!("Faltam {}", l.required - l.hired_now)
-                },
+                status: crate::domain::quota::status(l.required, l.hired_now).label(),
                 company: l.company,
                 contract: l.contract,
                 required: l.required,

@@ -202,6 +202,20 @@ pub async fn for_review(
     Ok((pending, decided))
 }
 
+/// One company, as the coordination reviews it.
+pub async fn company_for_review(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+    id: i32,
+) -> Result<organization::Model, WebError> {
+    coordination(me)?;
+    organization::Entity::find_by_id(id)
+        .filter(organization::Column::Kind.eq("company"))
+        .one(db)
+        .await?
+        .ok_or(WebError::NotFound)
+}
+
 /// Approves or refuses a pending company. Refusing needs a reason the company will read.
 pub async fn decide(
     db: &DatabaseConnection,
@@ -210,12 +224,7 @@ pub async fn decide(
     approve: bool,
     reason: &str,
 ) -> Result<(), CreateError> {
-    coordination(me)?;
-    let org = organization::Entity::find_by_id(id)
-        .filter(organization::Column::Kind.eq("company"))
-        .one(db)
-        .await?
-        .ok_or(WebError::NotFound)?;
+    let org = company_for_review(db, me, id).await?;
     let reason = clean(reason);
     let mut errors = FieldErrors::default();
     if org.status != PENDING {

@@ -274,7 +274,6 @@ pub struct QuotaOverviewLine {
     pub contract: String,
     pub required: u32,
     pub hired_now: u32,
-    pub below_threshold: bool,
 }
 
 /// Every current contract of every company, with the posts required and the confirmed quota
@@ -336,7 +335,6 @@ pub async fn quota_overview(
                     Some(Applies::Yes(r)) => r.required,
                     _ => 0,
                 },
-                below_threshold: !matches!(applies, Some(Applies::Yes(_))),
                 hired_now,
             }
         })

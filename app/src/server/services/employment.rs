@@ -122,21 +122,31 @@ pub async fn record_hire(
     }
     .insert(&txn)
     .await?;
+    plan_check_ins(&txn, &created, checks).await?;
+    log_read(&txn, me, p.id, "hire_recorded", "emprego").await?;
+    txn.commit().await?;
+    Ok(())
+}
+
+/// The retention check-ins of a hire (dates from `domain::retention::check_in_dates`).
+async fn plan_check_ins(
+    txn: &impl sea_orm::ConnectionTrait,
+    h: &hire::Model,
+    checks: Vec<(i32, String)>,
+) -> Result<(), sea_orm::DbErr> {
     for (mark, due) in checks {
         retention_check::ActiveModel {
-            hire_id: Set(created.id),
-            person_id: Set(p.id),
-            unit_id: Set(me.unit_id),
+            hire_id: Set(h.id),
+            person_id: Set(h.person_id),
+            unit_id: Set(h.unit_id),
             day_mark: Set(mark),
             due_on: Set(due),
             status: Set("pendente".into()),
             ..Default::default()
         }
-        .insert(&txn)
+        .insert(txn)
         .await?;
     }
-    log_read(&txn, me, p.id, "hire_recorded", "emprego").await?;
-    txn.commit().await?;
     Ok(())
 }
 
@@ -252,31 +262,42 @@ pub async fn to_confirm(
         .order_by_asc(hire::Column::CreatedAt)
         .all(db)
         .await?;
-    let mut out = Vec::new();
-    for h in rows {
-        out.push(reported(db, h).await?);
-    }
-    Ok(out)
+    reported(db, rows).await
 }
 
-async fn reported(db: &DatabaseConnection, h: hire::Model) -> Result<ReportedHire, WebError> {
-    let person = person::Entity::find_by_id(h.person_id)
-        .one(db)
+/// Names and contracts of reported hires, in two queries whatever their number.
+async fn reported(
+    db: &DatabaseConnection,
+    hires: Vec<hire::Model>,
+) -> Result<Vec<ReportedHire>, WebError> {
+    use crate::server::entities::public_contract;
+    let names: std::collections::HashMap<i32, String> = person::Entity::find()
+        .filter(person::Column::Id.is_in(hires.iter().map(|h| h.person_id)))
+        .all(db)
         .await?
-        .map(|p| super::people::name_of(&p))
-        .unwrap_or_default();
-    let contract = match h.contract_id {
-        Some(id) => crate::server::entities::public_contract::Entity::find_by_id(id)
-            .one(db)
-            .await?
-            .map(|c| format!("Contrato {} · {}", c.number, c.contracting_body)),
-        None => None,
-    };
-    Ok(ReportedHire {
-        hire: h,
-        person,
-        contract,
-    })
+        .into_iter()
+        .map(|p| (p.id, super::people::name_of(&p)))
+        .collect();
+    let contracts: std::collections::HashMap<i32, String> = public_contract::Entity::find()
+        .filter(public_contract::Column::Id.is_in(hires.iter().filter_map(|h| h.contract_id)))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|c| {
+            (
+                c.id,
+                format!("Contrato {} · {}", c.number, c.contracting_body),
+            )
+        })
+        .collect();
+    Ok(hires
+        .into_iter()
+        .map(|h| ReportedHire {
+            person: names.get(&h.person_id).cloned().unwrap_or_default(),
+            contract: h.contract_id.and_then(|c| contracts.get(&c).cloned()),
+            hire: h,
+        })
+        .collect())
 }
 
 /// One reported hire of *my* unit (a logged read of the person's file).
@@ -293,7 +314,7 @@ pub async fn reported_hire(
         .await?
         .ok_or(WebError::NotFound)?;
     log_read(db, me, h.person_id, "employment_viewed", "emprego").await?;
-    reported(db, h).await
+    reported(db, vec![h]).await?.pop().ok_or(WebError::NotFound)
 }
 
 /// Confirms (with the person) or refuses a reported hire. Confirming plans the retention
@@ -327,27 +348,15 @@ pub async fn decide_hire(
     }
     let now = now();
     let txn = db.begin().await?;
-    let (person_id, unit_id, hire_id) = (h.person_id, h.unit_id, h.id);
+    let person_id = h.person_id;
     let mut row: hire::ActiveModel = h.into();
     row.status = Set(if confirm { "confirmada" } else { "recusada" }.into());
     row.confirmed_by = Set(Some(me.actor.user_id));
     row.confirmed_at = Set(Some(now));
     row.decision_note = Set(Some(reason).filter(|r| !r.is_empty()));
-    row.update(&txn).await?;
+    let confirmed = row.update(&txn).await?;
     if confirm {
-        for (mark, due) in checks.unwrap_or_default() {
-            retention_check::ActiveModel {
-                hire_id: Set(hire_id),
-                person_id: Set(person_id),
-                unit_id: Set(unit_id),
-                day_mark: Set(mark),
-                due_on: Set(due),
-                status: Set("pendente".into()),
-                ..Default::default()
-            }
-            .insert(&txn)
-            .await?;
-        }
+        plan_check_ins(&txn, &confirmed, checks.unwrap_or_default()).await?;
     }
     log_read(
         &txn,

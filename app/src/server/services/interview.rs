@@ -7,7 +7,7 @@ use super::people::{log_read, unit_person};
 use super::validate::text_field;
 use crate::domain::FieldErrors;
 use crate::domain::interview::{AREA_TEXT_MAX, DOCUMENT_STATUSES, DOCUMENTS};
-use crate::domain::services::AREAS;
+use crate::domain::services::{AREAS, area_code};
 use crate::server::actor::StaffActor;
 use crate::server::entities::{interview_area, person, person_document};
 use crate::server::error::WebError;
@@ -70,14 +70,6 @@ pub async fn interview(
     })
 }
 
-fn area_code(area: &str) -> Result<&'static str, WebError> {
-    AREAS
-        .iter()
-        .find(|(c, _)| *c == area)
-        .map(|(c, _)| *c)
-        .ok_or(WebError::NotFound)
-}
-
 /// One area's record for its form (a logged read); an area not yet recorded comes empty.
 pub async fn area_form(
     db: &DatabaseConnection,
@@ -85,7 +77,7 @@ pub async fn area_form(
     person_id: i32,
     area: &str,
 ) -> Result<(person::Model, &'static str, AreaForm), WebError> {
-    let code = area_code(area)?;
+    let code = area_code(area).ok_or(WebError::NotFound)?;
     let person = unit_person(db, me, person_id).await?;
     let row = interview_area::Entity::find()
         .filter(interview_area::Column::PersonId.eq(person.id))
@@ -116,7 +108,7 @@ pub async fn save_area(
     area: &str,
     form: &AreaForm,
 ) -> Result<(), CreateError> {
-    let code = area_code(area)?;
+    let code = area_code(area).ok_or(WebError::NotFound)?;
     let person = unit_person(db, me, person_id).await?;
     let guard = super::language::guard(db).await?;
     let mut errors = FieldErrors::default();

@@ -370,6 +370,55 @@ pub async fn unit_staff(
     Ok(staff)
 }
 
+/// A person's registration details to change — a blank row if she has none yet (people
+/// registered before the details existed) — stamped with who changes them and when.
+/// Returns whether the row exists, for `store_detail`.
+pub async fn detail_to_change(
+    db: &impl sea_orm::ConnectionTrait,
+    me: &StaffActor,
+    person_id: i32,
+) -> Result<(person_detail::ActiveModel, bool), sea_orm::DbErr> {
+    let existing = person_detail::Entity::find_by_id(person_id).one(db).await?;
+    let exists = existing.is_some();
+    let mut row = match existing {
+        Some(d) => d.into(),
+        None => person_detail::ActiveModel {
+            person_id: Set(person_id),
+            related_person_id: Set(None),
+            prison_unit: Set(None),
+            expected_release: Set(None),
+            regime: Set(None),
+            phone: Set(None),
+            email: Set(None),
+            schooling: Set(None),
+            race: Set(None),
+            gender_identity: Set(None),
+            reference_user_id: Set(None),
+            quota_confirmed_by: Set(None),
+            quota_confirmed_at: Set(None),
+            updated_by: Set(me.actor.user_id),
+            updated_at: Set(now()),
+        },
+    };
+    row.updated_by = Set(me.actor.user_id);
+    row.updated_at = Set(now());
+    Ok((row, exists))
+}
+
+/// Writes a row from `detail_to_change` (its key is the person's, so insert or update).
+pub async fn store_detail(
+    db: &impl sea_orm::ConnectionTrait,
+    row: person_detail::ActiveModel,
+    exists: bool,
+) -> Result<(), sea_orm::DbErr> {
+    if exists {
+        row.update(db).await?;
+    } else {
+        row.insert(db).await?;
+    }
+    Ok(())
+}
+
 /// Names the técnica de referência of a person of *my* unit: a staff member of the same unit.
 pub async fn set_reference(
     db: &DatabaseConnection,
@@ -388,36 +437,9 @@ pub async fn set_reference(
         .parse()
         .map_err(|_| WebError::Internal("staff id not a number".into()))?;
     let txn = db.begin().await?;
-    match person_detail::Entity::find_by_id(p.id).one(&txn).await? {
-        Some(d) => {
-            let mut d: person_detail::ActiveModel = d.into();
-            d.reference_user_id = Set(Some(user_id));
-            d.updated_by = Set(me.actor.user_id);
-            d.updated_at = Set(now());
-            d.update(&txn).await?;
-        }
-        None => {
-            person_detail::ActiveModel {
-                person_id: Set(p.id),
-                related_person_id: Set(None),
-                prison_unit: Set(None),
-                expected_release: Set(None),
-                regime: Set(None),
-                phone: Set(None),
-                email: Set(None),
-                schooling: Set(None),
-                race: Set(None),
-                gender_identity: Set(None),
-                reference_user_id: Set(Some(user_id)),
-                quota_confirmed_by: Set(None),
-                quota_confirmed_at: Set(None),
-                updated_by: Set(me.actor.user_id),
-                updated_at: Set(now()),
-            }
-            .insert(&txn)
-            .await?;
-        }
-    }
+    let (mut row, exists) = detail_to_change(&txn, me, p.id).await?;
+    row.reference_user_id = Set(Some(user_id));
+    store_detail(&txn, row, exists).await?;
     log_read(&txn, me, p.id, "reference_changed", "cadastro").await?;
     txn.commit().await?;
     Ok(())

@@ -9,7 +9,7 @@ use crate::domain::plan::{
     self, ACTION_STATUSES, MAX_ACTIONS, Plan, PlanAction, PlanArea, RESPONSIBLE, StaleVersion,
 };
 use crate::domain::referrals;
-use crate::domain::services::AREAS;
+use crate::domain::services::area_code;
 use crate::domain::{FieldErrors, dates};
 use crate::server::actor::{EgressoActor, StaffActor};
 use crate::server::entities::{person, person_detail, plan_version, referral, service};
@@ -117,14 +117,6 @@ pub async fn my_plan(db: &DatabaseConnection, me: &EgressoActor) -> Result<PlanV
     view_of(db, &p).await
 }
 
-fn area_code(area: &str) -> Result<&'static str, WebError> {
-    AREAS
-        .iter()
-        .find(|(c, _)| *c == area)
-        .map(|(c, _)| *c)
-        .ok_or(WebError::NotFound)
-}
-
 /// One area of the latest plan, as its edit form (a logged read).
 pub async fn area_form(
     db: &DatabaseConnection,
@@ -132,7 +124,7 @@ pub async fn area_form(
     person_id: i32,
     area: &str,
 ) -> Result<(person::Model, Option<i64>, PlanAreaForm), WebError> {
-    let code = area_code(area)?;
+    let code = area_code(area).ok_or(WebError::NotFound)?;
     let p = unit_person(db, me, person_id).await?;
     let (version, plan, _) = latest(db, p.id).await?;
     log_read(db, me, p.id, "plan_viewed", "plano").await?;
@@ -253,7 +245,7 @@ pub async fn save_area(
     area: &str,
     form: &PlanAreaForm,
 ) -> Result<Saved, SaveError> {
-    let code = area_code(area)?;
+    let code = area_code(area).ok_or(WebError::NotFound)?;
     let p = unit_person(db, me, person_id).await?;
     let guard = super::language::guard(db).await?;
     let new_area = parse_area(&guard, code, form).map_err(SaveError::Invalid)?;

@@ -3,7 +3,7 @@
 //! Never why: no offence, regime or the word for her situation reaches the company.
 
 use super::audit::{self, Entry};
-use super::people::{log_read, unit_person};
+use super::people::{detail_to_change, log_read, store_detail, unit_person};
 use crate::server::actor::{EgressoActor, StaffActor};
 use crate::server::entities::{consent, person_detail};
 use crate::server::error::WebError;
@@ -116,37 +116,10 @@ pub async fn confirm(
     } else {
         (None, None)
     };
-    match person_detail::Entity::find_by_id(p.id).one(&txn).await? {
-        Some(d) => {
-            let mut d: person_detail::ActiveModel = d.into();
-            d.quota_confirmed_by = Set(by);
-            d.quota_confirmed_at = Set(at);
-            d.updated_by = Set(me.actor.user_id);
-            d.updated_at = Set(now);
-            d.update(&txn).await?;
-        }
-        None => {
-            person_detail::ActiveModel {
-                person_id: Set(p.id),
-                related_person_id: Set(None),
-                prison_unit: Set(None),
-                expected_release: Set(None),
-                regime: Set(None),
-                phone: Set(None),
-                email: Set(None),
-                schooling: Set(None),
-                race: Set(None),
-                gender_identity: Set(None),
-                reference_user_id: Set(None),
-                quota_confirmed_by: Set(by),
-                quota_confirmed_at: Set(at),
-                updated_by: Set(me.actor.user_id),
-                updated_at: Set(now),
-            }
-            .insert(&txn)
-            .await?;
-        }
-    }
+    let (mut row, exists) = detail_to_change(&txn, me, p.id).await?;
+    row.quota_confirmed_by = Set(by);
+    row.quota_confirmed_at = Set(at);
+    store_detail(&txn, row, exists).await?;
     log_read(
         &txn,
         me,
