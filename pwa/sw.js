@@ -56,3 +56,48 @@ async function keepPage(request, response) {
     await cache.delete(old);
   }
 }
+
+// Web Push (RFC 8030/8291): the server sends {title, body, url, tag} — neutral words only, the
+// lock screen is public. The tag makes a newer notice about the same appointment replace the
+// older one instead of piling up.
+self.addEventListener("push", (event) => {
+  let data = {};
+  try {
+    data = event.data ? event.data.json() : {};
+  } catch (e) {
+    data = {};
+  }
+  const title = data.title || "Aviso";
+  event.waitUntil(
+    self.registration.showNotification(title, {
+      body: data.body || "Toque para ver.",
+      icon: "/icons/icon-192.png",
+      badge: "/icons/icon-192.png",
+      tag: data.tag || "aviso",
+      renotify: Boolean(data.tag),
+      lang: "pt-BR",
+      data: { url: safeUrl(data.url) },
+    })
+  );
+});
+
+// A tap focuses an open window of the app on that page, or opens one.
+self.addEventListener("notificationclick", (event) => {
+  event.notification.close();
+  const url = new URL(safeUrl(event.notification.data && event.notification.data.url), self.location.origin).href;
+  event.waitUntil(
+    self.clients.matchAll({ type: "window", includeUncontrolled: true }).then((windows) => {
+      for (const w of windows) {
+        if (new URL(w.url).origin === self.location.origin && "focus" in w) {
+          return w.navigate(url).then((c) => (c || w).focus()).catch(() => w.focus());
+        }
+      }
+      return self.clients.openWindow(url);
+    })
+  );
+});
+
+// Only paths of this app: a push can never send the person elsewhere.
+function safeUrl(url) {
+  return typeof url === "string" && url.startsWith("/") && !url.startsWith("//") ? url : "/inicio";
+}

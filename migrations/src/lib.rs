@@ -46,6 +46,7 @@ mod m20261126_000039_hire_from_companies;
 mod m20261126_000040_vacancy_record_justification;
 mod m20261126_000041_vacancy_contract;
 mod m20261126_000042_quota_eligibility;
+mod m20261126_000043_create_push;
 
 pub struct Migrator;
 
@@ -95,6 +96,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000040_vacancy_record_justification::Migration),
             Box::new(m20261126_000041_vacancy_contract::Migration),
             Box::new(m20261126_000042_quota_eligibility::Migration),
+            Box::new(m20261126_000043_create_push::Migration),
         ]
     }
 }

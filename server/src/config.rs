@@ -1,6 +1,8 @@
 //! Typed configuration from the environment. Every problem is reported with the variable's
 //! name and what was expected, and the server refuses to start.
 
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -23,6 +25,55 @@ pub struct Config {
     /// `ESV_SELO_MIN_CONTRATACOES`, default 3: confirmed hires in the last 12 months that earn
     /// a company the Selo Empresa Parceira on its vacancies.
     pub seal_min_hires: usize,
+    /// `ESV_DATA_KEY` (base64url, 32 bytes), or generated into `<data dir>/data-key`: seals
+    /// device push keys and calendar secrets in the database. Several servers share one.
+    pub data_key: [u8; 32],
+    /// `ESV_VAPID_PRIVATE_KEY` (base64url raw P-256 scalar), or generated into
+    /// `<data dir>/vapid-private-key`: signs Web Push requests (RFC 8292).
+    pub vapid_private_key: String,
+    /// `ESV_PUSH_CONTATO`, default the public URL: the VAPID `sub` (a mailto: or https: URL
+    /// the push services can reach the operator at).
+    pub push_contact: String,
+    /// `ESV_LEMBRETES_HORAS`, default `24,2`: hours before an appointment that reminders go.
+    pub reminder_offsets: Vec<i64>,
+    /// The push worker (`ESV_PUSH_*`).
+    pub push_worker: PushWorkerConfig,
+}
+
+/// How this process sends notices. Every server runs a worker; they share the work through
+/// the database.
+#[derive(Clone, Debug)]
+pub struct PushWorkerConfig {
+    /// `ESV_PUSH_WORKER`, default 1; 0 runs no worker in this process.
+    pub enabled: bool,
+    /// `ESV_PUSH_INTERVALO_MS`, default 1000: how often an idle worker looks for due work.
+    pub poll_ms: u64,
+    /// `ESV_PUSH_PRAZO_S`, default 60: how long a claimed message is reserved for its worker
+    /// (if the worker dies, another takes it after this).
+    pub lease_secs: i64,
+    /// `ESV_PUSH_ESPERA_S`, default 30: the first wait before retrying after 429 or 5xx; each
+    /// further wait doubles, up to 1 hour.
+    pub retry_secs: i64,
+    /// `ESV_PUSH_TENTATIVAS`, default 5: attempts before a message is given up.
+    pub max_attempts: i32,
+    /// `ESV_PUSH_LOTE`, default 200: messages claimed at once.
+    pub batch: u64,
+    /// `ESV_PUSH_SIMULTANEOS`, default 64: requests in flight at once.
+    pub concurrency: usize,
+}
+
+impl Default for PushWorkerConfig {
+    fn default() -> Self {
+        PushWorkerConfig {
+            enabled: true,
+            poll_ms: 1000,
+            lease_secs: 60,
+            retry_secs: 30,
+            max_attempts: 5,
+            batch: 200,
+            concurrency: 64,
+        }
+    }
 }
 
 impl std::fmt::Debug for Config {
@@ -36,6 +87,9 @@ impl std::fmt::Debug for Config {
             .field("site_dir", &self.site_dir)
             .field("demo_data", &self.demo_data)
             .field("seal_min_hires", &self.seal_min_hires)
+            .field("push_contact", &self.push_contact)
+            .field("reminder_offsets", &self.reminder_offsets)
+            .field("push_worker", &self.push_worker)
             .finish_non_exhaustive()
     }
 }
@@ -110,7 +164,7 @@ impl Config {
                     ),
                 ));
             }
-            None => load_or_create_secret(&data_dir.join("jwt-secret"))?,
+            None => load_or_create_secret(&data_dir.join("jwt-secret"), 64)?,
         };
         let public_origin = match get("ESV_PUBLIC_URL") {
             Some(url) => parse_origin(&url).ok_or_else(|| {
@@ -146,6 +200,55 @@ impl Config {
                     )
                 })?,
         };
+        let data_key = match get("ESV_DATA_KEY") {
+            Some(k) => decode_key(&k).ok_or_else(|| {
+                invalid(
+                    "ESV_DATA_KEY",
+                    "expected 32 bytes in base64url (43 characters); unset it to have one generated",
+                )
+            })?,
+            None => {
+                let bytes = load_or_create_secret(&data_dir.join("data-key"), 32)?;
+                bytes[..32].try_into().map_err(|_| ConfigError::File {
+                    path: data_dir.join("data-key").display().to_string(),
+                    problem: "too short; it must hold 32 bytes".into(),
+                })?
+            }
+        };
+        let vapid_private_key = match get("ESV_VAPID_PRIVATE_KEY") {
+            Some(k) => {
+                decode_key(&k).ok_or_else(|| {
+                    invalid(
+                        "ESV_VAPID_PRIVATE_KEY",
+                        "expected a raw P-256 private key, 32 bytes in base64url",
+                    )
+                })?;
+                k.trim().to_string()
+            }
+            None => {
+                let bytes = load_or_create_secret(&data_dir.join("vapid-private-key"), 32)?;
+                URL_SAFE_NO_PAD.encode(&bytes[..32])
+            }
+        };
+        let push_contact = match get("ESV_PUSH_CONTATO") {
+            Some(c) if c.starts_with("mailto:") || c.starts_with("https://") => c,
+            Some(c) => {
+                return Err(invalid(
+                    "ESV_PUSH_CONTATO",
+                    format!("expected mailto:… or https://…, got '{c}'"),
+                ));
+            }
+            None => public_origin.clone(),
+        };
+        let reminder_offsets = match get("ESV_LEMBRETES_HORAS") {
+            Some(h) => app::domain::reminders::parse_hours(&h)
+                .map_err(|problem| invalid("ESV_LEMBRETES_HORAS", problem))?,
+            None => app::domain::reminders::DEFAULT_HOURS
+                .iter()
+                .map(|h| h * 3600)
+                .collect(),
+        };
+        let push_worker = push_worker_config(&get)?;
         Ok(Config {
             bind,
             data_dir,
@@ -155,12 +258,62 @@ impl Config {
             site_dir,
             demo_data,
             seal_min_hires,
+            data_key,
+            vapid_private_key,
+            push_contact,
+            reminder_offsets,
+            push_worker,
         })
     }
 
     pub fn secure_cookies(&self) -> bool {
         self.public_origin.starts_with("https://")
     }
+}
+
+fn decode_key(text: &str) -> Option<[u8; 32]> {
+    URL_SAFE_NO_PAD
+        .decode(text.trim().trim_end_matches('='))
+        .ok()?
+        .try_into()
+        .ok()
+}
+
+fn push_worker_config(
+    get: &impl Fn(&str) -> Option<String>,
+) -> Result<PushWorkerConfig, ConfigError> {
+    fn number<T: std::str::FromStr + PartialOrd + Copy + std::fmt::Display>(
+        get: &impl Fn(&str) -> Option<String>,
+        var: &'static str,
+        default: T,
+        min: T,
+        max: T,
+    ) -> Result<T, ConfigError> {
+        match get(var) {
+            None => Ok(default),
+            Some(v) => v
+                .trim()
+                .parse::<T>()
+                .ok()
+                .filter(|n| *n >= min && *n <= max)
+                .ok_or_else(|| {
+                    invalid(
+                        var,
+                        format!("expected a number from {min} to {max}, got '{v}'"),
+                    )
+                }),
+        }
+    }
+    let d = PushWorkerConfig::default();
+    Ok(PushWorkerConfig {
+        enabled: number(get, "ESV_PUSH_WORKER", 1u8, 0, 1)? == 1,
+        poll_ms: number(get, "ESV_PUSH_INTERVALO_MS", d.poll_ms, 10, 60_000)?,
+        lease_secs: number(get, "ESV_PUSH_PRAZO_S", d.lease_secs, 1, 3600)?,
+        retry_secs: number(get, "ESV_PUSH_ESPERA_S", d.retry_secs, 0, 3600)?,
+        max_attempts: number(get, "ESV_PUSH_TENTATIVAS", d.max_attempts, 1, 20)?,
+        batch: number(get, "ESV_PUSH_LOTE", d.batch, 1, 5000)?,
+        concurrency: number(get, "ESV_PUSH_SIMULTANEOS", d.concurrency, 1, 1024)?,
+    })
 }
 
 /// The data dir holds the database (personal data) and the secret: only its owner may enter.
@@ -190,8 +343,8 @@ fn redact_url(url: &str) -> String {
     }
 }
 
-/// Reads the secret file, or creates it with 64 random bytes readable only by its owner.
-fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, ConfigError> {
+/// Reads the secret file, or creates it with `len` random bytes readable only by its owner.
+fn load_or_create_secret(path: &Path, len: usize) -> Result<Vec<u8>, ConfigError> {
     use std::io::Write;
     use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
     let file_err = |problem: String| ConfigError::File {
@@ -211,7 +364,7 @@ fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, ConfigError> {
                     path.display()
                 )));
             }
-            if bytes.len() < MIN_SECRET_BYTES {
+            if bytes.len() < len.min(MIN_SECRET_BYTES) {
                 return Err(file_err(
                     "too short; delete it to have a new one generated".into(),
                 ));
@@ -220,7 +373,7 @@ fn load_or_create_secret(path: &Path) -> Result<Vec<u8>, ConfigError> {
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             use rand::RngCore;
-            let mut secret = vec![0u8; 64];
+            let mut secret = vec![0u8; len];
             rand::rngs::OsRng.fill_bytes(&mut secret);
             let mut file = std::fs::OpenOptions::new()
                 .write(true)

@@ -3,10 +3,12 @@
 
 pub mod config;
 pub mod middleware;
+pub mod push;
 
 use app::server::limiter::{AttemptLimiter, Limits};
 use app::server::render::RenderedPage;
-use app::server::state::{AppState, Site};
+use app::server::seal::DataKey;
+use app::server::state::{AppState, PushSettings, Site};
 use app::server::tokens::TokenKeys;
 use axum::Router;
 use axum::extract::State;
@@ -37,10 +39,25 @@ pub enum StartError {
     },
     #[error("server: {0}")]
     Serve(std::io::Error),
+    #[error("push: {0}")]
+    Push(#[from] push::PushError),
 }
 
 /// Connects, migrates, seeds (if asked) and builds the whole router.
 pub async fn build(config: &Config, limits: Limits) -> Result<(Router, AppState), StartError> {
+    let (router, state, _) = build_with_sender(config, limits).await?;
+    Ok((router, state))
+}
+
+/// As `build`, also giving the push sender (to start a worker with `push::spawn_worker`).
+pub async fn build_with_sender(
+    config: &Config,
+    limits: Limits,
+) -> Result<(Router, AppState, Arc<push::Sender>), StartError> {
+    let sender = Arc::new(push::Sender::new(
+        &config.vapid_private_key,
+        &config.push_contact,
+    )?);
     let db = connect(&config.database_url).await?;
     Migrator::up(&db, None).await?;
     if config.demo_data && app::server::services::seed::seed_demo_if_empty(&db).await? {
@@ -56,8 +73,13 @@ pub async fn build(config: &Config, limits: Limits) -> Result<(Router, AppState)
         secure_cookies: config.secure_cookies(),
         public_origin: config.public_origin.as_str().into(),
         seal_min_hires: config.seal_min_hires,
+        push: Arc::new(PushSettings {
+            vapid_public_key: sender.public_key().to_string(),
+            data_key: DataKey::new(config.data_key),
+            reminder_offsets: config.reminder_offsets.clone(),
+        }),
     };
-    Ok((router(state.clone()), state))
+    Ok((router(state.clone()), state, sender))
 }
 
 async fn connect(url: &str) -> Result<DatabaseConnection, sea_orm::DbErr> {
@@ -201,7 +223,15 @@ pub async fn seed_benchmark(config: Config, count: i64) -> Result<(), StartError
 /// Everything `main` does after reading the configuration.
 pub async fn run(config: Config) -> Result<(), StartError> {
     tracing::info!(?config, "starting");
-    let (app, _) = build(&config, Limits::default()).await?;
+    let (app, state, sender) = build_with_sender(&config, Limits::default()).await?;
+    if config.push_worker.enabled {
+        push::spawn_worker(
+            state.db.clone(),
+            state.push.clone(),
+            sender,
+            config.push_worker.clone(),
+        );
+    }
     let listener = TcpListener::bind(config.bind)
         .await
         .map_err(|source| StartError::Bind {

@@ -13,6 +13,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 pub use app::server::limiter::Limits;
 
+pub mod push_service;
+
 #[derive(Debug, Clone, Copy)]
 pub enum Backend {
     Sqlite,
@@ -49,6 +51,11 @@ pub struct TestApp {
     pub origin: String,
     pub client: reqwest::Client,
     pub db: sea_orm::DatabaseConnection,
+    /// The server's state (keys, settings), for tests that look behind the pages.
+    pub state: app::server::state::AppState,
+    /// The server's push sender; `start_push_worker` runs a worker with it.
+    pub sender: std::sync::Arc<server::push::Sender>,
+    worker: Option<tokio::task::JoinHandle<()>>,
     data_dir: PathBuf,
     pg_cleanup: Option<(String, String)>,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
@@ -134,8 +141,15 @@ pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp>
         site_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/site"),
         demo_data: true,
         seal_min_hires: 1,
+        data_key: [42; 32],
+        vapid_private_key: TEST_VAPID_PRIVATE_KEY.into(),
+        push_contact: "mailto:testes@esv.example".into(),
+        reminder_offsets: vec![24 * 3600, 2 * 3600],
+        push_worker: server::config::PushWorkerConfig::default(),
     };
-    let (router, state) = server::build(&config, limits).await.expect("server starts");
+    let (router, state, sender) = server::build_with_sender(&config, limits)
+        .await
+        .expect("server starts");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
         let _ = server::serve(listener, router, async {
@@ -150,15 +164,64 @@ pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp>
     Some(TestApp {
         origin,
         client,
-        db: state.db,
+        db: state.db.clone(),
+        state,
+        sender,
+        worker: None,
         data_dir,
         pg_cleanup,
         shutdown: Some(tx),
     })
 }
 
+/// A fixed VAPID key for the in-process servers (any valid P-256 scalar).
+pub const TEST_VAPID_PRIVATE_KEY: &str = "IQ9Ur0ykXoHS9gzfYX0aBjy9lvdrjx_PFUXmie9YRcY";
+
+/// Push worker settings for tests: quick polls and a one-second retry wait.
+pub fn test_worker_config() -> server::config::PushWorkerConfig {
+    server::config::PushWorkerConfig {
+        poll_ms: 50,
+        retry_secs: 1,
+        ..Default::default()
+    }
+}
+
+impl TestApp {
+    /// Runs a push worker in this server (tests that don't need one run none).
+    pub fn start_push_worker(&mut self, config: server::config::PushWorkerConfig) {
+        self.worker = Some(server::push::spawn_worker(
+            self.db.clone(),
+            self.state.push.clone(),
+            self.sender.clone(),
+            config,
+        ));
+    }
+
+    /// POSTs JSON the way `/avisos.js` does (same origin, session cookie).
+    pub async fn post_json(
+        &self,
+        path: &str,
+        body: &serde_json::Value,
+        session: &str,
+        user_agent: &str,
+    ) -> Page {
+        let req = self
+            .client
+            .post(self.url(path))
+            .header("origin", self.origin.clone())
+            .header("cookie", format!("esv_sessao={session}"))
+            .header("content-type", "application/json")
+            .header("user-agent", user_agent)
+            .body(body.to_string());
+        Self::page(req.send().await.expect("POST")).await
+    }
+}
+
 impl Drop for TestApp {
     fn drop(&mut self) {
+        if let Some(worker) = self.worker.take() {
+            worker.abort();
+        }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }

@@ -85,19 +85,32 @@ pub fn UnitAgendaPage(
 }
 
 #[component]
-pub fn MyAgendaPage(lines: Vec<AgendaLine>) -> impl IntoView {
+pub fn MyAgendaPage(
+    lines: Vec<AgendaLine>,
+    vapid_key: String,
+    what: String,
+    /// The private calendar address, when the person made one.
+    feed_url: Option<String>,
+    notice: Option<&'static str>,
+) -> impl IntoView {
     let empty = lines.is_empty();
     let items = lines
         .into_iter()
         .map(|l| {
+            let anchor = format!("compromisso-{}", l.id);
+            let ics = format!("/inicio/agenda/{}.ics", l.id);
+            let ics_label = format!("Salvar no calendário: {}", l.when);
             view! {
-                <li class="item">
+                <li class="item" id=anchor>
                     <p class="item-title">{l.when}</p>
                     {l.cancelled.then(|| view! { <p><strong>"Desmarcado. Não precisa ir."</strong></p> })}
                     {l.moved.then(|| view! { <p><strong>"Remarcado: confira a nova data e o lugar."</strong></p> })}
                     <p>{format!("Onde: {}", l.place)}</p>
                     <p>{format!("Com: {}", l.with_whom)}</p>
                     {l.note.map(|n| view! { <p class="prose">{n}</p> })}
+                    <p><a class="button-link secondary-link" href=ics download="" aria-label=ics_label>
+                        <span aria-hidden="true">"📅 "</span>"Salvar no calendário"
+                    </a></p>
                 </li>
             }
         })
@@ -105,8 +118,46 @@ pub fn MyAgendaPage(lines: Vec<AgendaLine>) -> impl IntoView {
     view! {
         <h1>"Minha agenda"</h1>
         <p>"Seus atendimentos marcados, o próximo primeiro."</p>
+        {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
         {empty.then(|| view! { <p>"Nenhum atendimento marcado."</p> })}
         <ul class="items">{items}</ul>
+        <crate::pages::devices::PushSwitch vapid_key what/>
+        <CalendarFeed feed_url/>
+    }
+}
+
+/// The private calendar address: made, shown, renewed or turned off by its owner.
+#[component]
+fn CalendarFeed(feed_url: Option<String>) -> impl IntoView {
+    view! {
+        <section class="card stack" aria-labelledby="calendario-titulo">
+            <h2 id="calendario-titulo">"Agenda no seu calendário"</h2>
+            {match feed_url {
+                Some(url) => {
+                    let webcal = url.replacen("https://", "webcal://", 1).replacen("http://", "webcal://", 1);
+                    view! {
+                        <p>"Seu calendário pode mostrar estes compromissos sozinho. Este endereço é só seu: não mostre a ninguém."</p>
+                        <label for="endereco-calendario">"Endereço do calendário"</label>
+                        <input id="endereco-calendario" type="text" readonly value=url.clone()/>
+                        <p><a class="button-link" href=webcal>"Abrir no calendário"</a></p>
+                        <div class="actions">
+                            <form method="post" action="/inicio/agenda/calendario">
+                                <button type="submit" class="secondary">"Trocar endereço"</button>
+                            </form>
+                            <form method="post" action="/inicio/agenda/calendario/desligar">
+                                <button type="submit" class="secondary">"Desligar endereço"</button>
+                            </form>
+                        </div>
+                    }.into_any()
+                }
+                None => view! {
+                    <p>"Crie um endereço só seu para ver estes compromissos no calendário do celular. Quem tiver o endereço vê as datas e os lugares."</p>
+                    <form method="post" action="/inicio/agenda/calendario">
+                        <button type="submit" class="primary">"Criar endereço do calendário"</button>
+                    </form>
+                }.into_any(),
+            }}
+        </section>
     }
 }
 
@@ -167,6 +218,7 @@ pub(crate) mod handlers {
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
     use crate::server::services::appointments::{self, Line};
+    use crate::server::services::calendar;
     use crate::server::services::directory::CreateError;
     use crate::server::services::people;
     use crate::server::state::AppState;
@@ -249,7 +301,7 @@ pub(crate) mod handlers {
         me: StaffActor,
         PostedForm(form): PostedForm<AppointmentForm>,
     ) -> Result<Response, WebError> {
-        match appointments::create(&state.db, &me, &form).await {
+        match appointments::create(&state.db, &me, &form, &state.push.reminder_offsets).await {
             Ok(_) => Ok(Redirect::to("/equipe/agenda?marcado=1").into_response()),
             Err(CreateError::Invalid(errors)) => {
                 unit_page(
@@ -307,7 +359,9 @@ pub(crate) mod handlers {
         Path(id): Path<i32>,
         PostedForm(form): PostedForm<AppointmentForm>,
     ) -> Result<Response, WebError> {
-        match appointments::reschedule(&state.db, &me, id, &form).await {
+        match appointments::reschedule(&state.db, &me, id, &form, &state.push.reminder_offsets)
+            .await
+        {
             Ok(()) => Ok(Redirect::to("/equipe/agenda?remarcado=1").into_response()),
             Err(CreateError::Invalid(errors)) => {
                 let (person, _) = appointments::form(&state.db, &me, id).await?;
@@ -334,21 +388,117 @@ pub(crate) mod handlers {
         Ok(Redirect::to("/equipe/agenda?desmarcado=1").into_response())
     }
 
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    pub struct MineNotice {
+        calendario: String,
+    }
+
     pub async fn mine(
         State(state): State<AppState>,
         me: EgressoActor,
+        Query(q): Query<MineNotice>,
     ) -> Result<Response, WebError> {
         let lines = appointments::my_agenda(&state.db, &me)
             .await?
             .into_iter()
             .map(to_view)
             .collect();
+        let feed_url = calendar::my_secret(&state.db, &state.push.data_key, &me)
+            .await?
+            .map(|s| format!("{}/agenda/{s}.ics", state.public_origin));
+        let vapid_key = state.push.vapid_public_key.clone();
+        let what = crate::pages::devices::handlers::what_arrives(&state, &me.actor);
+        let notice = match q.calendario.as_str() {
+            "criado" => {
+                Some("Endereço do calendário pronto. Um endereço antigo parou de funcionar.")
+            }
+            "desligado" => {
+                Some("Endereço do calendário desligado. Ninguém mais vê a agenda por ele.")
+            }
+            _ => None,
+        };
         Ok(page(
             &state,
             StatusCode::OK,
             "Minha agenda",
             Some(me.actor.viewer()),
-            move || view! { <MyAgendaPage lines/> },
+            move || view! { <MyAgendaPage lines vapid_key what feed_url notice/> },
         ))
+    }
+
+    fn calendar_site(state: &AppState) -> calendar::CalendarSite<'_> {
+        calendar::CalendarSite {
+            origin: &state.public_origin,
+            alarm_hours: state
+                .push
+                .reminder_offsets
+                .last()
+                .map_or(2, |o| (o / 3600).max(1)),
+        }
+    }
+
+    fn ics_response(body: String, file_name: Option<&str>) -> Response {
+        let mut r = (
+            StatusCode::OK,
+            [
+                (http::header::CONTENT_TYPE, "text/calendar; charset=utf-8"),
+                // Private to the person: never kept by a shared cache.
+                (http::header::CACHE_CONTROL, "private, no-store"),
+            ],
+            body,
+        )
+            .into_response();
+        if let Some(name) = file_name.and_then(|n| {
+            http::HeaderValue::from_str(&format!("attachment; filename=\"{n}\"")).ok()
+        }) {
+            r.headers_mut()
+                .insert(http::header::CONTENT_DISPOSITION, name);
+        }
+        r.extensions_mut()
+            .insert(crate::server::render::RenderedPage);
+        r
+    }
+
+    /// `/inicio/agenda/{id}.ics`: one of my appointments as a calendar file.
+    pub async fn appointment_ics(
+        State(state): State<AppState>,
+        me: EgressoActor,
+        Path(file): Path<String>,
+    ) -> Result<Response, WebError> {
+        let id: i32 = file
+            .strip_suffix(".ics")
+            .and_then(|n| n.parse().ok())
+            .ok_or(WebError::NotFound)?;
+        let body = calendar::appointment_file(&state.db, &me, id, &calendar_site(&state)).await?;
+        Ok(ics_response(body, Some(&format!("compromisso-{id}.ics"))))
+    }
+
+    /// `/agenda/{secret}.ics`: the private calendar address (no login: calendar apps poll it).
+    pub async fn feed(
+        State(state): State<AppState>,
+        Path(file): Path<String>,
+    ) -> Result<Response, WebError> {
+        let secret = file.strip_suffix(".ics").ok_or(WebError::NotFound)?;
+        match calendar::feed(&state.db, secret, &calendar_site(&state)).await? {
+            Some(body) => Ok(ics_response(body, None)),
+            None => Err(WebError::NotFound),
+        }
+    }
+
+    pub async fn renew_feed(
+        State(state): State<AppState>,
+        me: EgressoActor,
+    ) -> Result<Response, WebError> {
+        calendar::renew(&state.db, &state.push.data_key, &me).await?;
+        Ok(Redirect::to("/inicio/agenda?calendario=criado#calendario-titulo").into_response())
+    }
+
+    pub async fn revoke_feed(
+        State(state): State<AppState>,
+        me: EgressoActor,
+    ) -> Result<Response, WebError> {
+        calendar::revoke(&state.db, &me).await?;
+        Ok(Redirect::to("/inicio/agenda?calendario=desligado#calendario-titulo").into_response())
     }
 }

@@ -13,6 +13,7 @@ pub mod company_jobs;
 pub mod company_signup;
 pub mod contracts;
 pub mod courses;
+pub mod devices;
 pub mod employment;
 pub mod enrolments;
 pub mod errors;

@@ -9,6 +9,7 @@ pub mod forms;
 pub mod limiter;
 pub mod render;
 pub mod router;
+pub mod seal;
 pub mod services;
 pub mod state;
 pub mod tokens;

@@ -121,6 +121,8 @@ where
         let has_islands = body_html.contains("<leptos-island");
         let has_read_aloud = body_html.contains("data-ouvir");
         let read_aloud_nonce = nonce.clone();
+        let has_push_switch = body_html.contains("data-avisos");
+        let push_nonce = nonce.clone();
         let options = site.leptos.clone();
         let css = site.css_href.clone();
         let nonce_attr = nonce.clone();
@@ -137,6 +139,7 @@ where
             {has_islands.then(|| view! { <HydrationScripts options=options islands=true/> })}
             <script type="module" nonce=nonce_attr src="/pwa.js"></script>
             {has_read_aloud.then(|| view! { <script type="module" nonce=read_aloud_nonce src="/ouvir.js"></script> })}
+            {has_push_switch.then(|| view! { <script type="module" nonce=push_nonce src="/avisos.js"></script> })}
         }
         .to_html();
         format!(r#"<!DOCTYPE html><html lang="pt-BR"><head>{head_html}</head><body>{body_html}</body></html>"#)

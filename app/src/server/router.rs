@@ -3,10 +3,10 @@
 use super::state::AppState;
 use crate::pages::{
     account, admin_accounts, admin_courses, admin_directory, admin_language, admin_services,
-    agenda, companies_review, company_jobs, company_signup, contracts, courses, employment,
-    enrolments, follow_up, hire_confirmation, homes, interview, login, my_jobs, my_referrals,
-    people, plan, profile, quota_overview, referrals, referrals_partner, services, set_password,
-    stigma, unit_dashboard, vacancies,
+    agenda, companies_review, company_jobs, company_signup, contracts, courses, devices,
+    employment, enrolments, follow_up, hire_confirmation, homes, interview, login, my_jobs,
+    my_referrals, people, plan, profile, quota_overview, referrals, referrals_partner, services,
+    set_password, stigma, unit_dashboard, vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -45,6 +45,31 @@ pub fn routes() -> Router<AppState> {
             post(agenda::handlers::cancel),
         )
         .route("/inicio/agenda", get(agenda::handlers::mine))
+        .route(
+            "/inicio/agenda/{file}",
+            get(agenda::handlers::appointment_ics),
+        )
+        .route(
+            "/inicio/agenda/calendario",
+            post(agenda::handlers::renew_feed),
+        )
+        .route(
+            "/inicio/agenda/calendario/desligar",
+            post(agenda::handlers::revoke_feed),
+        )
+        .route("/agenda/{file}", get(agenda::handlers::feed))
+        .route(
+            "/conta/dispositivos",
+            get(devices::handlers::show).post(devices::handlers::subscribe),
+        )
+        .route(
+            "/conta/dispositivos/desligar",
+            post(devices::handlers::unsubscribe),
+        )
+        .route(
+            "/conta/dispositivos/{id}/remover",
+            post(devices::handlers::remove),
+        )
         .route("/equipe/painel", get(unit_dashboard::handlers::show))
         .route("/equipe/pessoas", get(people::handlers::list))
         .route(

@@ -19,6 +19,18 @@ pub struct AppState {
     pub public_origin: Arc<str>,
     /// Confirmed hires in 12 months that earn the Selo Empresa Parceira (configurable).
     pub seal_min_hires: usize,
+    /// Web Push and secrets at rest.
+    pub push: Arc<PushSettings>,
+}
+
+/// What pages and services need for notices: the key browsers subscribe with, the key that
+/// seals device secrets, and when reminders go out.
+pub struct PushSettings {
+    /// The VAPID public key (uncompressed P-256 point, base64url): `applicationServerKey`.
+    pub vapid_public_key: String,
+    pub data_key: super::seal::DataKey,
+    /// Seconds before an appointment that reminders go out, largest first.
+    pub reminder_offsets: Vec<i64>,
 }
 
 /// The built static site: where it is and what its hashed asset names are.

@@ -125,7 +125,7 @@ fn run() -> Result<()> {
     // PWA files.
     let pwa = args.root.join("pwa");
     copy_dir(&pwa.join("icons"), &staging.join("icons"))?;
-    for file in ["manifest.webmanifest", "pwa.js", "ouvir.js"] {
+    for file in ["manifest.webmanifest", "pwa.js", "ouvir.js", "avisos.js"] {
         fs::copy(pwa.join(file), staging.join(file)).map_err(|e| format!("{file}: {e}"))?;
     }
     let offline = String::from_utf8_lossy(&read(&pwa.join("offline.html"))?)
@@ -138,6 +138,7 @@ fn run() -> Result<()> {
         format!("/pkg/{wasm_name}"),
         "/icons/icon-192.png".to_string(),
         "/ouvir.js".to_string(),
+        "/avisos.js".to_string(),
         "/manifest.webmanifest".to_string(),
     ];
     let list = precache

@@ -3,6 +3,7 @@
 pub mod application;
 pub mod appointment;
 pub mod audit_log;
+pub mod calendar_feed;
 pub mod consent;
 pub mod course;
 pub mod course_enrolment;
@@ -21,6 +22,10 @@ pub mod phone;
 pub mod plan_version;
 pub mod professional_profile;
 pub mod public_contract;
+pub mod push_attempt;
+pub mod push_delivery;
+pub mod push_event;
+pub mod push_subscription;
 pub mod quota_rule_set;
 pub mod referral;
 pub mod referral_event;

@@ -3,6 +3,7 @@
 
 use super::audit::{self, Entry};
 use super::directory::CreateError;
+use super::push;
 use super::validate::text_field;
 use crate::domain::{FieldErrors, dates};
 use crate::server::actor::{EgressoActor, StaffActor};
@@ -51,6 +52,7 @@ pub async fn create(
     db: &DatabaseConnection,
     me: &StaffActor,
     form: &AppointmentForm,
+    reminder_offsets: &[i64],
 ) -> Result<i32, CreateError> {
     let guard = super::language::guard(db).await?;
     let mut errors = FieldErrors::default();
@@ -90,6 +92,7 @@ pub async fn create(
     }
     .insert(&txn)
     .await?;
+    push::plan_reminders(&txn, &created, reminder_offsets, now).await?;
     audit::record(
         &txn,
         Entry {
@@ -153,6 +156,7 @@ pub async fn reschedule(
     me: &StaffActor,
     id: i32,
     form: &AppointmentForm,
+    reminder_offsets: &[i64],
 ) -> Result<(), CreateError> {
     let a = appointment::Entity::find_by_id(id)
         .filter(appointment::Column::UnitId.eq(me.unit_id))
@@ -179,7 +183,8 @@ pub async fn reschedule(
     row.note = Set(Some(note).filter(|n| !n.is_empty()));
     row.sequence = Set(sequence);
     row.updated_at = Set(now);
-    row.update(&txn).await?;
+    let moved = row.update(&txn).await?;
+    push::replan_appointment(&txn, &moved, reminder_offsets, now).await?;
     audit::record(
         &txn,
         Entry {
@@ -270,13 +275,24 @@ pub async fn cancel(db: &DatabaseConnection, me: &StaffActor, id: i32) -> Result
     if a.status == "cancelado" {
         return Ok(());
     }
+    let now = now();
+    let cancelled = appointment::Model {
+        status: "cancelado".into(),
+        sequence: a.sequence + 1,
+        updated_at: now,
+        ..a.clone()
+    };
     appointment::Entity::update_many()
         .col_expr(appointment::Column::Status, Expr::value("cancelado"))
-        .col_expr(appointment::Column::Sequence, Expr::value(a.sequence + 1))
-        .col_expr(appointment::Column::UpdatedAt, Expr::value(now()))
+        .col_expr(
+            appointment::Column::Sequence,
+            Expr::value(cancelled.sequence),
+        )
+        .col_expr(appointment::Column::UpdatedAt, Expr::value(now))
         .filter(appointment::Column::Id.eq(a.id))
         .exec(&txn)
         .await?;
+    push::replan_appointment(&txn, &cancelled, &[], now).await?;
     audit::record(
         &txn,
         Entry {

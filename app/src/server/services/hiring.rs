@@ -8,6 +8,7 @@
 
 use super::audit::{self, Entry};
 use super::directory::CreateError;
+use super::push;
 use super::validate::{place_field, text_field};
 use crate::domain::{FieldErrors, cbo, dates, jobs, money};
 use crate::server::actor::CompanyActor;
@@ -189,8 +190,28 @@ pub async fn move_candidate(
         },
     )
     .await?;
+    tell_about_candidacy(&txn, person_id, application_id).await?;
     txn.commit().await?;
     Ok((vacancy.id, true))
+}
+
+/// A candidacy moved: the person hears of it, and so does their caseworker of reference.
+async fn tell_about_candidacy<C: sea_orm::ConnectionTrait>(
+    c: &C,
+    person_id: i32,
+    application_id: i32,
+) -> Result<(), sea_orm::DbErr> {
+    let now = now();
+    push::notify_person(c, push::CANDIDACY_PERSON, person_id, application_id, now).await?;
+    let reference = crate::server::entities::person_detail::Entity::find()
+        .filter(crate::server::entities::person_detail::Column::PersonId.eq(person_id))
+        .one(c)
+        .await?
+        .and_then(|d| d.reference_user_id);
+    if let Some(account) = reference {
+        push::notify_account(c, push::CANDIDACY_STAFF, account, person_id, now).await?;
+    }
+    Ok(())
 }
 
 fn person_ids_shown(apps: &[application::Model]) -> Vec<i32> {
@@ -307,6 +328,7 @@ pub async fn hire_candidate(
         },
     )
     .await?;
+    tell_about_candidacy(&txn, person.id, app.id).await?;
     txn.commit().await?;
     Ok(vacancy_id)
 }

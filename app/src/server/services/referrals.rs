@@ -5,6 +5,7 @@
 
 use super::audit::{self, Entry};
 use super::directory::CreateError;
+use super::push;
 use super::validate::text_field;
 use crate::domain::FieldErrors;
 use crate::domain::referrals::{self as rules, Mover};
@@ -488,6 +489,11 @@ pub async fn move_status(
         },
     )
     .await?;
+    // The person and the caseworker who made the referral hear of it (not whoever moved it).
+    push::notify_person(&txn, push::REFERRAL_PERSON, row.person_id, row.id, now).await?;
+    if row.created_by != user_id {
+        push::notify_account(&txn, push::REFERRAL_STAFF, row.created_by, row.id, now).await?;
+    }
     txn.commit().await?;
     Ok(())
 }
