@@ -31,8 +31,8 @@ pub struct Config {
     /// `ESV_VAPID_PRIVATE_KEY` (base64url raw P-256 scalar), or generated into
     /// `<data dir>/vapid-private-key`: signs Web Push requests (RFC 8292).
     pub vapid_private_key: String,
-    /// `ESV_PUSH_CONTATO`, default the public URL: the VAPID `sub` (a mailto: or https: URL
-    /// the push services can reach the operator at).
+    /// `ESV_PUSH_CONTATO`, default the public URL when https: the VAPID `sub` (a mailto: or
+    /// https: URL the push services can reach the operator at).
     pub push_contact: String,
     /// `ESV_LEMBRETES_HORAS`, default `24,2`: hours before an appointment that reminders go.
     pub reminder_offsets: Vec<i64>,
@@ -238,7 +238,10 @@ impl Config {
                     format!("expected mailto:… or https://…, got '{c}'"),
                 ));
             }
-            None => public_origin.clone(),
+            // RFC 8292 §2.1: `sub` is a mailto: or https: URI. An http origin (development)
+            // cannot be one, so a local address stands in.
+            None if public_origin.starts_with("https://") => public_origin.clone(),
+            None => "mailto:esv@localhost".into(),
         };
         let reminder_offsets = match get("ESV_LEMBRETES_HORAS") {
             Some(h) => app::domain::reminders::parse_hours(&h)

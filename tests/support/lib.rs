@@ -51,6 +51,8 @@ pub struct TestApp {
     pub origin: String,
     pub client: reqwest::Client,
     pub db: sea_orm::DatabaseConnection,
+    /// The database this server uses (to start more server processes on it).
+    pub database_url: String,
     /// The server's state (keys, settings), for tests that look behind the pages.
     pub state: app::server::state::AppState,
     /// The server's push sender; `start_push_worker` runs a worker with it.
@@ -135,7 +137,7 @@ pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp>
     let config = Config {
         bind: addr,
         data_dir: data_dir.clone(),
-        database_url,
+        database_url: database_url.clone(),
         jwt_secret: b"integration-tests-secret-0123456789abcdef".to_vec(),
         public_origin: origin.clone(),
         site_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/site"),
@@ -164,6 +166,7 @@ pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp>
     Some(TestApp {
         origin,
         client,
+        database_url,
         db: state.db.clone(),
         state,
         sender,

@@ -50,6 +50,8 @@ struct Inner {
     answers: Vec<(String, u16)>,
     /// Why a POST was refused (should stay empty).
     refused: Vec<String>,
+    /// How long each answer waits (to make a run last long enough to interrupt it).
+    delay_ms: u64,
     /// JWTs already verified (a server reuses one per origin; verifying once keeps tests fast).
     verified_tokens: HashSet<String>,
 }
@@ -126,6 +128,15 @@ impl PushService {
             .extend(statuses);
     }
 
+    /// Every answer from now on waits `ms` milliseconds.
+    pub fn set_delay(&self, ms: u64) {
+        self.inner.lock().expect("lock").delay_ms = ms;
+    }
+
+    pub fn received_count(&self) -> usize {
+        self.inner.lock().expect("lock").received.len()
+    }
+
     pub fn received(&self) -> Vec<Received> {
         self.inner.lock().expect("lock").received.clone()
     }
@@ -179,6 +190,10 @@ async fn receive(
     headers: HeaderMap,
     body: Bytes,
 ) -> StatusCode {
+    let delay = inner.lock().expect("lock").delay_ms;
+    if delay > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
+    }
     let mut inner = inner.lock().expect("lock");
     let checked = check(&mut inner, &device, &headers, &body);
     match checked {

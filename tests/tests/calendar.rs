@@ -30,7 +30,10 @@ fn prop(c: &Component<'_>, name: &str) -> String {
 }
 
 /// Parses and returns (VEVENTs as owned property lists), checking the calendar's frame.
-fn events(text: &str) -> Vec<Vec<(String, String, Vec<(String, String)>)>> {
+/// A property as parsed: name, value, parameters.
+type Prop = (String, String, Vec<(String, String)>);
+
+fn events(text: &str) -> Vec<Vec<Prop>> {
     let unfolded = unfold(text);
     let cal = read_calendar(&unfolded).expect("valid iCalendar");
     assert!(
@@ -77,14 +80,11 @@ fn events(text: &str) -> Vec<Vec<(String, String, Vec<(String, String)>)>> {
         .collect()
 }
 
-fn get<'a>(
-    event: &'a [(String, String, Vec<(String, String)>)],
-    name: &str,
-) -> Option<&'a (String, String, Vec<(String, String)>)> {
+fn get<'a>(event: &'a [Prop], name: &str) -> Option<&'a Prop> {
     event.iter().find(|(n, _, _)| n == name)
 }
 
-fn value(event: &[(String, String, Vec<(String, String)>)], name: &str) -> String {
+fn value(event: &[Prop], name: &str) -> String {
     get(event, name)
         .map(|(_, v, _)| v.clone())
         .unwrap_or_else(|| panic!("{name} missing in {event:?}"))
@@ -153,7 +153,10 @@ async fn an_appointment_downloads_as_a_valid_calendar_file(app: TestApp) {
     assert_eq!(value(ev, "STATUS"), "CONFIRMED");
     assert_eq!(value(ev, "SUMMARY"), "Compromisso");
     // Escaped on the wire (RFC 5545 §3.3.11), read back as typed.
-    assert!(file.body.contains("LOCATION:Rua das Flores\\, 10\\; sala 2\r\n"));
+    assert!(
+        file.body
+            .contains("LOCATION:Rua das Flores\\, 10\\; sala 2\r\n")
+    );
     assert_eq!(value(ev, "LOCATION"), "Rua das Flores, 10; sala 2");
     assert_eq!(value(ev, "VALARM"), "-PT2H");
 

@@ -1,0 +1,278 @@
+//! Exactly once with several servers: two real server processes (`esv-node`, the same command
+//! as `esv-server`) share one PostgreSQL and 1,000 due reminders × 2 devices. Every (reminder,
+//! device) reaches the local push service exactly once, and both processes take part. Then one
+//! process is killed mid-run: the other finishes the work; nothing is lost, and a repeat can
+//! only be a message the dead process had already posted but not yet recorded (at most its one
+//! batch in flight) — carrying the same `Topic`, so a push service collapses it.
+
+use app::server::entities::{appointment, push_delivery, push_event};
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use esv_tests::push_service::PushService;
+use esv_tests::{
+    Backend, DEMO_EGRESSO_CPF, DEMO_PASSWORD, TEST_VAPID_PRIVATE_KEY, TestApp, spawn_app,
+};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use std::collections::{HashMap, HashSet};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+const ANDROID: &str = "Mozilla/5.0 (Linux; Android 10; K) Chrome/156.0.0.0 Mobile Safari/537.36";
+/// Messages a process claims at once: the most a killed process can leave half-sent.
+const BATCH: usize = 50;
+
+/// A server process; killed when dropped.
+struct Node {
+    child: Child,
+    port: u16,
+    data_dir: std::path::PathBuf,
+}
+
+impl Node {
+    fn start(app: &TestApp, name: &str) -> Node {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let data_dir =
+            std::env::temp_dir().join(format!("esv-node-{name}-{}-{port}", std::process::id()));
+        let child = Command::new(env!("CARGO_BIN_EXE_esv-node"))
+            .env("ESV_BIND", format!("127.0.0.1:{port}"))
+            .env("ESV_DATA_DIR", &data_dir)
+            .env("ESV_DATABASE_URL", &app.database_url)
+            .env(
+                "ESV_JWT_SECRET",
+                "multi-process-test-secret-0123456789abcdef",
+            )
+            // The same keys as the test's own server: several servers share them.
+            .env("ESV_DATA_KEY", URL_SAFE_NO_PAD.encode([42u8; 32]))
+            .env("ESV_VAPID_PRIVATE_KEY", TEST_VAPID_PRIVATE_KEY)
+            .env("ESV_PUSH_INTERVALO_MS", "50")
+            .env("ESV_PUSH_PRAZO_S", "5")
+            .env("ESV_PUSH_ESPERA_S", "1")
+            .env("ESV_PUSH_LOTE", BATCH.to_string())
+            .env("ESV_SITE_DIR", &data_dir)
+            .env("ESV_LOG", "warn")
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start esv-node");
+        Node {
+            child,
+            port,
+            data_dir,
+        }
+    }
+
+    async fn wait_healthy(&self) {
+        let url = format!("http://127.0.0.1:{}/health", self.port);
+        let client = reqwest::Client::new();
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if let Ok(r) = client.get(&url).send().await
+                && r.status().is_success()
+            {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("esv-node on port {} did not start", self.port);
+    }
+
+    fn owner_prefix(&self) -> String {
+        format!("{}-", self.child.id())
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}
+
+/// `count` appointments of Maria an hour ahead, each with its 2 h reminder due now.
+async fn due_reminders(app: &TestApp, count: usize) -> HashSet<String> {
+    let now = app::server::now();
+    let mut topics = HashSet::new();
+    for chunk in (0..count).collect::<Vec<_>>().chunks(250) {
+        let rows: Vec<appointment::ActiveModel> = chunk
+            .iter()
+            .map(|i| appointment::ActiveModel {
+                person_id: Set(1),
+                unit_id: Set(1),
+                starts_at: Set(now + 3600 + *i as i64),
+                place: Set("Sala 2".into()),
+                with_whom: Set("Carla Mendes".into()),
+                note: Set(None),
+                status: Set("agendado".into()),
+                sequence: Set(0),
+                created_by: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            })
+            .collect();
+        let made = appointment::Entity::insert_many(rows)
+            .exec_with_returning(&app.db)
+            .await
+            .expect("appointments");
+        let events: Vec<push_event::ActiveModel> = made
+            .iter()
+            .map(|a| push_event::ActiveModel {
+                kind: Set("lembrete_2h".into()),
+                person_id: Set(Some(1)),
+                account_id: Set(None),
+                appointment_id: Set(Some(a.id)),
+                ref_id: Set(None),
+                sequence: Set(0),
+                due_at: Set(now - 1),
+                expires_at: Set(a.starts_at),
+                status: Set("planejado".into()),
+                created_at: Set(now),
+                ..Default::default()
+            })
+            .collect();
+        for e in push_event::Entity::insert_many(events)
+            .exec_with_returning(&app.db)
+            .await
+            .expect("events")
+        {
+            topics.insert(format!("e{}", e.id));
+        }
+    }
+    topics
+}
+
+/// How many times each (topic, device) arrived.
+fn tally(service: &PushService) -> HashMap<(String, String), Vec<String>> {
+    let mut seen: HashMap<(String, String), Vec<String>> = HashMap::new();
+    for r in service.received() {
+        seen.entry((r.topic.clone().expect("topic"), r.device.clone()))
+            .or_default()
+            .push(r.plaintext.clone());
+    }
+    seen
+}
+
+async fn wait_until_all_sent(app: &TestApp, seconds: u64) {
+    let deadline = Instant::now() + Duration::from_secs(seconds);
+    loop {
+        let pending = push_delivery::Entity::find()
+            .filter(push_delivery::Column::Status.ne("enviada"))
+            .count(&app.db)
+            .await
+            .expect("count");
+        let events_left = push_event::Entity::find()
+            .filter(push_event::Column::Status.eq("planejado"))
+            .count(&app.db)
+            .await
+            .expect("count");
+        if pending == 0 && events_left == 0 {
+            return;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "{pending} deliveries and {events_left} events still waiting"
+        );
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_deliver_each_reminder_exactly_once_even_when_one_dies() {
+    // Several processes on one database is what PostgreSQL is for (SQLite has one writer).
+    let Some(app) = spawn_app(Backend::Postgres).await else {
+        return;
+    };
+    let service = PushService::start(&app.state.push.vapid_public_key).await;
+    let (maria, _) = app.login(DEMO_EGRESSO_CPF, DEMO_PASSWORD).await;
+    let devices = [service.new_device(), service.new_device()];
+    for d in &devices {
+        let page = app
+            .post_json("/conta/dispositivos", &d.json, &maria, ANDROID)
+            .await;
+        assert_eq!(page.status, 201, "{}", page.body);
+    }
+    let a = Node::start(&app, "a");
+    let b = Node::start(&app, "b");
+    a.wait_healthy().await;
+    b.wait_healthy().await;
+
+    // Round 1: 1,000 reminders × 2 devices, exactly once.
+    let topics = due_reminders(&app, 1000).await;
+    let got = service.wait_for(2000, 240).await;
+    assert_eq!(service.refused(), Vec::<String>::new());
+    assert_eq!(got.len(), 2000, "all delivered");
+    wait_until_all_sent(&app, 60).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(service.refused(), Vec::<String>::new());
+    let seen = tally(&service);
+    assert_eq!(seen.len(), 2000, "every (reminder, device) arrived");
+    assert!(
+        seen.values().all(|copies| copies.len() == 1),
+        "no (reminder, device) arrived twice"
+    );
+    let arrived: HashSet<String> = seen.keys().map(|(t, _)| t.clone()).collect();
+    assert_eq!(arrived, topics);
+    // Both processes took part.
+    let owners: HashSet<String> = push_delivery::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("deliveries")
+        .into_iter()
+        .filter_map(|d| d.lease_owner)
+        .map(|o| o.split('-').next().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(owners.len(), 2, "both servers sent: {owners:?}");
+
+    // Round 2: kill one process mid-run; the other finishes.
+    service.set_delay(30);
+    let before = service.received_count();
+    let topics2 = due_reminders(&app, 1000).await;
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while service.received_count() < before + 200 {
+        assert!(Instant::now() < deadline, "round 2 did not start");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let killed_prefix = a.owner_prefix();
+    drop(a);
+    let at_kill = service.received_count() - before;
+    assert!(at_kill < 2000, "killed mid-run ({at_kill} of 2000 were in)");
+    wait_until_all_sent(&app, 240).await;
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(service.refused(), Vec::<String>::new());
+    let seen = tally(&service);
+    let round2: HashMap<_, _> = seen
+        .into_iter()
+        .filter(|((t, _), _)| topics2.contains(t))
+        .collect();
+    assert_eq!(round2.len(), 2000, "nothing lost when a server dies");
+    let repeats: Vec<_> = round2.values().filter(|c| c.len() > 1).collect();
+    assert!(
+        repeats.len() <= BATCH,
+        "{} repeats: more than the dead server's one batch",
+        repeats.len()
+    );
+    for copies in &repeats {
+        assert!(
+            copies.iter().all(|c| c == &copies[0]),
+            "a repeat is the same message"
+        );
+    }
+    // The survivor did the rest.
+    let survivors: HashSet<String> = push_delivery::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("deliveries")
+        .into_iter()
+        .filter_map(|d| d.lease_owner)
+        .filter(|o| !o.starts_with(&killed_prefix))
+        .collect();
+    assert_eq!(survivors.len(), 1);
+    eprintln!(
+        "exactly-once: round 1 2000/2000 once; round 2 killed at {at_kill}/2000, {} repeat(s) after the kill",
+        repeats.len()
+    );
+    drop(b);
+}
