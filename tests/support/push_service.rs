@@ -24,6 +24,8 @@ pub struct Received {
     pub ttl: u32,
     pub urgency: Option<String>,
     pub topic: Option<String>,
+    /// When it arrived, Unix milliseconds (for the scheduler-lag benchmark).
+    pub at_ms: i64,
 }
 
 impl Received {
@@ -265,6 +267,10 @@ fn check(
         ttl,
         urgency: header(headers, "urgency").map(str::to_string),
         topic: header(headers, "topic").map(str::to_string),
+        at_ms: std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|d| d.as_millis() as i64)
+            .unwrap_or(0),
     })
 }
 

@@ -1,0 +1,215 @@
+//! Web Push benchmark (`bench/push.sh`; release build). Prints figures only; nothing passes or
+//! fails on a time.
+//!
+//! 1. The sender alone on one core: encrypt (aes128gcm) + VAPID header per message, with the
+//!    token reused per push-service origin, and signing a fresh token every time.
+//! 2. End to end: due reminders in the database → worker (claim, encrypt, sign, POST, record)
+//!    → the local push service (verify, decrypt), sender and service sharing this machine.
+//! 3. Scheduler lag: 100,000 reminders due "within one hour", compressed into 60 seconds (60×
+//!    the real rate); lag = arrival at the push service − due time.
+//!
+//! Database: SQLite, or PostgreSQL when `ESV_TEST_POSTGRES_URL` is set.
+
+use app::server::entities::{appointment, push_event};
+use esv_tests::push_service::PushService;
+use esv_tests::{Backend, DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, spawn_app};
+use sea_orm::{EntityTrait, Set};
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+const ANDROID: &str = "Mozilla/5.0 (Linux; Android 10; K) Chrome/156.0.0.0 Mobile Safari/537.36";
+
+fn arg(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(default)
+}
+
+#[tokio::main(flavor = "multi_thread", worker_threads = 2)]
+async fn main() {
+    let backend = if std::env::var("ESV_TEST_POSTGRES_URL").is_ok() {
+        Backend::Postgres
+    } else {
+        Backend::Sqlite
+    };
+    let sender_n = arg("SENDER_MESSAGES", 20_000);
+    let e2e_n = arg("E2E_REMINDERS", 10_000);
+    let lag_n = arg("LAG_REMINDERS", 100_000);
+    let lag_window = arg("LAG_WINDOW_S", 60) as i64;
+    println!(
+        "backend: {backend:?}; cores: {}",
+        std::thread::available_parallelism().map_or(1, |n| n.get())
+    );
+
+    sender_alone(sender_n).await;
+    end_to_end(backend, e2e_n).await;
+    scheduler_lag(backend, lag_n, lag_window).await;
+}
+
+async fn setup(backend: Backend, devices: usize) -> (TestApp, PushService) {
+    let app = spawn_app(backend).await.expect("database");
+    let service = PushService::start(&app.state.push.vapid_public_key).await;
+    let (maria, _) = app.login(DEMO_EGRESSO_CPF, DEMO_PASSWORD).await;
+    for _ in 0..devices {
+        let d = service.new_device();
+        let page = app
+            .post_json("/conta/dispositivos", &d.json, &maria, ANDROID)
+            .await;
+        assert_eq!(page.status, 201);
+    }
+    (app, service)
+}
+
+async fn sender_alone(n: usize) {
+    let (app, service) = setup(Backend::Sqlite, 1).await;
+    let device = service.new_device();
+    let claimed = app::server::services::push::Claimed {
+        id: 1,
+        subscription_id: 1,
+        endpoint: device.json["endpoint"].as_str().unwrap_or_default().into(),
+        p256dh: device.json["keys"]["p256dh"].as_str().unwrap_or_default().into(),
+        auth: device.json["keys"]["auth"].as_str().unwrap_or_default().into(),
+        payload: r#"{"title":"Lembrete","body":"Você tem um compromisso amanhã às 14h. Toque para ver.","url":"/inicio/agenda#compromisso-1","tag":"compromisso-1"}"#.into(),
+        topic: "e1".into(),
+        urgency: "high".into(),
+        ttl: 3600,
+        attempts: 0,
+        expires_at: i64::MAX,
+    };
+    let now = app::server::now();
+    let sender = app.sender.clone();
+    let c = claimed.clone();
+    let (cached, fresh) = tokio::task::spawn_blocking(move || {
+        let started = Instant::now();
+        for _ in 0..n {
+            assert!(sender.prepare(&c, now).is_some());
+        }
+        let cached = n as f64 / started.elapsed().as_secs_f64();
+        // A new sender each time: a fresh VAPID signature per message.
+        let m = (n / 10).max(100);
+        let started = Instant::now();
+        for _ in 0..m {
+            let s = server::push::Sender::new(esv_tests::TEST_VAPID_PRIVATE_KEY, "mailto:x@y.z")
+                .expect("sender");
+            assert!(s.prepare(&c, now).is_some());
+        }
+        (cached, m as f64 / started.elapsed().as_secs_f64())
+    })
+    .await
+    .expect("bench thread");
+    println!("| sender alone, one core, token reused per origin | {cached:.0} messages/s |");
+    println!("| sender alone, one core, signing every message | {fresh:.0} messages/s |");
+}
+
+/// `count` appointments of Maria, their 2 h reminders due at `due(i)`.
+async fn plan(app: &TestApp, count: usize, due: impl Fn(usize) -> i64) -> HashMap<String, i64> {
+    let now = app::server::now();
+    let mut topics = HashMap::new();
+    let indices: Vec<usize> = (0..count).collect();
+    for chunk in indices.chunks(1000) {
+        let rows: Vec<appointment::ActiveModel> = chunk
+            .iter()
+            .map(|i| appointment::ActiveModel {
+                person_id: Set(1),
+                unit_id: Set(1),
+                starts_at: Set(due(*i) + 7200),
+                place: Set("Sala 2".into()),
+                with_whom: Set("Carla".into()),
+                note: Set(None),
+                status: Set("agendado".into()),
+                sequence: Set(0),
+                created_by: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            })
+            .collect();
+        let made = appointment::Entity::insert_many(rows)
+            .exec_with_returning(&app.db)
+            .await
+            .expect("appointments");
+        let events: Vec<push_event::ActiveModel> = made
+            .iter()
+            .zip(chunk)
+            .map(|(a, i)| push_event::ActiveModel {
+                kind: Set("lembrete_2h".into()),
+                person_id: Set(Some(1)),
+                account_id: Set(None),
+                appointment_id: Set(Some(a.id)),
+                ref_id: Set(None),
+                sequence: Set(0),
+                due_at: Set(due(*i)),
+                expires_at: Set(a.starts_at),
+                status: Set("planejado".into()),
+                created_at: Set(now),
+                ..Default::default()
+            })
+            .collect();
+        for e in push_event::Entity::insert_many(events)
+            .exec_with_returning(&app.db)
+            .await
+            .expect("events")
+        {
+            topics.insert(format!("e{}", e.id), e.due_at);
+        }
+    }
+    topics
+}
+
+fn worker_config() -> server::config::PushWorkerConfig {
+    server::config::PushWorkerConfig {
+        poll_ms: 100,
+        batch: 500,
+        concurrency: 128,
+        ..Default::default()
+    }
+}
+
+async fn end_to_end(backend: Backend, reminders: usize) {
+    let (mut app, service) = setup(backend, 2).await;
+    let now = app::server::now();
+    plan(&app, reminders, |_| now - 1).await;
+    let expected = reminders * 2;
+    let started = Instant::now();
+    app.start_push_worker(worker_config());
+    let got = service.wait_for(expected, 600).await;
+    let seconds = started.elapsed().as_secs_f64();
+    assert_eq!(got.len(), expected, "all delivered");
+    assert!(service.refused().is_empty());
+    println!(
+        "| end to end ({backend:?}): {reminders} reminders × 2 devices, verified and decrypted by the local push service | {:.0} pushes/s ({expected} in {seconds:.1} s) |",
+        expected as f64 / seconds
+    );
+}
+
+async fn scheduler_lag(backend: Backend, reminders: usize, window: i64) {
+    let (mut app, service) = setup(backend, 1).await;
+    // Due from 5 s from now, spread evenly over `window` seconds.
+    let start = app::server::now() + 5;
+    let topics = plan(&app, reminders, |i| {
+        start + (i as i64 * window) / reminders as i64
+    })
+    .await;
+    app.start_push_worker(worker_config());
+    let got = service.wait_for(reminders, (window as u64) + 600).await;
+    assert_eq!(got.len(), reminders, "all delivered");
+    let mut lags: Vec<i64> = got
+        .iter()
+        .filter_map(|r| {
+            let due = topics.get(r.topic.as_deref()?)?;
+            Some(r.at_ms - due * 1000)
+        })
+        .collect();
+    lags.sort_unstable();
+    let pct = |p: f64| lags[((lags.len() as f64 - 1.0) * p) as usize];
+    println!(
+        "| scheduler lag ({backend:?}): {reminders} reminders due over {window} s ({:.0}/s, {}× the rate of {reminders} in one hour) | p50 {} ms, p99 {} ms, max {} ms |",
+        reminders as f64 / window as f64,
+        3600 / window,
+        pct(0.5),
+        pct(0.99),
+        lags.last().copied().unwrap_or(0)
+    );
+    tokio::time::sleep(Duration::from_millis(10)).await;
+}
