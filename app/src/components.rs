@@ -72,6 +72,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 icon: Icon::Calendar,
             },
             MenuItem {
+                href: "/conta/dispositivos",
+                label: "Meus dispositivos",
+                icon: Icon::Phone,
+            },
+            MenuItem {
                 href: "/inicio/encaminhamentos",
                 label: "Encaminhamentos",
                 icon: Icon::Place,
@@ -167,6 +172,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                     href: "/equipe/inscricoes",
                     label: "Inscrições em cursos",
                     icon: Icon::Book,
+                },
+                MenuItem {
+                    href: "/conta/dispositivos",
+                    label: "Meus dispositivos",
+                    icon: Icon::Phone,
                 },
             ]);
             items

@@ -58,8 +58,11 @@ pub struct PushWorkerConfig {
     pub max_attempts: i32,
     /// `ESV_PUSH_LOTE`, default 200: messages claimed at once.
     pub batch: u64,
-    /// `ESV_PUSH_SIMULTANEOS`, default 64: requests in flight at once.
+    /// `ESV_PUSH_SIMULTANEOS`, default 64: requests in flight at once, per loop.
     pub concurrency: usize,
+    /// `ESV_PUSH_LACOS`, default 2: batches in progress at once in this process (PostgreSQL;
+    /// SQLite always uses one).
+    pub loops: usize,
 }
 
 impl Default for PushWorkerConfig {
@@ -72,6 +75,7 @@ impl Default for PushWorkerConfig {
             max_attempts: 5,
             batch: 200,
             concurrency: 64,
+            loops: 2,
         }
     }
 }
@@ -316,6 +320,7 @@ fn push_worker_config(
         max_attempts: number(get, "ESV_PUSH_TENTATIVAS", d.max_attempts, 1, 20)?,
         batch: number(get, "ESV_PUSH_LOTE", d.batch, 1, 5000)?,
         concurrency: number(get, "ESV_PUSH_SIMULTANEOS", d.concurrency, 1, 1024)?,
+        loops: number(get, "ESV_PUSH_LACOS", d.loops, 1, 16)?,
     })
 }
 

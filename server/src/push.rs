@@ -261,19 +261,35 @@ pub fn spawn_worker(
     sender: Arc<Sender>,
     config: PushWorkerConfig,
 ) -> tokio::task::JoinHandle<()> {
-    let owner = format!("{}-{:08x}", std::process::id(), rand::random::<u32>());
+    let process = format!("{}-{:08x}", std::process::id(), rand::random::<u32>());
+    // On PostgreSQL several loops overlap one batch's encryption with another's requests and
+    // database writes. SQLite has one writer: one loop.
+    let loops = match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Sqlite => 1,
+        _ => config.loops,
+    };
     tokio::spawn(async move {
-        tracing::info!(%owner, "push worker started");
-        loop {
-            match run_once(&db, &settings.data_key, &sender, &config, &owner).await {
-                Ok(0) => tokio::time::sleep(Duration::from_millis(config.poll_ms)).await,
-                Ok(n) => tracing::debug!(count = n, "push batch sent"),
-                Err(e) => {
-                    tracing::error!(error = %e, "push worker: database error");
-                    tokio::time::sleep(Duration::from_millis(config.poll_ms.max(1000))).await;
+        let mut tasks = tokio::task::JoinSet::new();
+        for n in 0..loops {
+            let (db, settings, sender, config) =
+                (db.clone(), settings.clone(), sender.clone(), config.clone());
+            let owner = format!("{process}-{n}");
+            tasks.spawn(async move {
+                tracing::info!(%owner, "push worker started");
+                loop {
+                    match run_once(&db, &settings.data_key, &sender, &config, &owner).await {
+                        Ok(0) => tokio::time::sleep(Duration::from_millis(config.poll_ms)).await,
+                        Ok(n) => tracing::debug!(count = n, "push batch sent"),
+                        Err(e) => {
+                            tracing::error!(error = %e, "push worker: database error");
+                            tokio::time::sleep(Duration::from_millis(config.poll_ms.max(1000)))
+                                .await;
+                        }
+                    }
                 }
-            }
+            });
         }
+        while tasks.join_next().await.is_some() {}
     })
 }
 

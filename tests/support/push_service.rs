@@ -196,8 +196,16 @@ async fn receive(
     if delay > 0 {
         tokio::time::sleep(std::time::Duration::from_millis(delay)).await;
     }
+    // Headers and VAPID under the lock; decryption (the costly part) outside it, so several
+    // requests decrypt at once, as a real push service would.
+    let keys = {
+        let mut guard = inner.lock().expect("lock");
+        check_headers(&mut guard, &device, &headers)
+    };
+    let checked = keys.and_then(|(components, auth, ttl)| {
+        decrypt(&device, &headers, &body, &components, &auth, ttl)
+    });
     let mut inner = inner.lock().expect("lock");
-    let checked = check(&mut inner, &device, &headers, &body);
     match checked {
         Err(why) => {
             inner.refused.push(format!("{device}: {why}"));
@@ -220,12 +228,12 @@ fn header<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
     headers.get(name).and_then(|v| v.to_str().ok())
 }
 
-fn check(
+/// Checks TTL, encoding and VAPID; gives the device's keys to decrypt with.
+fn check_headers(
     inner: &mut Inner,
     device: &str,
     headers: &HeaderMap,
-    body: &[u8],
-) -> Result<Received, String> {
+) -> Result<(ece::EcKeyComponents, Vec<u8>, u32), String> {
     let ttl: u32 = header(headers, "ttl")
         .ok_or("no TTL header (RFC 8030 §5.2 requires it)")?
         .parse()
@@ -259,8 +267,19 @@ fn check(
         inner.verified_tokens.insert(token);
     }
     let dev = inner.devices.get(device).ok_or("unknown device")?;
-    let plain = ece::decrypt(&dev.components, &dev.auth, body)
-        .map_err(|e| format!("cannot decrypt: {e}"))?;
+    Ok((dev.components.clone(), dev.auth.clone(), ttl))
+}
+
+/// Decrypts the aes128gcm body with the device's private key (RFC 8291), as the browser would.
+fn decrypt(
+    device: &str,
+    headers: &HeaderMap,
+    body: &[u8],
+    components: &ece::EcKeyComponents,
+    auth: &[u8],
+    ttl: u32,
+) -> Result<Received, String> {
+    let plain = ece::decrypt(components, auth, body).map_err(|e| format!("cannot decrypt: {e}"))?;
     Ok(Received {
         device: device.to_string(),
         plaintext: String::from_utf8(plain).map_err(|_| "plaintext is not UTF-8")?,

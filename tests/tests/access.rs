@@ -21,7 +21,8 @@ const LOGINS: [(&str, &str); 6] = [
 ];
 
 /// Every role-only page and the role allowed in it.
-const PAGES: [(&str, &[&str]); 35] = [
+const PAGES: [(&str, &[&str]); 36] = [
+    ("/conta/dispositivos", &["/equipe", "/inicio"]),
     ("/empresa/contratos", &["/empresa"]),
     ("/empresa/contratos/novo", &["/empresa"]),
     ("/empresa/equipe", &["/empresa"]),

@@ -86,13 +86,18 @@ async fn sender_alone(n: usize) {
             assert!(sender.prepare(&c, now).is_some());
         }
         let cached = n as f64 / started.elapsed().as_secs_f64();
-        // A new sender each time: a fresh VAPID signature per message.
+        // A new push-service origin each time (another port): a fresh VAPID token each.
         let m = (n / 10).max(100);
+        let messages: Vec<_> = (0..m)
+            .map(|i| {
+                let mut other = c.clone();
+                other.endpoint = format!("http://127.0.0.1:{}/push/d1", 20_000 + i);
+                other
+            })
+            .collect();
         let started = Instant::now();
-        for _ in 0..m {
-            let s = server::push::Sender::new(esv_tests::TEST_VAPID_PRIVATE_KEY, "mailto:x@y.z")
-                .expect("sender");
-            assert!(s.prepare(&c, now).is_some());
+        for other in &messages {
+            assert!(sender.prepare(other, now).is_some());
         }
         (cached, m as f64 / started.elapsed().as_secs_f64())
     })
