@@ -453,3 +453,130 @@ pub const QUOTA_CONTRACT: [(&str, &str); 8] = [
     ("fim", "2027-12-31"),
     ("regra", "federal"),
 ];
+
+/// A professional profile as Maria fills it in.
+const DEMO_PROFILE: [(&str, &str); 7] = [
+    ("escolaridade", "medio"),
+    ("habilidades", "Assentar piso e azulejo"),
+    ("experiencia", "Cinco anos em obras"),
+    ("cursos", "NR-35"),
+    ("disponibilidade", "Manhã"),
+    ("contato", "whatsapp"),
+    ("telefone", "(61) 99876-5432"),
+];
+
+/// Maria fills in her profile and applies to vacancy 1 (Construtora Horizonte, the demo
+/// company); returns her session.
+pub async fn maria_applies(app: &TestApp) -> String {
+    let (me, _) = app.login(DEMO_EGRESSO_CPF, DEMO_PASSWORD).await;
+    assert_eq!(
+        app.post("/inicio/perfil", &DEMO_PROFILE, Some(&me))
+            .await
+            .status,
+        303
+    );
+    let sent = app
+        .post("/vagas/1/candidatura", &[("consentimento", "1")], Some(&me))
+        .await;
+    assert_eq!(sent.status, 303);
+    me
+}
+
+/// `2026-12-03T14:30`: a `datetime-local` value `days` from now in Brasília.
+pub fn local_in_days(days: i64, time: &str) -> String {
+    format!("{}T{time}", iso_in_days(days))
+}
+
+/// The demo caseworker (session `staff`) marks a meeting with Maria; returns its id.
+pub async fn mark_appointment(app: &TestApp, staff: &str, when: &str, place: &str) -> i32 {
+    use sea_orm::EntityTrait;
+    let made = app
+        .post(
+            "/equipe/agenda",
+            &[
+                ("pessoa", "1"),
+                ("quando", when),
+                ("local", place),
+                ("com_quem", "Carla Mendes"),
+            ],
+            Some(staff),
+        )
+        .await;
+    assert_eq!(
+        made.location(),
+        Some("/equipe/agenda?marcado=1"),
+        "{}",
+        made.body
+    );
+    app::server::entities::appointment::Entity::find()
+        .all(&app.db)
+        .await
+        .expect("appointments")
+        .into_iter()
+        .map(|a| a.id)
+        .max()
+        .expect("one appointment")
+}
+
+/// `count` appointments of Maria, each with its 2 h reminder due at `due(i)` (inserted
+/// directly: the tests of scale and the benchmark need thousands). Returns each reminder's
+/// push `Topic` with its due time.
+pub async fn due_reminders(
+    app: &TestApp,
+    count: usize,
+    due: impl Fn(usize) -> i64,
+) -> std::collections::HashMap<String, i64> {
+    use app::server::entities::{appointment, push_event};
+    use sea_orm::{EntityTrait, Set};
+    let now = app::server::now();
+    let mut topics = std::collections::HashMap::new();
+    let indices: Vec<usize> = (0..count).collect();
+    for chunk in indices.chunks(1000) {
+        let rows: Vec<appointment::ActiveModel> = chunk
+            .iter()
+            .map(|i| appointment::ActiveModel {
+                person_id: Set(1),
+                unit_id: Set(1),
+                starts_at: Set(due(*i) + 7200),
+                place: Set("Sala 2".into()),
+                with_whom: Set("Carla Mendes".into()),
+                note: Set(None),
+                status: Set("agendado".into()),
+                sequence: Set(0),
+                created_by: Set(1),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            })
+            .collect();
+        let made = appointment::Entity::insert_many(rows)
+            .exec_with_returning(&app.db)
+            .await
+            .expect("appointments");
+        let events: Vec<push_event::ActiveModel> = made
+            .iter()
+            .zip(chunk)
+            .map(|(a, i)| push_event::ActiveModel {
+                kind: Set("lembrete_2h".into()),
+                person_id: Set(Some(1)),
+                account_id: Set(None),
+                appointment_id: Set(Some(a.id)),
+                ref_id: Set(None),
+                sequence: Set(0),
+                due_at: Set(due(*i)),
+                expires_at: Set(a.starts_at),
+                status: Set("planejado".into()),
+                created_at: Set(now),
+                ..Default::default()
+            })
+            .collect();
+        for e in push_event::Entity::insert_many(events)
+            .exec_with_returning(&app.db)
+            .await
+            .expect("events")
+        {
+            topics.insert(format!("e{}", e.id), e.due_at);
+        }
+    }
+    topics
+}

@@ -1,24 +1,13 @@
 //! Agendamentos: the unit schedules and cancels; the person sees "Minha agenda"; other units
 //! and roles get nothing.
 
-use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, on_both_databases};
+use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, local_in_days, on_both_databases};
 
 on_both_databases!(
     the_unit_schedules_and_the_person_sees_it,
     a_meeting_is_moved_and_the_person_sees_the_new_time,
     other_units_and_roles_get_nothing,
 );
-
-fn local_in_days(days: i64, time: &str) -> String {
-    let now = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .expect("clock")
-        .as_secs() as i64;
-    format!(
-        "{}T{time}",
-        app::domain::dates::iso_date(now + days * 86_400)
-    )
-}
 
 fn br(local: &str) -> String {
     let (date, time) = local.split_once('T').expect("T");

@@ -3,20 +3,13 @@
 //! DTSTART in America/Sao_Paulo, SEQUENCE (raised on each change), STATUS:CANCELLED when
 //! cancelled, and a VALARM.
 
-use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, on_both_databases};
+use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, local_in_days, on_both_databases};
 use icalendar::parser::{Component, read_calendar, unfold};
 
 on_both_databases!(
     an_appointment_downloads_as_a_valid_calendar_file,
     the_private_calendar_address_serves_and_is_revocable,
 );
-
-fn local_in_days(days: i64, time: &str) -> String {
-    format!(
-        "{}T{time}",
-        app::domain::dates::iso_date(app::server::now() + days * 86_400)
-    )
-}
 
 /// `2026-12-03T14:30` → `20261203T143000`
 fn ics_local(local: &str) -> String {
@@ -91,30 +84,8 @@ fn value(event: &[Prop], name: &str) -> String {
 }
 
 async fn mark(app: &TestApp, tecnica: &str, when: &str) -> i32 {
-    let made = app
-        .post(
-            "/equipe/agenda",
-            &[
-                ("pessoa", "1"),
-                ("quando", when),
-                ("local", "Rua das Flores, 10; sala 2"),
-                ("com_quem", "Carla Mendes"),
-            ],
-            Some(tecnica),
-        )
-        .await;
-    assert_eq!(made.status, 303, "{}", made.body);
-    app::server::entities::appointment::Entity::find()
-        .all(&app.db)
-        .await
-        .expect("appointments")
-        .into_iter()
-        .map(|a| a.id)
-        .max()
-        .expect("one")
+    esv_tests::mark_appointment(app, tecnica, when, "Rua das Flores, 10; sala 2").await
 }
-
-use sea_orm::EntityTrait;
 
 async fn an_appointment_downloads_as_a_valid_calendar_file(app: TestApp) {
     let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;

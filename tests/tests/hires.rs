@@ -9,27 +9,9 @@ on_both_databases!(
     only_the_persons_unit_coordination_confirms,
 );
 
-const PROFILE: [(&str, &str); 7] = [
-    ("escolaridade", "medio"),
-    ("habilidades", "Assentar piso e azulejo"),
-    ("experiencia", "Cinco anos em obras"),
-    ("cursos", "NR-35"),
-    ("disponibilidade", "Manhã"),
-    ("contato", "whatsapp"),
-    ("telefone", "(61) 99876-5432"),
-];
-
 /// Maria applies to vacancy 1; the demo company registers a contract and hires her under it.
 async fn company_hires_maria(app: &TestApp) -> (String, String) {
-    let (me, _) = app.login(DEMO_EGRESSO_CPF, DEMO_PASSWORD).await;
-    assert_eq!(
-        app.post("/inicio/perfil", &PROFILE, Some(&me)).await.status,
-        303
-    );
-    let sent = app
-        .post("/vagas/1/candidatura", &[("consentimento", "1")], Some(&me))
-        .await;
-    assert_eq!(sent.status, 303);
+    let me = esv_tests::maria_applies(app).await;
     let (rh, _) = app.login("rh@exemplo.org", DEMO_PASSWORD).await;
     let contract = app
         .post(

@@ -2,36 +2,12 @@
 //! → contratada | não selecionada), only along allowed steps and only for its own vacancies;
 //! the person reads each change in "Minhas candidaturas" and "Quem viu meus dados".
 
-use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, on_both_databases};
+use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, maria_applies, on_both_databases};
 
 on_both_databases!(
     the_company_moves_a_candidate_and_the_person_follows,
     another_company_cannot_move_it,
 );
-
-const PROFILE: [(&str, &str); 7] = [
-    ("escolaridade", "medio"),
-    ("habilidades", "Assentar piso e azulejo"),
-    ("experiencia", "Cinco anos em obras"),
-    ("cursos", "NR-35"),
-    ("disponibilidade", "Manhã"),
-    ("contato", "whatsapp"),
-    ("telefone", "(61) 99876-5432"),
-];
-
-/// Maria applies to vacancy 1 (Construtora Horizonte, the demo company).
-async fn maria_applies(app: &TestApp) -> String {
-    let (me, _) = app.login(DEMO_EGRESSO_CPF, DEMO_PASSWORD).await;
-    assert_eq!(
-        app.post("/inicio/perfil", &PROFILE, Some(&me)).await.status,
-        303
-    );
-    let sent = app
-        .post("/vagas/1/candidatura", &[("consentimento", "1")], Some(&me))
-        .await;
-    assert_eq!(sent.status, 303);
-    me
-}
 
 async fn the_company_moves_a_candidate_and_the_person_follows(app: TestApp) {
     let me = maria_applies(&app).await;

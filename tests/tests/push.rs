@@ -5,7 +5,9 @@
 
 use app::server::entities::{push_attempt, push_delivery, push_event, push_subscription};
 use esv_tests::push_service::{PushService, Subscription};
-use esv_tests::{DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, on_both_databases, test_worker_config};
+use esv_tests::{
+    DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, local_in_days, on_both_databases, test_worker_config,
+};
 use sea_orm::sea_query::Expr;
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 
@@ -24,13 +26,6 @@ fn now() -> i64 {
     app::server::now()
 }
 
-fn local_in_days(days: i64, time: &str) -> String {
-    format!(
-        "{}T{time}",
-        app::domain::dates::iso_date(now() + days * 86_400)
-    )
-}
-
 async fn subscribe(app: &TestApp, session: &str, sub: &Subscription) {
     let page = app
         .post_json("/conta/dispositivos", &sub.json, session, ANDROID)
@@ -41,32 +36,7 @@ async fn subscribe(app: &TestApp, session: &str, sub: &Subscription) {
 
 /// The demo caseworker marks a meeting with Maria; returns its id.
 async fn mark(app: &TestApp, tecnica: &str, when: &str) -> i32 {
-    let made = app
-        .post(
-            "/equipe/agenda",
-            &[
-                ("pessoa", "1"),
-                ("quando", when),
-                ("local", "Escritório Social, sala 2"),
-                ("com_quem", "Carla Mendes"),
-            ],
-            Some(tecnica),
-        )
-        .await;
-    assert_eq!(
-        made.location(),
-        Some("/equipe/agenda?marcado=1"),
-        "{}",
-        made.body
-    );
-    app::server::entities::appointment::Entity::find()
-        .all(&app.db)
-        .await
-        .expect("appointments")
-        .into_iter()
-        .map(|a| a.id)
-        .max()
-        .expect("one appointment")
+    esv_tests::mark_appointment(app, tecnica, when, "Escritório Social, sala 2").await
 }
 
 /// Makes the planned reminder of `kind` due now, as if time had passed.
@@ -434,29 +404,7 @@ async fn referral_and_candidacy_news_reach_the_person_and_the_caseworker(mut app
     }
 
     // Maria applies; the company moves her candidacy: Maria hears of it (neutral words).
-    let profile = [
-        ("escolaridade", "medio"),
-        ("habilidades", "Assentar piso e azulejo"),
-        ("experiencia", "Cinco anos em obras"),
-        ("cursos", "NR-35"),
-        ("disponibilidade", "Manhã"),
-        ("contato", "whatsapp"),
-        ("telefone", "(61) 99876-5432"),
-    ];
-    assert_eq!(
-        app.post("/inicio/perfil", &profile, Some(&maria))
-            .await
-            .status,
-        303
-    );
-    let applied = app
-        .post(
-            "/vagas/1/candidatura",
-            &[("consentimento", "1")],
-            Some(&maria),
-        )
-        .await;
-    assert_eq!(applied.status, 303);
+    esv_tests::maria_applies(&app).await;
     let (rh, _) = app.login("rh@exemplo.org", DEMO_PASSWORD).await;
     let moved = app
         .post("/empresa/candidaturas/1/em_analise", &[], Some(&rh))

@@ -5,14 +5,14 @@
 //! only be a message the dead process had already posted but not yet recorded (at most its
 //! batches in flight) — carrying the same `Topic`, so a push service collapses it.
 
-use app::server::entities::{appointment, push_delivery, push_event};
+use app::server::entities::{push_delivery, push_event};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use esv_tests::push_service::PushService;
 use esv_tests::{
     Backend, DEMO_EGRESSO_CPF, DEMO_PASSWORD, TEST_VAPID_PRIVATE_KEY, TestApp, spawn_app,
 };
-use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter, Set};
+use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
@@ -94,57 +94,13 @@ impl Drop for Node {
     }
 }
 
-/// `count` appointments of Maria an hour ahead, each with its 2 h reminder due now.
-async fn due_reminders(app: &TestApp, count: usize) -> HashSet<String> {
+/// `count` reminders of Maria due now; their push topics.
+async fn due_now(app: &TestApp, count: usize) -> HashSet<String> {
     let now = app::server::now();
-    let mut topics = HashSet::new();
-    for chunk in (0..count).collect::<Vec<_>>().chunks(250) {
-        let rows: Vec<appointment::ActiveModel> = chunk
-            .iter()
-            .map(|i| appointment::ActiveModel {
-                person_id: Set(1),
-                unit_id: Set(1),
-                starts_at: Set(now + 3600 + *i as i64),
-                place: Set("Sala 2".into()),
-                with_whom: Set("Carla Mendes".into()),
-                note: Set(None),
-                status: Set("agendado".into()),
-                sequence: Set(0),
-                created_by: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            })
-            .collect();
-        let made = appointment::Entity::insert_many(rows)
-            .exec_with_returning(&app.db)
-            .await
-            .expect("appointments");
-        let events: Vec<push_event::ActiveModel> = made
-            .iter()
-            .map(|a| push_event::ActiveModel {
-                kind: Set("lembrete_2h".into()),
-                person_id: Set(Some(1)),
-                account_id: Set(None),
-                appointment_id: Set(Some(a.id)),
-                ref_id: Set(None),
-                sequence: Set(0),
-                due_at: Set(now - 1),
-                expires_at: Set(a.starts_at),
-                status: Set("planejado".into()),
-                created_at: Set(now),
-                ..Default::default()
-            })
-            .collect();
-        for e in push_event::Entity::insert_many(events)
-            .exec_with_returning(&app.db)
-            .await
-            .expect("events")
-        {
-            topics.insert(format!("e{}", e.id));
-        }
-    }
-    topics
+    esv_tests::due_reminders(app, count, |_| now - 1)
+        .await
+        .into_keys()
+        .collect()
 }
 
 /// How many times each (topic, device) arrived.
@@ -203,7 +159,7 @@ async fn two_servers_deliver_each_reminder_exactly_once_even_when_one_dies() {
     b.wait_healthy().await;
 
     // Round 1: 1,000 reminders × 2 devices, exactly once.
-    let topics = due_reminders(&app, 1000).await;
+    let topics = due_now(&app, 1000).await;
     let got = service.wait_for(2000, 240).await;
     assert_eq!(service.refused(), Vec::<String>::new());
     assert_eq!(got.len(), 2000, "all delivered");
@@ -232,7 +188,7 @@ async fn two_servers_deliver_each_reminder_exactly_once_even_when_one_dies() {
     // Round 2: kill one process mid-run; the other finishes.
     service.set_delay(30);
     let before = service.received_count();
-    let topics2 = due_reminders(&app, 1000).await;
+    let topics2 = due_now(&app, 1000).await;
     let deadline = Instant::now() + Duration::from_secs(120);
     while service.received_count() < before + 200 {
         assert!(Instant::now() < deadline, "round 2 did not start");

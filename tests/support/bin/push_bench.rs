@@ -10,11 +10,8 @@
 //!
 //! Database: SQLite, or PostgreSQL when `ESV_TEST_POSTGRES_URL` is set.
 
-use app::server::entities::{appointment, push_event};
 use esv_tests::push_service::PushService;
 use esv_tests::{Backend, DEMO_EGRESSO_CPF, DEMO_PASSWORD, TestApp, spawn_app};
-use sea_orm::{EntityTrait, Set};
-use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 const ANDROID: &str = "Mozilla/5.0 (Linux; Android 10; K) Chrome/156.0.0.0 Mobile Safari/537.36";
@@ -107,61 +104,6 @@ async fn sender_alone(n: usize) {
     println!("| sender alone, one core, signing every message | {fresh:.0} messages/s |");
 }
 
-/// `count` appointments of Maria, their 2 h reminders due at `due(i)`.
-async fn plan(app: &TestApp, count: usize, due: impl Fn(usize) -> i64) -> HashMap<String, i64> {
-    let now = app::server::now();
-    let mut topics = HashMap::new();
-    let indices: Vec<usize> = (0..count).collect();
-    for chunk in indices.chunks(1000) {
-        let rows: Vec<appointment::ActiveModel> = chunk
-            .iter()
-            .map(|i| appointment::ActiveModel {
-                person_id: Set(1),
-                unit_id: Set(1),
-                starts_at: Set(due(*i) + 7200),
-                place: Set("Sala 2".into()),
-                with_whom: Set("Carla".into()),
-                note: Set(None),
-                status: Set("agendado".into()),
-                sequence: Set(0),
-                created_by: Set(1),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            })
-            .collect();
-        let made = appointment::Entity::insert_many(rows)
-            .exec_with_returning(&app.db)
-            .await
-            .expect("appointments");
-        let events: Vec<push_event::ActiveModel> = made
-            .iter()
-            .zip(chunk)
-            .map(|(a, i)| push_event::ActiveModel {
-                kind: Set("lembrete_2h".into()),
-                person_id: Set(Some(1)),
-                account_id: Set(None),
-                appointment_id: Set(Some(a.id)),
-                ref_id: Set(None),
-                sequence: Set(0),
-                due_at: Set(due(*i)),
-                expires_at: Set(a.starts_at),
-                status: Set("planejado".into()),
-                created_at: Set(now),
-                ..Default::default()
-            })
-            .collect();
-        for e in push_event::Entity::insert_many(events)
-            .exec_with_returning(&app.db)
-            .await
-            .expect("events")
-        {
-            topics.insert(format!("e{}", e.id), e.due_at);
-        }
-    }
-    topics
-}
-
 fn worker_config() -> server::config::PushWorkerConfig {
     server::config::PushWorkerConfig {
         poll_ms: 100,
@@ -174,7 +116,7 @@ fn worker_config() -> server::config::PushWorkerConfig {
 async fn end_to_end(backend: Backend, reminders: usize) {
     let (mut app, service) = setup(backend, 2).await;
     let now = app::server::now();
-    plan(&app, reminders, |_| now - 1).await;
+    esv_tests::due_reminders(&app, reminders, |_| now - 1).await;
     let expected = reminders * 2;
     let started = Instant::now();
     app.start_push_worker(worker_config());
@@ -192,7 +134,7 @@ async fn scheduler_lag(backend: Backend, reminders: usize, window: i64) {
     let (mut app, service) = setup(backend, 1).await;
     // Due from 5 s from now, spread evenly over `window` seconds.
     let start = app::server::now() + 5;
-    let topics = plan(&app, reminders, |i| {
+    let topics = esv_tests::due_reminders(&app, reminders, |i| {
         start + (i as i64 * window) / reminders as i64
     })
     .await;

@@ -8,7 +8,7 @@
 
 use super::audit::{self, Entry};
 use super::directory::CreateError;
-use super::push;
+use super::push::{self, Recipient};
 use super::validate::{place_field, text_field};
 use crate::domain::{FieldErrors, cbo, dates, jobs, money};
 use crate::server::actor::CompanyActor;
@@ -202,14 +202,28 @@ async fn tell_about_candidacy<C: sea_orm::ConnectionTrait>(
     application_id: i32,
 ) -> Result<(), sea_orm::DbErr> {
     let now = now();
-    push::notify_person(c, push::CANDIDACY_PERSON, person_id, application_id, now).await?;
+    push::notify(
+        c,
+        push::CANDIDACY_PERSON,
+        Recipient::Person(person_id),
+        application_id,
+        now,
+    )
+    .await?;
     let reference = crate::server::entities::person_detail::Entity::find()
         .filter(crate::server::entities::person_detail::Column::PersonId.eq(person_id))
         .one(c)
         .await?
         .and_then(|d| d.reference_user_id);
     if let Some(account) = reference {
-        push::notify_account(c, push::CANDIDACY_STAFF, account, person_id, now).await?;
+        push::notify(
+            c,
+            push::CANDIDACY_STAFF,
+            Recipient::Account(account),
+            person_id,
+            now,
+        )
+        .await?;
     }
     Ok(())
 }

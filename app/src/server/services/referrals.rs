@@ -5,7 +5,7 @@
 
 use super::audit::{self, Entry};
 use super::directory::CreateError;
-use super::push;
+use super::push::{self, Recipient};
 use super::validate::text_field;
 use crate::domain::FieldErrors;
 use crate::domain::referrals::{self as rules, Mover};
@@ -490,9 +490,17 @@ pub async fn move_status(
     )
     .await?;
     // The person and the caseworker who made the referral hear of it (not whoever moved it).
-    push::notify_person(&txn, push::REFERRAL_PERSON, row.person_id, row.id, now).await?;
+    push::notify(
+        &txn,
+        push::REFERRAL_PERSON,
+        Recipient::Person(row.person_id),
+        row.id,
+        now,
+    )
+    .await?;
     if row.created_by != user_id {
-        push::notify_account(&txn, push::REFERRAL_STAFF, row.created_by, row.id, now).await?;
+        let caseworker = Recipient::Account(row.created_by);
+        push::notify(&txn, push::REFERRAL_STAFF, caseworker, row.id, now).await?;
     }
     txn.commit().await?;
     Ok(())
