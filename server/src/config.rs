@@ -485,6 +485,59 @@ mod tests {
     }
 
     #[test]
+    fn push_keys_are_generated_once_private_and_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = temp_dir("push-keys");
+        let first = Config::from_lookup(lookup(&[("ESV_DATA_DIR", &dir)])).unwrap();
+        for file in ["data-key", "vapid-private-key"] {
+            let mode = std::fs::metadata(Path::new(&dir).join(file))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o600, "{file}");
+        }
+        let again = Config::from_lookup(lookup(&[("ESV_DATA_DIR", &dir)])).unwrap();
+        assert_eq!(first.data_key, again.data_key);
+        assert_eq!(first.vapid_private_key, again.vapid_private_key);
+        assert_eq!(first.reminder_offsets, vec![24 * 3600, 2 * 3600]);
+        // An http public URL cannot be a VAPID contact (RFC 8292): a mailto: stands in.
+        assert_eq!(first.push_contact, "mailto:esv@localhost");
+        let printed = format!("{first:?}");
+        assert!(!printed.contains(&first.vapid_private_key));
+    }
+
+    #[test]
+    fn push_settings_from_the_environment_are_checked() {
+        let dir = temp_dir("push-env");
+        let key = "IQ9Ur0ykXoHS9gzfYX0aBjy9lvdrjx_PFUXmie9YRcY";
+        let config = Config::from_lookup(lookup(&[
+            ("ESV_DATA_DIR", &dir),
+            ("ESV_DATA_KEY", key),
+            ("ESV_VAPID_PRIVATE_KEY", key),
+            ("ESV_LEMBRETES_HORAS", "48, 3"),
+            ("ESV_PUSH_CONTATO", "mailto:suporte@esv.example"),
+            ("ESV_PUSH_LOTE", "100"),
+        ]))
+        .unwrap();
+        assert_eq!(config.vapid_private_key, key);
+        assert_eq!(config.reminder_offsets, vec![48 * 3600, 3 * 3600]);
+        assert_eq!(config.push_worker.batch, 100);
+        assert!(
+            !Path::new(&dir).join("data-key").exists(),
+            "no file when the env has it"
+        );
+        let err = |pairs: &[(&str, &str)]| {
+            let mut all = vec![("ESV_DATA_DIR", dir.as_str())];
+            all.extend_from_slice(pairs);
+            Config::from_lookup(lookup(&all)).err().unwrap().to_string()
+        };
+        assert!(err(&[("ESV_DATA_KEY", "short")]).starts_with("ESV_DATA_KEY"));
+        assert!(err(&[("ESV_LEMBRETES_HORAS", "0")]).starts_with("ESV_LEMBRETES_HORAS"));
+        assert!(err(&[("ESV_PUSH_CONTATO", "http://x")]).starts_with("ESV_PUSH_CONTATO"));
+        assert!(err(&[("ESV_PUSH_LOTE", "0")]).starts_with("ESV_PUSH_LOTE"));
+    }
+
+    #[test]
     fn https_public_url_means_secure_cookies() {
         let dir = temp_dir("https");
         let config = Config::from_lookup(lookup(&[
