@@ -50,7 +50,8 @@ test("the switch asks nothing on load, explains first, and the agenda pages pass
   assert.match(address, /\/agenda\/[A-Za-z0-9_-]{43}\.ics$/);
   assert.deepEqual(await axeViolations(page), []);
 
-  await page.getByRole("link", { name: "Meus dispositivos" }).click();
+  // The link under the switch (the menu has one too).
+  await page.locator("#conteudo").getByRole("link", { name: "Meus dispositivos" }).click();
   await page.getByRole("heading", { name: "Meus dispositivos" }).waitFor();
   await page.getByText("Nenhum aparelho recebe avisos.").waitFor();
   assert.deepEqual(await axeViolations(page), []);
