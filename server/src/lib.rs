@@ -43,14 +43,9 @@ pub enum StartError {
     Push(#[from] push::PushError),
 }
 
-/// Connects, migrates, seeds (if asked) and builds the whole router.
-pub async fn build(config: &Config, limits: Limits) -> Result<(Router, AppState), StartError> {
-    let (router, state, _) = build_with_sender(config, limits).await?;
-    Ok((router, state))
-}
-
-/// As `build`, also giving the push sender (to start a worker with `push::spawn_worker`).
-pub async fn build_with_sender(
+/// Connects, migrates, seeds (if asked) and builds the whole router; also gives the push
+/// sender (to start a worker with `push::spawn_worker`).
+pub async fn build(
     config: &Config,
     limits: Limits,
 ) -> Result<(Router, AppState, Arc<push::Sender>), StartError> {
@@ -77,6 +72,7 @@ pub async fn build_with_sender(
             vapid_public_key: sender.public_key().to_string(),
             data_key: DataKey::new(config.data_key),
             reminder_offsets: config.reminder_offsets.clone(),
+            allow_loopback_http: !config.secure_cookies(),
         }),
     };
     Ok((router(state.clone()), state, sender))
@@ -223,7 +219,7 @@ pub async fn seed_benchmark(config: Config, count: i64) -> Result<(), StartError
 /// Everything `main` does after reading the configuration.
 pub async fn run(config: Config) -> Result<(), StartError> {
     tracing::info!(?config, "starting");
-    let (app, state, sender) = build_with_sender(&config, Limits::default()).await?;
+    let (app, state, sender) = build(&config, Limits::default()).await?;
     if config.push_worker.enabled {
         push::spawn_worker(
             state.db.clone(),

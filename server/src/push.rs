@@ -238,7 +238,10 @@ async fn prepare_all(
         tasks.push(tokio::task::spawn_blocking(move || {
             part.into_iter()
                 .map(|c| {
-                    let p = sender.prepare(&c, now);
+                    // Past its moment: recorded as expired, not encrypted.
+                    let p = (c.expires_at > now)
+                        .then(|| sender.prepare(&c, now))
+                        .flatten();
                     (c, p)
                 })
                 .collect::<Vec<_>>()

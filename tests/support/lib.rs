@@ -149,9 +149,7 @@ pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp>
         reminder_offsets: vec![24 * 3600, 2 * 3600],
         push_worker: server::config::PushWorkerConfig::default(),
     };
-    let (router, state, sender) = server::build_with_sender(&config, limits)
-        .await
-        .expect("server starts");
+    let (router, state, sender) = server::build(&config, limits).await.expect("server starts");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     tokio::spawn(async move {
         let _ = server::serve(listener, router, async {

@@ -78,6 +78,13 @@ async fn a_reminder_arrives_encrypted_signed_and_neutral(mut app: TestApp) {
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("não podemos usar"), "{}", bad.body);
+    // An address inside the network is refused too: the server never calls it.
+    let mut internal = service.new_device().json;
+    internal["endpoint"] = serde_json::json!("https://10.0.0.5/push/x");
+    let refused = app
+        .post_json("/conta/dispositivos", &internal, &maria, ANDROID)
+        .await;
+    assert_eq!(refused.status, 422);
     assert_eq!(
         push_subscription::Entity::find()
             .count(&app.db)

@@ -6,6 +6,7 @@ pub mod cnpj;
 pub mod courses;
 pub mod cpf;
 pub mod dates;
+pub mod devices;
 pub mod email;
 pub mod follow_up;
 pub mod form;

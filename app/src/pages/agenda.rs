@@ -410,9 +410,9 @@ pub(crate) mod handlers {
         let vapid_key = state.push.vapid_public_key.clone();
         let what = crate::pages::devices::handlers::what_arrives(&state, &me.actor);
         let notice = match q.calendario.as_str() {
-            "criado" => {
-                Some("Endereço do calendário pronto. Um endereço antigo parou de funcionar.")
-            }
+            "criado" => Some(
+                "Endereço do calendário pronto. Se havia um endereço antigo, ele parou de funcionar.",
+            ),
             "desligado" => {
                 Some("Endereço do calendário desligado. Ninguém mais vê a agenda por ele.")
             }
@@ -455,8 +455,6 @@ pub(crate) mod handlers {
             r.headers_mut()
                 .insert(http::header::CONTENT_DISPOSITION, name);
         }
-        r.extensions_mut()
-            .insert(crate::server::render::RenderedPage);
         r
     }
 

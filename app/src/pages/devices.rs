@@ -82,8 +82,7 @@ pub fn DevicesPage(
 pub(crate) mod handlers {
     use super::{DeviceLine, DevicesPage};
     use crate::domain::{dates, reminders};
-    use crate::server::actor::Actor;
-    use crate::server::actor::Scope;
+    use crate::server::actor::{Actor, NoticeReceiverActor, Scope};
     use crate::server::error::WebError;
     use crate::server::now;
     use crate::server::render::page;
@@ -94,15 +93,6 @@ pub(crate) mod handlers {
     use axum::response::{IntoResponse, Redirect, Response};
     use http::{HeaderMap, StatusCode};
     use leptos::prelude::*;
-
-    /// Who may receive notices: people (appointments, referrals, candidacies) and staff
-    /// (referral and candidacy news). Companies, partners and admins have none to receive.
-    fn may_receive(actor: &Actor) -> Result<(), WebError> {
-        match actor.scope {
-            Scope::Egresso { .. } | Scope::Staff { .. } => Ok(()),
-            _ => Err(WebError::Forbidden),
-        }
-    }
 
     /// What arrives, for the switch's text.
     pub fn what_arrives(state: &AppState, actor: &Actor) -> String {
@@ -125,10 +115,9 @@ pub(crate) mod handlers {
 
     pub async fn show(
         State(state): State<AppState>,
-        me: Actor,
+        NoticeReceiverActor { actor: me }: NoticeReceiverActor,
         Query(q): Query<Notice>,
     ) -> Result<Response, WebError> {
-        may_receive(&me)?;
         let devices = push::my_devices(&state.db, me.user_id)
             .await?
             .into_iter()
@@ -155,11 +144,10 @@ pub(crate) mod handlers {
     /// `POST /conta/dispositivos` with the browser's subscription as JSON (from `/avisos.js`).
     pub async fn subscribe(
         State(state): State<AppState>,
-        me: Actor,
+        NoticeReceiverActor { actor: me }: NoticeReceiverActor,
         headers: HeaderMap,
         body: Result<Json<SubscriptionJson>, axum::extract::rejection::JsonRejection>,
     ) -> Result<Response, WebError> {
-        may_receive(&me)?;
         let Ok(Json(sub)) = body else {
             return Ok(answer(
                 StatusCode::BAD_REQUEST,
@@ -170,16 +158,7 @@ pub(crate) mod handlers {
             .get(http::header::USER_AGENT)
             .and_then(|v| v.to_str().ok())
             .unwrap_or("");
-        match push::subscribe(
-            &state.db,
-            &state.push.data_key,
-            me.user_id,
-            &sub,
-            user_agent,
-            now(),
-        )
-        .await
-        {
+        match push::subscribe(&state.db, &state.push, me.user_id, &sub, user_agent, now()).await {
             Ok(_) => Ok(answer(
                 StatusCode::CREATED,
                 "Pronto. Este aparelho vai receber os avisos.",
@@ -189,29 +168,6 @@ pub(crate) mod handlers {
             }
             Err(SubscribeError::Internal(e)) => Err(e),
         }
-    }
-
-    /// `POST /conta/dispositivos/desligar` with `{"endpoint": …}`: the browser turned notices
-    /// off on this device.
-    pub async fn unsubscribe(
-        State(state): State<AppState>,
-        me: Actor,
-        body: Result<Json<Endpoint>, axum::extract::rejection::JsonRejection>,
-    ) -> Result<Response, WebError> {
-        may_receive(&me)?;
-        let Ok(Json(e)) = body else {
-            return Ok(answer(
-                StatusCode::BAD_REQUEST,
-                "Não entendemos o pedido. Tente de novo.",
-            ));
-        };
-        push::remove_endpoint(&state.db, me.user_id, &e.endpoint).await?;
-        Ok(answer(StatusCode::OK, "Avisos desligados neste aparelho."))
-    }
-
-    #[derive(serde::Deserialize)]
-    pub struct Endpoint {
-        endpoint: String,
     }
 
     fn answer(status: StatusCode, message: &str) -> Response {
@@ -229,10 +185,9 @@ pub(crate) mod handlers {
 
     pub async fn remove(
         State(state): State<AppState>,
-        me: Actor,
+        NoticeReceiverActor { actor: me }: NoticeReceiverActor,
         Path(id): Path<i32>,
     ) -> Result<Response, WebError> {
-        may_receive(&me)?;
         push::remove_device(&state.db, me.user_id, id).await?;
         Ok(Redirect::to("/conta/dispositivos?removido=1").into_response())
     }

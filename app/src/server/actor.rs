@@ -128,6 +128,11 @@ role_actor!(
         from Scope::Egresso { unit_id, person_id } => (unit_id, person_id)
 );
 role_actor!(
+    /// Someone who receives notices on their devices: a person attended (appointments,
+    /// referrals, candidacies) or staff (referral and candidacy news).
+    NoticeReceiverActor {} from Scope::Egresso { .. } | Scope::Staff { .. } => ()
+);
+role_actor!(
     /// A partner company, scoped to its organization.
     CompanyActor { organization_id: i32 }
         from Scope::Company { organization_id } => (organization_id)

@@ -63,10 +63,6 @@ pub fn routes() -> Router<AppState> {
             get(devices::handlers::show).post(devices::handlers::subscribe),
         )
         .route(
-            "/conta/dispositivos/desligar",
-            post(devices::handlers::unsubscribe),
-        )
-        .route(
             "/conta/dispositivos/{id}/remover",
             post(devices::handlers::remove),
         )

@@ -1,6 +1,7 @@
 use sea_orm::entity::prelude::*;
 
-/// The outbox: one message to one device. `status`: pendente | enviada | falhou | expirada.
+/// The outbox: one message to one device. `status`: pendente | enviada | falhou | expirada |
+/// cancelada (its appointment moved or was cancelled before it went).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "push_delivery")]
 pub struct Model {

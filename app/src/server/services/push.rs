@@ -12,13 +12,15 @@
 //!    only window where a device may get a message twice, and the push `Topic` header lets the
 //!    push service collapse such a repeat while it is still queued.
 
-use crate::domain::notifications::{self, Notice, PushText};
+use crate::domain::devices;
+use crate::domain::notifications::{self, Notice};
 use crate::domain::reminders;
 use crate::server::entities::{
     appointment, push_attempt, push_delivery, push_event, push_subscription, user_account,
 };
 use crate::server::error::WebError;
 use crate::server::seal::DataKey;
+use crate::server::state::PushSettings;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query};
@@ -73,14 +75,10 @@ impl From<DbErr> for SubscribeError {
     }
 }
 
-/// Checks a subscription: an https endpoint (http only on this machine, for development and
-/// tests), a P-256 public key (65 bytes, uncompressed) and a 16-byte auth secret.
-fn check(sub: &SubscriptionJson) -> Result<(), &'static str> {
-    let endpoint = sub.endpoint.trim();
-    let local = ["http://127.0.0.1:", "http://localhost:", "http://[::1]:"]
-        .iter()
-        .any(|p| endpoint.starts_with(p));
-    if endpoint.len() > 1000 || !(endpoint.starts_with("https://") || local) {
+/// Checks a subscription: an endpoint the server may post to (`domain::devices`), a P-256
+/// public key (65 bytes, uncompressed) and a 16-byte auth secret.
+fn check(sub: &SubscriptionJson, allow_loopback_http: bool) -> Result<(), &'static str> {
+    if !devices::endpoint_allowed(sub.endpoint.trim(), allow_loopback_http) {
         return Err("Este navegador deu um endereço que não podemos usar.");
     }
     let key = URL_SAFE_NO_PAD.decode(sub.keys.p256dh.trim_end_matches('='));
@@ -95,13 +93,14 @@ fn check(sub: &SubscriptionJson) -> Result<(), &'static str> {
 /// shared phone, another login) moves to this one: notices follow whoever turned them on last.
 pub async fn subscribe(
     db: &DatabaseConnection,
-    key: &DataKey,
+    settings: &PushSettings,
     account_id: i32,
     sub: &SubscriptionJson,
     user_agent: &str,
     now: i64,
 ) -> Result<i32, SubscribeError> {
-    check(sub).map_err(SubscribeError::Invalid)?;
+    check(sub, settings.allow_loopback_http).map_err(SubscribeError::Invalid)?;
+    let key = &settings.data_key;
     let sealed = |purpose: &str, value: &str| {
         key.seal(purpose, value.trim_end_matches('=').as_bytes())
             .map_err(|e| SubscribeError::Internal(WebError::Internal(e.to_string())))
@@ -118,7 +117,7 @@ pub async fn subscribe(
         endpoint: Set(sub.endpoint.trim().to_string()),
         p256dh: Set(p256dh),
         auth: Set(auth),
-        device: Set(device_label(user_agent)),
+        device: Set(devices::label(user_agent)),
         created_at: Set(now),
         last_sent_at: Set(None),
         ..Default::default()
@@ -127,41 +126,6 @@ pub async fn subscribe(
     .await?;
     txn.commit().await?;
     Ok(row.id)
-}
-
-/// "Android · Chrome": enough to tell one's devices apart, nothing more is kept of the
-/// User-Agent.
-pub fn device_label(user_agent: &str) -> String {
-    let ua = user_agent;
-    let system = if ua.contains("Android") {
-        "Android"
-    } else if ua.contains("iPhone") {
-        "iPhone"
-    } else if ua.contains("iPad") {
-        "iPad"
-    } else if ua.contains("Windows") {
-        "Windows"
-    } else if ua.contains("Mac OS") {
-        "Mac"
-    } else if ua.contains("Linux") {
-        "Linux"
-    } else {
-        "Aparelho"
-    };
-    let browser = if ua.contains("Edg/") {
-        "Edge"
-    } else if ua.contains("SamsungBrowser") {
-        "Samsung Internet"
-    } else if ua.contains("Firefox/") {
-        "Firefox"
-    } else if ua.contains("Chrome/") || ua.contains("Chromium/") {
-        "Chrome"
-    } else if ua.contains("Safari/") {
-        "Safari"
-    } else {
-        "navegador"
-    };
-    format!("{system} · {browser}")
 }
 
 /// One of my devices, for "Meus dispositivos".
@@ -202,20 +166,6 @@ pub async fn remove_device(
     if done.rows_affected == 0 {
         return Err(WebError::NotFound);
     }
-    Ok(())
-}
-
-/// Removes a device by its endpoint (the browser turned notices off), only if it is mine.
-pub async fn remove_endpoint(
-    db: &DatabaseConnection,
-    account_id: i32,
-    endpoint: &str,
-) -> Result<(), DbErr> {
-    push_subscription::Entity::delete_many()
-        .filter(push_subscription::Column::Endpoint.eq(endpoint.trim()))
-        .filter(push_subscription::Column::AccountId.eq(account_id))
-        .exec(db)
-        .await?;
     Ok(())
 }
 
@@ -334,7 +284,7 @@ pub async fn replan_appointment<C: ConnectionTrait>(
 }
 
 /// Who hears of a notice.
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Recipient {
     /// A person: every device of their accounts.
     Person(i32),
@@ -490,8 +440,12 @@ pub async fn expand_due(db: &DatabaseConnection, now: i64, batch: u64) -> Result
         };
         let text = notifications::text(notice, now);
         let payload = serde_json::to_string(&text).map_err(|e| DbErr::Custom(e.to_string()))?;
-        let recipient = (e.person_id, e.account_id);
-        for &subscription_id in devices.get(&recipient).into_iter().flatten() {
+        let recipient = recipient_of(e);
+        for &subscription_id in recipient
+            .and_then(|r| devices.get(&r))
+            .into_iter()
+            .flatten()
+        {
             rows.push(push_delivery::ActiveModel {
                 event_id: Set(e.id),
                 subscription_id: Set(subscription_id),
@@ -524,49 +478,70 @@ pub async fn expand_due(db: &DatabaseConnection, now: i64, batch: u64) -> Result
     Ok(events.len())
 }
 
-/// The devices of each recipient `(person_id, account_id)` of `events`.
+/// Who an event is for (stored as a person or an account column).
+fn recipient_of(e: &push_event::Model) -> Option<Recipient> {
+    match (e.person_id, e.account_id) {
+        (Some(p), _) => Some(Recipient::Person(p)),
+        (None, Some(a)) => Some(Recipient::Account(a)),
+        (None, None) => None,
+    }
+}
+
+/// The devices of each recipient of `events`: two queries for the whole batch.
 async fn devices_of<C: ConnectionTrait>(
     c: &C,
     events: &[push_event::Model],
-) -> Result<HashMap<(Option<i32>, Option<i32>), Vec<i32>>, DbErr> {
-    let people: Vec<i32> = events.iter().filter_map(|e| e.person_id).collect();
-    let accounts_direct: Vec<i32> = events.iter().filter_map(|e| e.account_id).collect();
-    // A person's accounts (usually one).
-    let person_accounts: Vec<(i32, i32)> = if people.is_empty() {
-        Vec::new()
-    } else {
-        user_account::Entity::find()
+) -> Result<HashMap<Recipient, Vec<i32>>, DbErr> {
+    let distinct = |mut ids: Vec<i32>| {
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let recipients: Vec<Recipient> = events.iter().filter_map(recipient_of).collect();
+    let people = distinct(
+        recipients
+            .iter()
+            .filter_map(|r| match r {
+                Recipient::Person(p) => Some(*p),
+                Recipient::Account(_) => None,
+            })
+            .collect(),
+    );
+    // Each account, with the recipient it serves (a person's accounts: usually one).
+    let mut accounts: Vec<(i32, Recipient)> = recipients
+        .iter()
+        .filter_map(|r| match r {
+            Recipient::Account(a) => Some((*a, *r)),
+            Recipient::Person(_) => None,
+        })
+        .collect();
+    if !people.is_empty() {
+        for u in user_account::Entity::find()
             .filter(user_account::Column::PersonId.is_in(people))
             .all(c)
             .await?
-            .into_iter()
-            .filter_map(|u| u.person_id.map(|p| (u.id, p)))
-            .collect()
-    };
-    let mut all_accounts: Vec<i32> = person_accounts.iter().map(|(a, _)| *a).collect();
-    all_accounts.extend(&accounts_direct);
-    let mut by_account: HashMap<i32, Vec<i32>> = HashMap::new();
-    if !all_accounts.is_empty() {
-        for s in push_subscription::Entity::find()
-            .filter(push_subscription::Column::AccountId.is_in(all_accounts))
-            .all(c)
-            .await?
         {
-            by_account.entry(s.account_id).or_default().push(s.id);
+            if let Some(p) = u.person_id {
+                accounts.push((u.id, Recipient::Person(p)));
+            }
         }
     }
-    let mut out: HashMap<(Option<i32>, Option<i32>), Vec<i32>> = HashMap::new();
-    for (account, person) in person_accounts {
-        if let Some(subs) = by_account.get(&account) {
-            out.entry((Some(person), None))
-                .or_default()
-                .extend(subs.iter().copied());
-        }
+    accounts.sort_unstable_by_key(|(a, _)| *a);
+    accounts.dedup();
+    let mut out: HashMap<Recipient, Vec<i32>> = HashMap::new();
+    if accounts.is_empty() {
+        return Ok(out);
     }
-    for account in accounts_direct {
-        if let Some(subs) = by_account.get(&account) {
-            out.insert((None, Some(account)), subs.clone());
-        }
+    let ids = distinct(accounts.iter().map(|(a, _)| *a).collect());
+    let subscriptions = push_subscription::Entity::find()
+        .filter(push_subscription::Column::AccountId.is_in(ids))
+        .all(c)
+        .await?;
+    for (account, recipient) in accounts {
+        let theirs = subscriptions.iter().filter(|s| s.account_id == account);
+        out.entry(recipient)
+            .or_default()
+            .extend(theirs.map(|s| s.id));
     }
     Ok(out)
 }
@@ -735,11 +710,18 @@ pub async fn record(
             .map(|a| a.delivery_id)
             .collect()
     };
-    let delivered = ids(&|o| o == Outcome::Delivered);
-    if !delivered.is_empty() {
-        push_delivery::Entity::update_many()
-            .col_expr(push_delivery::Column::Status, Expr::value("enviada"))
-            .col_expr(push_delivery::Column::SentAt, Expr::value(now))
+    // Finished rows: delivered, refused or too late (one statement each).
+    for (outcome, status) in [
+        (Outcome::Delivered, "enviada"),
+        (Outcome::Failed, "falhou"),
+        (Outcome::Expired, "expirada"),
+    ] {
+        let rows = ids(&|o| o == outcome);
+        if rows.is_empty() {
+            continue;
+        }
+        let mut update = push_delivery::Entity::update_many()
+            .col_expr(push_delivery::Column::Status, Expr::value(status))
             .col_expr(
                 push_delivery::Column::Attempts,
                 Expr::col(push_delivery::Column::Attempts).add(1),
@@ -747,36 +729,32 @@ pub async fn record(
             .col_expr(
                 push_delivery::Column::LeaseUntil,
                 Expr::value(Option::<i64>::None),
-            )
-            .filter(push_delivery::Column::Id.is_in(delivered))
-            .exec(&txn)
-            .await?;
-        let mut devices: Vec<i32> = attempts
-            .iter()
-            .filter(|a| a.outcome == Outcome::Delivered)
-            .map(|a| a.subscription_id)
-            .collect();
-        devices.sort_unstable();
-        devices.dedup();
-        push_subscription::Entity::update_many()
-            .col_expr(push_subscription::Column::LastSentAt, Expr::value(now))
-            .filter(push_subscription::Column::Id.is_in(devices))
+            );
+        if outcome == Outcome::Delivered {
+            update = update.col_expr(push_delivery::Column::SentAt, Expr::value(now));
+        }
+        update
+            .filter(push_delivery::Column::Id.is_in(rows))
             .exec(&txn)
             .await?;
     }
-    for (outcome, status) in [(Outcome::Failed, "falhou"), (Outcome::Expired, "expirada")] {
-        let rows = ids(&|o| o == outcome);
-        if !rows.is_empty() {
-            push_delivery::Entity::update_many()
-                .col_expr(push_delivery::Column::Status, Expr::value(status))
-                .col_expr(
-                    push_delivery::Column::Attempts,
-                    Expr::col(push_delivery::Column::Attempts).add(1),
-                )
-                .filter(push_delivery::Column::Id.is_in(rows))
-                .exec(&txn)
-                .await?;
-        }
+    let subscriptions = |outcome: Outcome| -> Vec<i32> {
+        let mut ids: Vec<i32> = attempts
+            .iter()
+            .filter(|a| a.outcome == outcome)
+            .map(|a| a.subscription_id)
+            .collect();
+        ids.sort_unstable();
+        ids.dedup();
+        ids
+    };
+    let reached = subscriptions(Outcome::Delivered);
+    if !reached.is_empty() {
+        push_subscription::Entity::update_many()
+            .col_expr(push_subscription::Column::LastSentAt, Expr::value(now))
+            .filter(push_subscription::Column::Id.is_in(reached))
+            .exec(&txn)
+            .await?;
     }
     for a in attempts {
         if let Outcome::Retry(after) = a.outcome {
@@ -794,14 +772,8 @@ pub async fn record(
             push_delivery::Entity::update(row).exec(&txn).await?;
         }
     }
-    let mut gone: Vec<i32> = attempts
-        .iter()
-        .filter(|a| a.outcome == Outcome::Gone)
-        .map(|a| a.subscription_id)
-        .collect();
+    let gone = subscriptions(Outcome::Gone);
     if !gone.is_empty() {
-        gone.sort_unstable();
-        gone.dedup();
         push_subscription::Entity::delete_many()
             .filter(push_subscription::Column::Id.is_in(gone))
             .exec(&txn)
@@ -825,9 +797,4 @@ pub async fn record(
     }
     txn.commit().await?;
     Ok(())
-}
-
-/// The text a delivery carries (for the log-free checks in tests and benchmarks).
-pub fn payload_text(payload: &str) -> Option<PushText> {
-    serde_json::from_str(payload).ok()
 }
