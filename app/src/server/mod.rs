@@ -21,3 +21,26 @@ pub fn now() -> i64 {
         .map(|d| d.as_secs() as i64)
         .unwrap_or(0)
 }
+
+/// Every write transaction starts here. On SQLite it is `BEGIN IMMEDIATE`: it takes the write
+/// lock at once (waiting up to `busy_timeout`), so a transaction that reads and then writes
+/// cannot fail with SQLITE_BUSY_SNAPSHOT when another connection — a request, or the push
+/// worker — committed in between. PostgreSQL ignores the mode.
+pub trait BeginWrite {
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = Result<sea_orm::DatabaseTransaction, sea_orm::DbErr>> + Send;
+}
+
+impl BeginWrite for sea_orm::DatabaseConnection {
+    fn begin_write(
+        &self,
+    ) -> impl std::future::Future<Output = Result<sea_orm::DatabaseTransaction, sea_orm::DbErr>> + Send
+    {
+        use sea_orm::TransactionTrait;
+        self.begin_with_options(sea_orm::TransactionOptions {
+            sqlite_transaction_mode: Some(sea_orm::SqliteTransactionMode::Immediate),
+            ..Default::default()
+        })
+    }
+}

@@ -4,6 +4,7 @@ use super::audit::{self, Entry};
 use super::directory::{COMPANY, CreateError, PARTNER};
 use super::passwords;
 use crate::domain::{Cpf, Email, FieldErrors, Role};
+use crate::server::BeginWrite;
 use crate::server::actor::{AdminActor, CompanyActor, EgressoActor, PartnerActor, StaffActor};
 use crate::server::entities::{organization, password_code, person, unit, user_account};
 use crate::server::error::WebError;
@@ -11,7 +12,7 @@ use crate::server::now;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use std::collections::HashMap;
 
@@ -195,7 +196,7 @@ pub async fn create_account(
         .await
         .map_err(|e| CreateError::Internal(WebError::Internal(e.to_string())))?;
     let now = now();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let person_id = match (&cpf, existing_person) {
         (_, Some(p)) => Some(p.id),
         (Some(c), None) => Some(
@@ -259,7 +260,7 @@ pub async fn issue_password_code(
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?;
     let now = now();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     password_code::Entity::update_many()
         .col_expr(password_code::Column::UsedAt, Expr::value(now))
         .filter(password_code::Column::UserId.eq(account.id))

@@ -5,6 +5,7 @@ use super::audit::{self, Entry};
 use super::directory::CreateError;
 use crate::domain::jobs::{CONTACT_PREFERENCES, SCHOOLING, parse_phone};
 use crate::domain::{Email, FieldErrors};
+use crate::server::BeginWrite;
 use crate::server::actor::EgressoActor;
 use crate::server::entities::{
     application, consent, organization, professional_profile, saved_vacancy, vacancy,
@@ -14,7 +15,7 @@ use crate::server::now;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use std::collections::HashMap;
 
@@ -100,7 +101,7 @@ pub async fn save_profile(
     if !errors.is_empty() {
         return Err(CreateError::Invalid(errors));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let row = professional_profile::ActiveModel {
         person_id: Set(me.person_id),
         schooling: Set(form.escolaridade.clone()),
@@ -168,7 +169,7 @@ pub async fn apply(
     if !consent_given {
         return Err(ApplyError::NeedsConsent);
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let existing = application::Entity::find()
         .filter(application::Column::VacancyId.eq(vacancy_id))
         .filter(application::Column::PersonId.eq(me.person_id))
@@ -260,7 +261,7 @@ pub async fn withdraw(
     me: &EgressoActor,
     application_id: i32,
 ) -> Result<(), WebError> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let Some(app) = application::Entity::find_by_id(application_id)
         .filter(application::Column::PersonId.eq(me.person_id))
         .one(&txn)

@@ -6,6 +6,7 @@ use super::directory::CreateError;
 use super::push;
 use super::validate::text_field;
 use crate::domain::{FieldErrors, dates};
+use crate::server::BeginWrite;
 use crate::server::actor::{EgressoActor, StaffActor};
 use crate::server::entities::{appointment, person};
 use crate::server::error::WebError;
@@ -13,7 +14,6 @@ use crate::server::now;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -75,7 +75,7 @@ pub async fn create(
     else {
         return Err(CreateError::Invalid(errors));
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let created = appointment::ActiveModel {
         person_id: Set(person.id),
         unit_id: Set(me.unit_id),
@@ -173,7 +173,7 @@ pub async fn reschedule(
     let (Some((starts_at, place, with_whom, note)), true) = (details, errors.is_empty()) else {
         return Err(CreateError::Invalid(errors));
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let person_id = a.person_id;
     let sequence = a.sequence + 1;
     let mut row: appointment::ActiveModel = a.into();
@@ -266,7 +266,7 @@ pub async fn unit_agenda(db: &DatabaseConnection, me: &StaffActor) -> Result<Vec
 
 /// Cancels a meeting of *my* unit. The person sees it as "Desmarcado".
 pub async fn cancel(db: &DatabaseConnection, me: &StaffActor, id: i32) -> Result<(), WebError> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let a = appointment::Entity::find_by_id(id)
         .filter(appointment::Column::UnitId.eq(me.unit_id))
         .one(&txn)

@@ -1,5 +1,6 @@
 //! The access and change log. Written inside the same transaction as the change it records.
 
+use crate::server::BeginWrite;
 use crate::server::entities::audit_log;
 use crate::server::now;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, DbErr, Set};
@@ -42,8 +43,7 @@ pub async fn record_person_reads(
     action: &str,
     people: impl Iterator<Item = (i32, i32)>,
 ) -> Result<(), DbErr> {
-    use sea_orm::TransactionTrait;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut seen = Vec::new();
     for (person_id, unit_id) in people {
         if seen.contains(&person_id) {

@@ -6,6 +6,7 @@ use super::login_id::LoginId;
 use super::passwords;
 use crate::domain::password::check_new_password;
 use crate::domain::{FieldErrors, Role};
+use crate::server::BeginWrite;
 use crate::server::actor::{Actor, Scope};
 use crate::server::entities::{password_code, person, session, user_account};
 use crate::server::error::WebError;
@@ -15,7 +16,7 @@ use crate::server::tokens::session_usable;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use std::net::IpAddr;
 
@@ -127,7 +128,7 @@ async fn start_session(
         .tokens
         .issue(account.id, &jti, now)
         .map_err(|e| LoginError::Internal(WebError::Internal(e.to_string())))?;
-    let txn = state.db.begin().await?;
+    let txn = state.db.begin_write().await?;
     session::ActiveModel {
         id: Set(jti),
         user_id: Set(account.id),
@@ -208,7 +209,7 @@ fn actor_for(account: &user_account::Model, session_id: String) -> Option<Actor>
 
 /// Ends this one session.
 pub async fn logout(db: &DatabaseConnection, actor: &Actor) -> Result<(), WebError> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     session::Entity::update_many()
         .col_expr(session::Column::RevokedAt, Expr::value(now()))
         .filter(session::Column::Id.eq(actor.session_id.clone()))
@@ -232,7 +233,7 @@ pub async fn logout(db: &DatabaseConnection, actor: &Actor) -> Result<(), WebErr
 
 /// Ends every session of the account ("Sair de todos os dispositivos").
 pub async fn logout_everywhere(db: &DatabaseConnection, actor: &Actor) -> Result<(), WebError> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     revoke_all_sessions(&txn, actor.user_id).await?;
     audit::record(
         &txn,
@@ -333,7 +334,7 @@ pub async fn set_password_with_code(
     let hash = passwords::hash(input.password.to_string())
         .await
         .map_err(|e| LoginError::Internal(WebError::Internal(e.to_string())))?;
-    let txn = state.db.begin().await?;
+    let txn = state.db.begin_write().await?;
     // Mark the code used only if nobody used it in the meantime (two tabs, two phones).
     let claimed = password_code::Entity::update_many()
         .col_expr(password_code::Column::UsedAt, Expr::value(now))

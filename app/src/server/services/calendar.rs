@@ -4,6 +4,7 @@
 //! deletes it: the old address answers 404 from then on.
 
 use crate::domain::ics::{self, Event};
+use crate::server::BeginWrite;
 use crate::server::actor::EgressoActor;
 use crate::server::entities::{appointment, calendar_feed};
 use crate::server::error::WebError;
@@ -11,7 +12,6 @@ use crate::server::now;
 use crate::server::seal::{self, DataKey};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 const SEALED: &str = "calendar_feed.token";
@@ -125,7 +125,7 @@ pub async fn renew(
     let sealed = key
         .seal(SEALED, secret.as_bytes())
         .map_err(|e| WebError::Internal(e.to_string()))?;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     calendar_feed::Entity::delete_many()
         .filter(calendar_feed::Column::PersonId.eq(me.person_id))
         .exec(&txn)

@@ -9,13 +9,13 @@ use super::passwords;
 use crate::domain::jobs::parse_phone;
 use crate::domain::password::check_new_password;
 use crate::domain::{Cnpj, Email, FieldErrors, Role, cnae};
+use crate::server::BeginWrite;
 use crate::server::actor::{CompanyActor, StaffActor};
 use crate::server::entities::{organization, user_account};
 use crate::server::error::WebError;
 use crate::server::now;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 pub use crate::pages::company_signup::{MemberForm, SignupForm};
@@ -114,7 +114,7 @@ pub async fn register(db: &DatabaseConnection, form: &SignupForm) -> Result<(), 
         .await
         .map_err(|e| WebError::Internal(e.to_string()))?;
     let now = now();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let org = organization::ActiveModel {
         kind: Set("company".into()),
         name: Set(legal_name),
@@ -242,7 +242,7 @@ pub async fn decide(
     if !errors.is_empty() {
         return Err(CreateError::Invalid(errors));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut row: organization::ActiveModel = org.into();
     row.status = Set(if approve { APPROVED } else { REFUSED }.into());
     row.decided_by = Set(Some(me.actor.user_id));
@@ -307,7 +307,7 @@ pub async fn add_member(
     let (Some(email), true) = (email, errors.is_empty()) else {
         return Err(CreateError::Invalid(errors));
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let account = user_account::ActiveModel {
         role: Set(Role::Company.as_str().into()),
         display_name: Set(name),

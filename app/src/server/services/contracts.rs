@@ -6,13 +6,13 @@ use super::directory::CreateError;
 use super::validate::text_field;
 use crate::domain::quota::{Rounding, RuleSet, parse_tiers};
 use crate::domain::{FieldErrors, dates, money};
+use crate::server::BeginWrite;
 use crate::server::actor::CompanyActor;
 use crate::server::entities::{public_contract, quota_rule_set};
 use crate::server::error::WebError;
 use crate::server::now;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 pub use crate::pages::contracts::ContractForm;
@@ -150,7 +150,7 @@ pub async fn save(
         return Err(CreateError::Invalid(errors));
     };
     let now = now();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut row = match existing {
         Some(c) => c.into(),
         None => public_contract::ActiveModel {

@@ -7,6 +7,7 @@ use super::directory::{CreateError, PARTNER};
 use super::validate::{place_field, text_field};
 use crate::domain::text::{fold, search_terms};
 use crate::domain::{FieldErrors, courses, dates, money};
+use crate::server::BeginWrite;
 use crate::server::actor::{AdminActor, EgressoActor, PartnerActor, StaffActor};
 use crate::server::entities::{
     course, course_enrolment, organization, person, professional_profile,
@@ -16,7 +17,7 @@ use crate::server::now;
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set, TransactionTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -225,7 +226,7 @@ pub async fn enrol(
         return Err(EnrolError::NoConsent);
     }
     let now = now();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let existing = course_enrolment::Entity::find()
         .filter(course_enrolment::Column::PersonId.eq(me.person_id))
         .filter(course_enrolment::Column::CourseId.eq(c.id))
@@ -269,7 +270,7 @@ pub async fn cancel(
     me: &EgressoActor,
     enrolment_id: i32,
 ) -> Result<(), WebError> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let e = course_enrolment::Entity::find_by_id(enrolment_id)
         .filter(course_enrolment::Column::PersonId.eq(me.person_id))
         .one(&txn)
@@ -328,7 +329,7 @@ pub async fn revoke_provider_sharing(
     me: &EgressoActor,
     provider_id: i32,
 ) -> Result<(), WebError> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let ids = active_with_provider(&txn, me, provider_id).await?;
     course_enrolment::Entity::update_many()
         .col_expr(course_enrolment::Column::Status, Expr::value("cancelada"))
@@ -497,7 +498,7 @@ pub async fn provider_answer(
     if !matches!(answer, "confirmada" | "sem_vaga") {
         return Err(WebError::BadRequest);
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let e = course_enrolment::Entity::find_by_id(enrolment_id)
         .filter(course_enrolment::Column::Status.ne("cancelada"))
         .one(&txn)
@@ -701,7 +702,7 @@ pub async fn save_course(
         return Err(CreateError::Invalid(errors));
     };
     let now = now();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let search = search_text(&title, &description, &provider.name, &city);
     let mut row = course::ActiveModel {
         provider_id: Set(provider.id),

@@ -4,13 +4,13 @@
 use super::audit::{self, Entry};
 use crate::domain::place::parse_uf_and_municipality;
 use crate::domain::{Cnpj, FieldErrors};
+use crate::server::BeginWrite;
 use crate::server::actor::AdminActor;
 use crate::server::entities::{organization, unit};
 use crate::server::error::WebError;
 use crate::server::now;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 pub const COMPANY: &str = "company";
@@ -98,7 +98,7 @@ pub async fn create_unit(
     let (Some((uf, code)), true) = (place, errors.is_empty()) else {
         return Err(CreateError::Invalid(errors));
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let created = unit::ActiveModel {
         name: Set(name),
         uf: Set(uf),
@@ -164,7 +164,7 @@ pub async fn create_organization(
     let (Some(kind), true) = (kind, errors.is_empty()) else {
         return Err(CreateError::Invalid(errors));
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let created = organization::ActiveModel {
         kind: Set(kind),
         name: Set(name),

@@ -7,13 +7,13 @@ use super::people::{log_read, unit_person};
 use super::validate::text_field;
 use crate::domain::retention::check_in_dates;
 use crate::domain::{FieldErrors, dates};
+use crate::server::BeginWrite;
 use crate::server::actor::{EgressoActor, StaffActor};
 use crate::server::entities::{hire, person, retention_check};
 use crate::server::error::WebError;
 use crate::server::now;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 pub use crate::pages::employment::{CheckInForm, HireForm};
@@ -108,7 +108,7 @@ pub async fn record_hire(
     let (Some(checks), Some(start), true) = (checks, start, errors.is_empty()) else {
         return Err(CreateError::Invalid(errors));
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let created = hire::ActiveModel {
         person_id: Set(p.id),
         unit_id: Set(me.unit_id),
@@ -185,7 +185,7 @@ pub async fn record_check_in(
         return Err(CreateError::Invalid(errors));
     };
     let now = now();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let hire_id = check.hire_id;
     let mut row: retention_check::ActiveModel = check.into();
     row.status = Set("feito".into());
@@ -347,7 +347,7 @@ pub async fn decide_hire(
         return Err(CreateError::Invalid(errors));
     }
     let now = now();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let person_id = h.person_id;
     let mut row: hire::ActiveModel = h.into();
     row.status = Set(if confirm { "confirmada" } else { "recusada" }.into());

@@ -7,13 +7,13 @@ use super::people::{account_names, log_read, unit_person};
 use super::validate::text_field;
 use crate::domain::follow_up::{CONTACT_KINDS, valid_contact_day};
 use crate::domain::{FieldErrors, dates};
+use crate::server::BeginWrite;
 use crate::server::actor::{EgressoActor, StaffActor};
 use crate::server::entities::{follow_up, person};
 use crate::server::error::WebError;
 use crate::server::now;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 pub use crate::pages::follow_up::FollowUpForm;
@@ -99,7 +99,7 @@ pub async fn create(
     if !errors.is_empty() {
         return Err(CreateError::Invalid(errors));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     follow_up::ActiveModel {
         person_id: Set(p.id),
         unit_id: Set(me.unit_id),

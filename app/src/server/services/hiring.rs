@@ -11,13 +11,13 @@ use super::directory::CreateError;
 use super::push::{self, Recipient};
 use super::validate::{place_field, text_field};
 use crate::domain::{FieldErrors, cbo, dates, jobs, money};
+use crate::server::BeginWrite;
 use crate::server::actor::CompanyActor;
 use crate::server::entities::{application, organization, person, professional_profile, vacancy};
 use crate::server::error::WebError;
 use crate::server::now;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use std::collections::HashMap;
 
@@ -173,7 +173,7 @@ pub async fn move_candidate(
     if to == "contratada" || !crate::domain::pipeline::can_move(&app.status, to) {
         return Ok((vacancy.id, false));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let person_id = app.person_id;
     let mut row: application::ActiveModel = app.into();
     row.status = Set(to.to_string());
@@ -307,7 +307,7 @@ pub async fn hire_candidate(
         .await?
         .map(|o| o.name)
         .unwrap_or_default();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let vacancy_id = vacancy.id;
     let mut row: application::ActiveModel = app.clone().into();
     row.status = Set("contratada".into());
@@ -509,7 +509,7 @@ pub async fn save_vacancy(
         .unwrap_or_default();
     let (search_title, search_body) =
         super::vacancies::search_text(&title, &description, &requirements, cbo, &company, &city);
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut row = match existing {
         Some(v) => v.into(),
         None => vacancy::ActiveModel {
@@ -586,7 +586,7 @@ pub async fn set_paused(
     if v.status != from {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut row: vacancy::ActiveModel = v.into();
     row.status = Set(to.into());
     row.updated_at = Set(now());
@@ -616,7 +616,7 @@ pub async fn close_vacancy(
     id: i32,
 ) -> Result<(), WebError> {
     let v = own_vacancy(db, me, id).await?;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut row: vacancy::ActiveModel = v.into();
     row.status = Set("closed".into());
     row.updated_at = Set(now());

@@ -8,13 +8,14 @@ use super::validate::text_field;
 use crate::domain::FieldErrors;
 use crate::domain::interview::{AREA_TEXT_MAX, DOCUMENT_STATUSES, DOCUMENTS};
 use crate::domain::services::{AREAS, area_code};
+use crate::server::BeginWrite;
 use crate::server::actor::StaffActor;
 use crate::server::entities::{interview_area, person, person_document};
 use crate::server::error::WebError;
 use crate::server::now;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    Set, TransactionTrait,
+    Set,
 };
 use std::collections::HashMap;
 
@@ -140,7 +141,7 @@ pub async fn save_area(
     if !errors.is_empty() {
         return Err(CreateError::Invalid(errors));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let existing = interview_area::Entity::find()
         .filter(interview_area::Column::PersonId.eq(person.id))
         .filter(interview_area::Column::Area.eq(code))
@@ -190,7 +191,7 @@ pub async fn save_documents(
     if !errors.is_empty() {
         return Err(CreateError::Invalid(errors));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let existing: HashMap<String, person_document::Model> = person_document::Entity::find()
         .filter(person_document::Column::PersonId.eq(person.id))
         .all(&txn)

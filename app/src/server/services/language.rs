@@ -6,13 +6,14 @@ use super::audit::{self, Entry};
 use super::directory::CreateError;
 use crate::domain::FieldErrors;
 use crate::domain::language::{Guard, Term, stem};
+use crate::server::BeginWrite;
 use crate::server::actor::AdminActor;
 use crate::server::entities::language_term;
 use crate::server::error::WebError;
 use crate::server::now;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
-    Set, TransactionTrait,
+    Set,
 };
 
 pub use crate::pages::admin_language::TermForm;
@@ -88,7 +89,7 @@ pub async fn add(
     if !errors.is_empty() {
         return Err(CreateError::Invalid(errors));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let created = language_term::ActiveModel {
         term: Set(term),
         pattern: Set(pattern),
@@ -124,7 +125,7 @@ pub async fn set_active(
         .one(db)
         .await?
         .ok_or(WebError::NotFound)?;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut row: language_term::ActiveModel = row.into();
     row.active = Set(active);
     row.update(&txn).await?;

@@ -3,6 +3,7 @@
 
 use super::audit::{self, Entry};
 use crate::domain::Role;
+use crate::server::BeginWrite;
 use crate::server::actor::EgressoActor;
 use crate::server::entities::{
     application, audit_log, consent, data_request, organization, person, professional_profile,
@@ -13,7 +14,6 @@ use crate::server::now;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 use serde_json::json;
 use std::collections::HashMap;
@@ -77,7 +77,7 @@ pub async fn revoke_profile_sharing(
     organization_id: i32,
 ) -> Result<(), WebError> {
     let now = now();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     super::applications::record_consent(&txn, me, organization_id, false).await?;
     let vacancy_ids: Vec<i32> = vacancy::Entity::find()
         .filter(vacancy::Column::OrganizationId.eq(organization_id))
@@ -311,7 +311,7 @@ pub async fn request_deletion(db: &DatabaseConnection, me: &EgressoActor) -> Res
     if open_deletion_request(db, me).await?.is_some() {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     data_request::ActiveModel {
         person_id: Set(me.person_id),
         kind: Set("deletion".into()),

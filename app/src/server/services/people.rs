@@ -9,14 +9,12 @@ use crate::domain::jobs::{SCHOOLING, parse_phone};
 use crate::domain::people::{CATEGORIES, RACES, REGIMES, in_pre_release_window};
 use crate::domain::text::fold;
 use crate::domain::{Cpf, Email, FieldErrors, dates};
+use crate::server::BeginWrite;
 use crate::server::actor::StaffActor;
 use crate::server::entities::{person, person_detail, user_account};
 use crate::server::error::WebError;
 use crate::server::now;
-use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set,
-    TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
 use std::collections::HashMap;
 
 pub use crate::pages::people::PersonForm;
@@ -153,7 +151,7 @@ pub async fn search(
     found.sort_by_key(|p| fold(&display_name(p)));
     found.truncate(50);
     if !query.trim().is_empty() {
-        let txn = db.begin().await?;
+        let txn = db.begin_write().await?;
         for p in &found {
             log_read(&txn, me, p.id, "person_listed", "lista").await?;
         }
@@ -304,7 +302,7 @@ pub async fn register(
     let Some(category) = category.filter(|_| errors.is_empty()) else {
         return Err(CreateError::Invalid(errors));
     };
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let created = person::ActiveModel {
         unit_id: Set(me.unit_id),
         full_name: Set(full_name),
@@ -436,7 +434,7 @@ pub async fn set_reference(
     let user_id: i32 = user_id
         .parse()
         .map_err(|_| WebError::Internal("staff id not a number".into()))?;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let (mut row, exists) = detail_to_change(&txn, me, p.id).await?;
     row.reference_user_id = Set(Some(user_id));
     store_detail(&txn, row, exists).await?;
@@ -531,7 +529,7 @@ pub async fn give_account(
     if !errors.is_empty() {
         return Err(CreateError::Invalid(errors));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let account = user_account::ActiveModel {
         role: Set(crate::domain::Role::Egresso.as_str().into()),
         display_name: Set(display_name(&p)),
@@ -563,7 +561,7 @@ pub async fn record_release(
     if p.status != "pre_egresso" {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut row: person::ActiveModel = p.into();
     row.status = Set("egresso".into());
     let p = row.update(&txn).await?;

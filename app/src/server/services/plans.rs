@@ -11,13 +11,14 @@ use crate::domain::plan::{
 use crate::domain::referrals;
 use crate::domain::services::area_code;
 use crate::domain::{FieldErrors, dates};
+use crate::server::BeginWrite;
 use crate::server::actor::{EgressoActor, StaffActor};
 use crate::server::entities::{person, person_detail, plan_version, referral, service};
 use crate::server::error::WebError;
 use crate::server::now;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, SqlErr, TransactionTrait,
+    QueryOrder, Set, SqlErr,
 };
 use std::collections::HashMap;
 
@@ -250,7 +251,7 @@ pub async fn save_area(
     let guard = super::language::guard(db).await?;
     let new_area = parse_area(&guard, code, form).map_err(SaveError::Invalid)?;
     let base: i32 = form.versao.trim().parse().unwrap_or(-1);
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let (latest_number, old, _) = latest(&txn, p.id).await?;
     let number =
         plan::next_version(latest_number, base).map_err(|StaleVersion { .. }| SaveError::Stale)?;

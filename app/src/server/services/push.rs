@@ -15,6 +15,7 @@
 use crate::domain::devices;
 use crate::domain::notifications::{self, Notice};
 use crate::domain::reminders;
+use crate::server::BeginWrite;
 use crate::server::entities::{
     appointment, push_attempt, push_delivery, push_event, push_subscription, user_account,
 };
@@ -26,7 +27,7 @@ use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use sea_orm::sea_query::{Expr, ExprTrait, LockBehavior, LockType, Query};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait,
-    QueryFilter, QueryOrder, Set, TransactionTrait,
+    QueryFilter, QueryOrder, Set,
 };
 use std::collections::HashMap;
 
@@ -107,7 +108,7 @@ pub async fn subscribe(
     };
     let p256dh = sealed(P256DH, &sub.keys.p256dh)?;
     let auth = sealed(AUTH, &sub.keys.auth)?;
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     push_subscription::Entity::delete_many()
         .filter(push_subscription::Column::Endpoint.eq(sub.endpoint.trim()))
         .exec(&txn)
@@ -394,7 +395,7 @@ fn urgency_of(kind: &str) -> &'static str {
 /// Claims up to `batch` due events and turns each into one delivery per device, in one
 /// transaction. Returns how many events were claimed (0: nothing due).
 pub async fn expand_due(db: &DatabaseConnection, now: i64, batch: u64) -> Result<usize, DbErr> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let due = Query::select()
         .column(push_event::Column::Id)
         .from(push_event::Entity)
@@ -589,7 +590,7 @@ pub async fn claim(
         .limit(batch)
         .lock_with_behavior(LockType::Update, LockBehavior::SkipLocked)
         .to_owned();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let Some(claimed) = claimable(&txn, push_delivery::Column::Id, due).await? else {
         txn.commit().await?;
         return Ok(Vec::new());
@@ -702,7 +703,7 @@ pub async fn record(
     if attempts.is_empty() {
         return Ok(());
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let ids = |pick: &dyn Fn(Outcome) -> bool| -> Vec<i32> {
         attempts
             .iter()

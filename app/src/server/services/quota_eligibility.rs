@@ -4,13 +4,14 @@
 
 use super::audit::{self, Entry};
 use super::people::{detail_to_change, log_read, store_detail, unit_person};
+use crate::server::BeginWrite;
 use crate::server::actor::{EgressoActor, StaffActor};
 use crate::server::entities::{consent, person_detail};
 use crate::server::error::WebError;
 use crate::server::now;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use std::collections::{HashMap, HashSet};
 
@@ -72,7 +73,7 @@ pub async fn set_consent(
     me: &EgressoActor,
     granted: bool,
 ) -> Result<(), WebError> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     consent::ActiveModel {
         person_id: Set(me.person_id),
         purpose: Set(TELL_QUOTA_ELIGIBILITY.into()),
@@ -110,7 +111,7 @@ pub async fn confirm(
 ) -> Result<(), WebError> {
     let p = unit_person(db, me, person_id).await?;
     let now = now();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let (by, at) = if confirmed {
         (Some(me.actor.user_id), Some(now))
     } else {

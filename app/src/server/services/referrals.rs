@@ -9,6 +9,7 @@ use super::push::{self, Recipient};
 use super::validate::text_field;
 use crate::domain::FieldErrors;
 use crate::domain::referrals::{self as rules, Mover};
+use crate::server::BeginWrite;
 use crate::server::actor::{EgressoActor, PartnerActor, StaffActor};
 use crate::server::entities::{
     consent, organization, person, referral, referral_event, service, unit, user_account,
@@ -18,7 +19,7 @@ use crate::server::now;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set, TransactionTrait,
+    QueryOrder, Set,
 };
 use std::collections::HashMap;
 
@@ -129,7 +130,7 @@ pub async fn create(
         return Err(CreateError::Invalid(errors));
     };
     let now = now();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let created = referral::ActiveModel {
         person_id: Set(person.id),
         unit_id: Set(me.unit_id),
@@ -434,7 +435,7 @@ pub async fn move_status(
     to: &str,
     note: &str,
 ) -> Result<(), MoveError> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let (query, mover, user_id) = match by {
         Moving::Staff(s) => (
             referral::Entity::find_by_id(id).filter(referral::Column::UnitId.eq(s.unit_id)),
@@ -513,7 +514,7 @@ pub async fn revoke_case_sharing(
     me: &EgressoActor,
     organization_id: i32,
 ) -> Result<(), WebError> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     super::applications::record_consent_for(
         &txn,
         me,

@@ -3,11 +3,10 @@
 
 use super::passwords;
 use crate::domain::Role;
+use crate::server::BeginWrite;
 use crate::server::entities::{organization, person, unit, user_account};
 use crate::server::now;
-use sea_orm::{
-    ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
 
 pub const DEMO_PASSWORD: &str = "esv-demo-2026";
 
@@ -27,7 +26,7 @@ pub async fn seed_demo_if_empty(db: &DatabaseConnection) -> Result<bool, SeedErr
     // One hash for all demo accounts: they share the documented demo password anyway.
     let hash = passwords::hash(DEMO_PASSWORD.to_string()).await?;
     let now = now();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let unit = unit::ActiveModel {
         name: Set("Escritório Social de Brasília".into()),
         uf: Set("DF".into()),
@@ -250,7 +249,7 @@ pub async fn seed_benchmark_vacancies(
     }
     let mut i = 0;
     while i < count {
-        let txn = db.begin().await?;
+        let txn = db.begin_write().await?;
         let batch: Vec<vacancy::ActiveModel> = (i..(i + 500).min(count))
             .map(|n| {
                 let company = &companies[(n as usize) % companies.len()];

@@ -9,6 +9,7 @@ use super::validate::{place_field, text_field};
 use crate::domain::services::{self as rules, OpenState, Opening};
 use crate::domain::text::{fold, search_terms};
 use crate::domain::{FieldErrors, jobs};
+use crate::server::BeginWrite;
 use crate::server::actor::AdminActor;
 use crate::server::entities::{
     location, organization, phone, schedule, service, service_at_location, service_report,
@@ -18,7 +19,7 @@ use crate::server::now;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set, TransactionTrait,
+    QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -465,7 +466,7 @@ pub async fn resolve_report(
     admin: &AdminActor,
     id: i32,
 ) -> Result<(), WebError> {
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let done = service_report::Entity::update_many()
         .col_expr(service_report::Column::Status, Expr::value("resolved"))
         .col_expr(
@@ -673,7 +674,7 @@ pub async fn save_service(
         return Err(CreateError::Invalid(errors));
     };
     let now = now();
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut row = service::ActiveModel {
         organization_id: Set(org.id),
         search_text: Set(search_text(&name, &description, &org.name)),

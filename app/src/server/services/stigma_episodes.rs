@@ -6,13 +6,13 @@ use super::people::{log_read, unit_person};
 use super::validate::text_field;
 use crate::domain::stigma::{KINDS, SETTINGS};
 use crate::domain::{FieldErrors, dates};
+use crate::server::BeginWrite;
 use crate::server::actor::{EgressoActor, StaffActor};
 use crate::server::entities::{person, stigma_episode};
 use crate::server::error::WebError;
 use crate::server::now;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
-    TransactionTrait,
 };
 
 pub use crate::pages::stigma::EpisodeForm;
@@ -119,7 +119,7 @@ pub async fn save(
     if !errors.is_empty() {
         return Err(CreateError::Invalid(errors));
     }
-    let txn = db.begin().await?;
+    let txn = db.begin_write().await?;
     let mut row = match existing {
         Some(e) => e.into(),
         None => stigma_episode::ActiveModel {
