@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
-# /vagas?q=… with 100,000 vacancies: latency (p50/p99) and throughput with wrk, 64 connections,
-# against a bare axum handler serving the same bytes in the same run; SQLite and PostgreSQL.
-# Needs: `make server`, `apt-get install wrk`, PostgreSQL at ESV_BENCH_POSTGRES_URL (optional).
-# Prints a Markdown table. Reports figures only; nothing here passes or fails on a time.
+# The job board under a long tail of different searches (issue 12).
+#
+# For each size in COUNTS (default "100000 1000000") and each database (SQLite; PostgreSQL
+# when ESV_BENCH_POSTGRES_URL is set): seeds the generated vacancies, starts the release
+# server and drives bench/search-workload.txt (1,200 distinct /vagas requests, made by
+# bench/make_search_workload.py) with wrk:
+#   1. caches off (ESV_CACHE_PUBLICO=0): the headline, every request pays the search;
+#   2. caches on: the same workload, with the page/result cache hit ratio the server reports;
+#   3. esv-bare, a bare axum handler serving a page of the same size, in the same run.
+# Prints a Markdown table with requests/s, p50/p99, the ratio to the bare handler and the
+# server's peak memory (VmHWM). Reports figures only; nothing passes or fails on a time.
+# Needs: `make server` (or it builds), `apt-get install wrk`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-COUNT="${COUNT:-100000}"
-DURATION="${DURATION:-10s}"
-QUERY="${QUERY:-/vagas?q=manutencao}"
+COUNTS="${COUNTS:-100000 1000000}"
+DURATION="${DURATION:-20s}"
+CONNECTIONS="${CONNECTIONS:-32}"
+export WORKLOAD="${WORKLOAD:-bench/search-workload.txt}"
 SERVER=target/release/esv-server
 BARE=target/release/esv-bare
 [ -x "$SERVER" ] && [ -x "$BARE" ] || cargo build --release -p server --bins
@@ -15,45 +24,70 @@ command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 
 work=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
-wait_up() { for _ in $(seq 1 100); do curl -sf "$1" >/dev/null && return 0; sleep 0.2; done; echo "no answer from $1"; exit 1; }
+wait_up() { for _ in $(seq 1 1200); do curl -sf "$1" >/dev/null && return 0; sleep 0.2; done; echo "no answer from $1"; exit 1; }
 
-# "p50 p99 req/s" from wrk --latency output.
+# "p50 p99 req/s non2xx" from wrk --latency output.
 measure() {
-  wrk -t2 -c64 -d"$DURATION" --latency "$1" > "$work/wrk.txt"
-  local p50 p99 rps
+  wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/search-mixed.lua "$1" > "$work/wrk.txt"
+  local p50 p99 rps bad
   p50=$(awk '$1=="50%"{print $2}' "$work/wrk.txt")
   p99=$(awk '$1=="99%"{print $2}' "$work/wrk.txt")
   rps=$(awk '/Requests\/sec/{print $2}' "$work/wrk.txt")
-  echo "$p50 $p99 $rps"
+  bad=$(awk '/Non-2xx/{print $NF}' "$work/wrk.txt")
+  echo "$p50 $p99 $rps ${bad:-0}"
+}
+
+start_server() { # data url port cache
+  ESV_DATA_DIR="$1" ESV_DATABASE_URL="$2" ESV_BIND="127.0.0.1:$3" ESV_CACHE_PUBLICO="$4" \
+    ESV_PUSH_WORKER=0 ESV_LOG=warn,esv_cache=info "$SERVER" 2> "$work/server.log" &
+  echo $!
 }
 
 run_backend() {
-  local name=$1 url=$2 port=$3
-  local data="$work/$name"
+  local name=$1 url=$2 port=$3 count=$4
+  local data="$work/$name-$count"
   mkdir -p "$data"
-  ESV_DATA_DIR="$data" ESV_DATABASE_URL="$url" ESV_DEMO_DATA=1 ESV_LOG=warn "$SERVER" seed-benchmark "$COUNT" >/dev/null
-  ESV_DATA_DIR="$data" ESV_DATABASE_URL="$url" ESV_BIND="127.0.0.1:$port" ESV_LOG=warn "$SERVER" &
-  local pid=$!
+  [ "$url" = sqlite ] && url="sqlite://$data/esv.sqlite3?mode=rwc"
+  local t0=$SECONDS
+  ESV_DATA_DIR="$data" ESV_DATABASE_URL="$url" ESV_DEMO_DATA=1 ESV_LOG=warn "$SERVER" seed-benchmark "$count" >/dev/null
+  local seeded=$((SECONDS - t0))
+  t0=$SECONDS
+  local pid
+  pid=$(start_server "$data" "$url" "$port" 0)
   wait_up "http://127.0.0.1:$port/health"
-  curl -s "http://127.0.0.1:$port$QUERY" > "$work/page.html"
+  local started=$((SECONDS - t0))
+  curl -s "http://127.0.0.1:$port/vagas?q=auxiliar" > "$work/page.html"
+  read -r sp50 sp99 srps sbad < <(measure "http://127.0.0.1:$port")
+  local mem
+  mem=$(awk '/VmHWM/{printf "%.0f", $2/1024}' "/proc/$pid/status")
+  kill -INT "$pid"; wait "$pid" 2>/dev/null || true
+  pid=$(start_server "$data" "$url" "$port" 1)
+  wait_up "http://127.0.0.1:$port/health"
+  read -r cp50 cp99 crps cbad < <(measure "http://127.0.0.1:$port")
+  kill -INT "$pid"; wait "$pid" 2>/dev/null || true
+  local hits
+  hits=$(grep -o 'hit_ratio=[0-9.]*' "$work/server.log" | tail -1 | cut -d= -f2)
   "$BARE" "$work/page.html" "127.0.0.1:$((port + 1))" &
   local bare=$!
   wait_up "http://127.0.0.1:$((port + 1))/"
-  read -r sp50 sp99 srps < <(measure "http://127.0.0.1:$port$QUERY")
-  read -r bp50 bp99 brps < <(measure "http://127.0.0.1:$((port + 1))$QUERY")
-  kill "$pid" "$bare"
-  wait "$pid" "$bare" 2>/dev/null || true
+  read -r bp50 bp99 brps _ < <(measure "http://127.0.0.1:$((port + 1))")
+  kill "$bare"; wait "$bare" 2>/dev/null || true
   local ratio
-  ratio=$(awk -v a="$srps" -v b="$brps" 'BEGIN{printf "%.2f%%", 100*a/b}')
-  echo "| $name | $(stat -c %s "$work/page.html") | $sp50 | $sp99 | $srps | $bp50 | $bp99 | $brps | $ratio |"
+  ratio=$(awk -v a="$srps" -v b="$brps" 'BEGIN{printf "%.1f %%", 100*a/b}')
+  echo "| $name | $count | $srps | $sp50 | $sp99 | $ratio | $sbad | ${mem} MiB | $crps | ${hits:-?} | $brps | $bp50 | $bp99 | ${seeded} s / ${started} s |"
 }
 
-echo "| backend | page bytes | ESV p50 | ESV p99 | ESV req/s | bare p50 | bare p99 | bare req/s | ESV / bare |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|"
-run_backend sqlite "sqlite://$work/sqlite/esv.sqlite3?mode=rwc" 4100
-if [ -n "${ESV_BENCH_POSTGRES_URL:-}" ]; then
-  base=${ESV_BENCH_POSTGRES_URL%/*}
-  psql "$ESV_BENCH_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS esv_bench" -qc "CREATE DATABASE esv_bench" >/dev/null
-  run_backend postgres "$base/esv_bench" 4200
-  psql "$ESV_BENCH_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS esv_bench" >/dev/null
-fi
+echo "Workload: $(wc -l < "$WORKLOAD") distinct requests; wrk -t2 -c$CONNECTIONS -d$DURATION; $(nproc) cores shared by wrk and the server."
+echo
+echo "| database | vacancies | cold req/s | cold p50 | cold p99 | cold / bare | non-2xx | server memory (peak) | cached req/s | cache hit ratio | bare req/s | bare p50 | bare p99 | seed / start |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+for count in $COUNTS; do
+  run_backend sqlite sqlite 4100 "$count"
+  rm -rf "$work/sqlite-$count"
+  if [ -n "${ESV_BENCH_POSTGRES_URL:-}" ]; then
+    base=${ESV_BENCH_POSTGRES_URL%/*}
+    psql "$ESV_BENCH_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS esv_bench" -qc "CREATE DATABASE esv_bench" >/dev/null
+    run_backend postgres "$base/esv_bench" 4200 "$count"
+    psql "$ESV_BENCH_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS esv_bench" >/dev/null
+  fi
+done

@@ -47,6 +47,7 @@ mod m20261126_000040_vacancy_record_justification;
 mod m20261126_000041_vacancy_contract;
 mod m20261126_000042_quota_eligibility;
 mod m20261126_000043_create_push;
+mod m20261201_000044_search_in_app;
 
 pub struct Migrator;
 
@@ -97,6 +98,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000041_vacancy_contract::Migration),
             Box::new(m20261126_000042_quota_eligibility::Migration),
             Box::new(m20261126_000043_create_push::Migration),
+            Box::new(m20261201_000044_search_in_app::Migration),
         ]
     }
 }

@@ -9,6 +9,32 @@ use crate::m20261125_000002_create_organization::Organization;
 #[derive(DeriveMigrationName)]
 pub struct Migration;
 
+/// External-content FTS5 index kept in step by triggers (the FTS5 manual's pattern). Replaced
+/// by the application's own index in `m20261201_000044_search_in_app` (issue 12).
+pub const SQLITE_FTS: [&str; 4] = [
+    "CREATE VIRTUAL TABLE vacancy_fts USING fts5(search_title, search_body, \
+     content='vacancy', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER vacancy_fts_insert AFTER INSERT ON vacancy BEGIN \
+     INSERT INTO vacancy_fts(rowid, search_title, search_body) \
+     VALUES (new.id, new.search_title, new.search_body); END",
+    "CREATE TRIGGER vacancy_fts_delete AFTER DELETE ON vacancy BEGIN \
+     INSERT INTO vacancy_fts(vacancy_fts, rowid, search_title, search_body) \
+     VALUES ('delete', old.id, old.search_title, old.search_body); END",
+    "CREATE TRIGGER vacancy_fts_update AFTER UPDATE ON vacancy BEGIN \
+     INSERT INTO vacancy_fts(vacancy_fts, rowid, search_title, search_body) \
+     VALUES ('delete', old.id, old.search_title, old.search_body); \
+     INSERT INTO vacancy_fts(rowid, search_title, search_body) \
+     VALUES (new.id, new.search_title, new.search_body); END",
+];
+
+/// A generated, weighted `tsvector` with a GIN index (replaced like `SQLITE_FTS`).
+pub const POSTGRES_TSVECTOR: [&str; 2] = [
+    "ALTER TABLE vacancy ADD COLUMN search_vector tsvector GENERATED ALWAYS AS \
+     (setweight(to_tsvector('simple', search_title), 'A') || \
+      setweight(to_tsvector('simple', search_body), 'B')) STORED",
+    "CREATE INDEX idx_vacancy_search ON vacancy USING GIN (search_vector)",
+];
+
 #[derive(DeriveIden)]
 pub enum Vacancy {
     Table,
@@ -93,35 +119,14 @@ impl MigrationTrait for Migration {
         match manager.get_database_backend() {
             DatabaseBackend::Sqlite => {
                 // External-content FTS5 index kept in step by triggers (the FTS5 manual's pattern).
-                for sql in [
-                    "CREATE VIRTUAL TABLE vacancy_fts USING fts5(search_title, search_body, \
-                     content='vacancy', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
-                    "CREATE TRIGGER vacancy_fts_insert AFTER INSERT ON vacancy BEGIN \
-                     INSERT INTO vacancy_fts(rowid, search_title, search_body) \
-                     VALUES (new.id, new.search_title, new.search_body); END",
-                    "CREATE TRIGGER vacancy_fts_delete AFTER DELETE ON vacancy BEGIN \
-                     INSERT INTO vacancy_fts(vacancy_fts, rowid, search_title, search_body) \
-                     VALUES ('delete', old.id, old.search_title, old.search_body); END",
-                    "CREATE TRIGGER vacancy_fts_update AFTER UPDATE ON vacancy BEGIN \
-                     INSERT INTO vacancy_fts(vacancy_fts, rowid, search_title, search_body) \
-                     VALUES ('delete', old.id, old.search_title, old.search_body); \
-                     INSERT INTO vacancy_fts(rowid, search_title, search_body) \
-                     VALUES (new.id, new.search_title, new.search_body); END",
-                ] {
+                for sql in SQLITE_FTS {
                     db.execute_unprepared(sql).await?;
                 }
             }
             DatabaseBackend::Postgres => {
-                db.execute_unprepared(
-                    "ALTER TABLE vacancy ADD COLUMN search_vector tsvector GENERATED ALWAYS AS \
-                     (setweight(to_tsvector('simple', search_title), 'A') || \
-                      setweight(to_tsvector('simple', search_body), 'B')) STORED",
-                )
-                .await?;
-                db.execute_unprepared(
-                    "CREATE INDEX idx_vacancy_search ON vacancy USING GIN (search_vector)",
-                )
-                .await?;
+                for sql in POSTGRES_TSVECTOR {
+                    db.execute_unprepared(sql).await?;
+                }
             }
             _ => {
                 return Err(DbErr::Migration(

@@ -38,6 +38,9 @@ pub struct Config {
     pub reminder_offsets: Vec<i64>,
     /// The push worker (`ESV_PUSH_*`).
     pub push_worker: PushWorkerConfig,
+    /// `ESV_CACHE_PUBLICO`, default 1: keep public job searches in memory for a few seconds.
+    /// 0 turns the caches off (the benchmark's cold path).
+    pub public_cache: bool,
 }
 
 /// How this process sends notices. Every server runs a worker; they share the work through
@@ -94,6 +97,7 @@ impl std::fmt::Debug for Config {
             .field("push_contact", &self.push_contact)
             .field("reminder_offsets", &self.reminder_offsets)
             .field("push_worker", &self.push_worker)
+            .field("public_cache", &self.public_cache)
             .finish_non_exhaustive()
     }
 }
@@ -180,16 +184,8 @@ impl Config {
             None => format!("http://{bind}"),
         };
         let site_dir = PathBuf::from(get("ESV_SITE_DIR").unwrap_or_else(|| "target/site".into()));
-        let demo_data = match get("ESV_DEMO_DATA").as_deref() {
-            None | Some("0") | Some("false") => false,
-            Some("1") | Some("true") => true,
-            Some(other) => {
-                return Err(invalid(
-                    "ESV_DEMO_DATA",
-                    format!("expected 1 or 0, got '{other}'"),
-                ));
-            }
-        };
+        let demo_data = flag(&get, "ESV_DEMO_DATA", false)?;
+        let public_cache = flag(&get, "ESV_CACHE_PUBLICO", true)?;
         let seal_min_hires = match get("ESV_SELO_MIN_CONTRATACOES") {
             None => 3,
             Some(n) => n
@@ -270,6 +266,7 @@ impl Config {
             push_contact,
             reminder_offsets,
             push_worker,
+            public_cache,
         })
     }
 
@@ -284,6 +281,20 @@ fn decode_key(text: &str) -> Option<[u8; 32]> {
         .ok()?
         .try_into()
         .ok()
+}
+
+/// A 1/0 (or true/false) setting.
+fn flag(
+    get: &impl Fn(&str) -> Option<String>,
+    name: &'static str,
+    default: bool,
+) -> Result<bool, ConfigError> {
+    match get(name).as_deref() {
+        None => Ok(default),
+        Some("0") | Some("false") => Ok(false),
+        Some("1") | Some("true") => Ok(true),
+        Some(other) => Err(invalid(name, format!("expected 1 or 0, got '{other}'"))),
+    }
 }
 
 fn push_worker_config(

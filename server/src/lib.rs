@@ -41,6 +41,8 @@ pub enum StartError {
     Serve(std::io::Error),
     #[error("push: {0}")]
     Push(#[from] push::PushError),
+    #[error("search index: {0}")]
+    Index(app::server::error::WebError),
 }
 
 /// Connects, migrates, seeds (if asked) and builds the whole router; also gives the push
@@ -59,12 +61,27 @@ pub async fn build(
         tracing::info!("demo data seeded");
     }
     refresh_statistics(&db).await?;
+    // Listen before loading, so a vacancy written in between is not missed (PostgreSQL).
+    let notifications = app::server::search::listen::connect(&db).await?;
+    let search = Arc::new(app::server::search::VacancyIndex::default());
+    let started = std::time::Instant::now();
+    let indexed = search.reload(&db).await.map_err(StartError::Index)?;
+    tracing::info!(
+        vacancies = indexed,
+        seconds = started.elapsed().as_secs_f64(),
+        "search index built"
+    );
+    let public = Arc::new(app::server::cache::PublicCache::new(config.public_cache));
+    if let Some(listener) = notifications {
+        app::server::search::listen::run(listener, db.clone(), search.clone(), public.clone());
+    }
     let state = AppState {
         db,
         tokens: Arc::new(TokenKeys::new(&config.jwt_secret, &config.public_origin)),
         limiter: Arc::new(AttemptLimiter::new(limits)),
         site: Arc::new(load_site(&config.site_dir)),
-        public: Arc::default(),
+        public,
+        search,
         secure_cookies: config.secure_cookies(),
         public_origin: config.public_origin.as_str().into(),
         seal_min_hires: config.seal_min_hires,
@@ -236,6 +253,19 @@ pub async fn run(config: Config) -> Result<(), StartError> {
         })?;
     tracing::info!("listening on http://{}", config.bind);
     serve(listener, app, shutdown_signal()).await?;
+    let (pages, results) = (
+        state.public.vacancy_pages.counts(),
+        state.public.vacancy_searches.counts(),
+    );
+    tracing::info!(
+        target: "esv_cache",
+        hit_ratio = state.public.search_hit_ratio(),
+        page_hits = pages.0,
+        page_misses = pages.1,
+        result_hits = results.0,
+        result_misses = results.1,
+        "public job search cache"
+    );
     tracing::info!("stopped");
     Ok(())
 }

@@ -148,6 +148,7 @@ pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp>
         push_contact: "mailto:testes@esv.example".into(),
         reminder_offsets: vec![24 * 3600, 2 * 3600],
         push_worker: server::config::PushWorkerConfig::default(),
+        public_cache: true,
     };
     let (router, state, sender) = server::build(&config, limits).await.expect("server starts");
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();

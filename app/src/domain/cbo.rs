@@ -2,8 +2,11 @@
 //! digits are the family. Only the occupations the product uses are named here; the codes
 //! themselves are stored as 6 digits.
 
-/// Occupations used by vacancies, with their CBO 2002 titles.
-pub const OCCUPATIONS: [(&str, &str); 20] = [
+/// Occupations used by vacancies, with their CBO 2002 titles: the entry-level trades people
+/// of this programme apply for (construction, cleaning, kitchen, retail, logistics,
+/// maintenance, call centre, office, industry, farm). The first twenty keep their order: demo
+/// vacancy ids depend on it.
+pub const OCCUPATIONS: [(&str, &str); 34] = [
     ("715210", "Pedreiro"),
     ("717020", "Servente de obras"),
     ("716610", "Pintor de obras"),
@@ -27,6 +30,23 @@ pub const OCCUPATIONS: [(&str, &str); 20] = [
     ("784205", "Alimentador de linha de produção"),
     ("622020", "Trabalhador volante da agricultura"),
     ("848510", "Açougueiro"),
+    ("715505", "Carpinteiro"),
+    ("715615", "Eletricista de instalações"),
+    ("514215", "Varredor de rua"),
+    ("513505", "Auxiliar nos serviços de alimentação"),
+    ("513435", "Atendente de lanchonete"),
+    ("848305", "Padeiro"),
+    ("521110", "Vendedor de comércio varejista"),
+    ("521140", "Atendente de lojas e mercados"),
+    ("782220", "Operador de empilhadeira"),
+    (
+        "519110",
+        "Motociclista no transporte de documentos e pequenos volumes",
+    ),
+    ("784105", "Embalador, a mão"),
+    ("422310", "Operador de telemarketing ativo e receptivo"),
+    ("422105", "Recepcionista, em geral"),
+    ("517410", "Porteiro de edifícios"),
 ];
 
 /// `715210` → `7152-10`

@@ -26,6 +26,7 @@ pub mod referrals;
 pub mod reminders;
 pub mod retention;
 pub mod role;
+pub mod search;
 pub mod services;
 pub mod stigma;
 pub mod text;

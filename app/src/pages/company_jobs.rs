@@ -542,8 +542,8 @@ pub(crate) mod handlers {
             .await;
         }
         match hiring::save_vacancy(&state.db, &me, id, &form).await {
-            Ok(_) => {
-                state.public.vacancies_changed();
+            Ok(saved) => {
+                state.vacancy_changed(saved).await;
                 Ok(Redirect::to("/empresa/vagas?salva=1").into_response())
             }
             Err(CreateError::Invalid(errors)) => {
@@ -680,7 +680,7 @@ pub(crate) mod handlers {
         Path(id): Path<i32>,
     ) -> Result<Response, WebError> {
         hiring::set_paused(&state.db, &me, id, true).await?;
-        state.public.vacancies_changed();
+        state.vacancy_changed(id).await;
         Ok(Redirect::to("/empresa/vagas?pausada=1").into_response())
     }
 
@@ -693,7 +693,7 @@ pub(crate) mod handlers {
             return Err(WebError::Forbidden);
         }
         hiring::set_paused(&state.db, &me, id, false).await?;
-        state.public.vacancies_changed();
+        state.vacancy_changed(id).await;
         Ok(Redirect::to("/empresa/vagas?retomada=1").into_response())
     }
 
@@ -703,7 +703,7 @@ pub(crate) mod handlers {
         Path(id): Path<i32>,
     ) -> Result<Response, WebError> {
         hiring::close_vacancy(&state.db, &me, id).await?;
-        state.public.vacancies_changed();
+        state.vacancy_changed(id).await;
         Ok(Redirect::to("/empresa/vagas?encerrada=1").into_response())
     }
 }

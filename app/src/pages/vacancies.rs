@@ -316,7 +316,7 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::render::{mark_public_offline, page, shared_copy, shared_page};
     use crate::server::services::applications;
-    use crate::server::services::vacancies::{self, Card, Filters, PAGE_SIZE};
+    use crate::server::services::vacancies::{self, Card, Filters, Listing, PAGE_SIZE};
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::Response;
@@ -324,7 +324,7 @@ pub(crate) mod handlers {
     use leptos::prelude::*;
     use std::collections::HashSet;
 
-    fn salary(v: &crate::server::entities::vacancy::Model) -> String {
+    fn salary(v: &Listing) -> String {
         match (v.salary_min_cents, v.salary_max_cents) {
             (Some(a), Some(b)) if a != b => format!("{} a {}", money::brl(a), money::brl(b)),
             (Some(a), _) | (None, Some(a)) => money::brl(a),
@@ -344,13 +344,12 @@ pub(crate) mod handlers {
         })
     }
 
-    fn line(card: &Card, sealed: &HashSet<i32>) -> VacancyLine {
-        let v = &card.vacancy;
+    fn line(v: &Listing, sealed: &HashSet<i32>) -> VacancyLine {
         VacancyLine {
             seal: sealed.contains(&v.organization_id),
             id: v.id,
             title: v.title.clone(),
-            company: card.company.clone(),
+            company: v.company.clone(),
             place: format!("{} – {}", v.city, v.uf),
             salary: salary(v),
             shift: jobs::shift_label(&v.shift),
@@ -375,16 +374,13 @@ pub(crate) mod handlers {
         }
         let results = match cache.vacancy_searches.get(&filters) {
             Some(r) => r,
-            None => cache.vacancy_searches.insert(
-                filters.clone(),
-                vacancies::search(&state.db, &filters).await?,
-            ),
+            None => cache
+                .vacancy_searches
+                .insert(filters.clone(), vacancies::search(&state.search, &filters)),
         };
         let places = match cache.vacancy_places.get(&()) {
             Some(p) => p,
-            None => cache
-                .vacancy_places
-                .insert((), vacancies::open_places(&state.db).await?),
+            None => cache.vacancy_places.insert((), state.search.places()),
         };
         let mut ufs: Vec<(String, String)> = places
             .iter()
@@ -476,7 +472,7 @@ pub(crate) mod handlers {
         };
         let view = VacancyDetailView {
             actions,
-            line: line(&card, sealed(state).await?.as_ref()),
+            line: line(&card.listing(), sealed(state).await?.as_ref()),
             description: v.description.clone(),
             requirements: v.requirements.clone(),
             weekly_hours: v.weekly_hours,

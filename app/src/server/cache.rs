@@ -5,13 +5,17 @@
 
 use std::collections::HashMap;
 use std::hash::Hash;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 pub struct TtlCache<K, V> {
     ttl: Duration,
+    /// 0: keeps nothing (caches turned off with `ESV_CACHE_PUBLICO=0`).
     capacity: usize,
     entries: Mutex<HashMap<K, (Instant, Arc<V>)>>,
+    hits: AtomicU64,
+    misses: AtomicU64,
 }
 
 impl<K: Hash + Eq + Clone, V> TtlCache<K, V> {
@@ -20,7 +24,17 @@ impl<K: Hash + Eq + Clone, V> TtlCache<K, V> {
             ttl,
             capacity,
             entries: Mutex::new(HashMap::new()),
+            hits: AtomicU64::new(0),
+            misses: AtomicU64::new(0),
         }
+    }
+
+    /// (hits, misses) since start.
+    pub fn counts(&self) -> (u64, u64) {
+        (
+            self.hits.load(Ordering::Relaxed),
+            self.misses.load(Ordering::Relaxed),
+        )
     }
 
     // A panic while holding the lock leaves a usable map: recover it instead of failing.
@@ -29,15 +43,25 @@ impl<K: Hash + Eq + Clone, V> TtlCache<K, V> {
     }
 
     pub fn get(&self, key: &K) -> Option<Arc<V>> {
-        let entries = self.lock();
-        entries
+        let found = self
+            .lock()
             .get(key)
             .filter(|(at, _)| at.elapsed() < self.ttl)
-            .map(|(_, v)| v.clone())
+            .map(|(_, v)| v.clone());
+        let counter = if found.is_some() {
+            &self.hits
+        } else {
+            &self.misses
+        };
+        counter.fetch_add(1, Ordering::Relaxed);
+        found
     }
 
     pub fn insert(&self, key: K, value: V) -> Arc<V> {
         let value = Arc::new(value);
+        if self.capacity == 0 {
+            return value;
+        }
         let mut entries = self.lock();
         if entries.len() >= self.capacity {
             let ttl = self.ttl;
@@ -76,17 +100,37 @@ pub const PUBLIC_TTL: Duration = Duration::from_secs(30);
 
 impl Default for PublicCache {
     fn default() -> Self {
-        PublicCache {
-            vacancy_searches: TtlCache::new(PUBLIC_TTL, 512),
-            vacancy_places: TtlCache::new(PUBLIC_TTL, 1),
-            sealed_companies: TtlCache::new(PUBLIC_TTL, 1),
-            vacancy_pages: TtlCache::new(PUBLIC_TTL, 512),
-            nonce_placeholder: super::render::new_nonce(),
-        }
+        PublicCache::new(true)
     }
 }
 
 impl PublicCache {
+    /// `enabled = false` keeps nothing (benchmarks of the uncached path).
+    pub fn new(enabled: bool) -> Self {
+        let size = |n: usize| if enabled { n } else { 0 };
+        PublicCache {
+            vacancy_searches: TtlCache::new(PUBLIC_TTL, size(512)),
+            vacancy_places: TtlCache::new(PUBLIC_TTL, size(1)),
+            sealed_companies: TtlCache::new(PUBLIC_TTL, size(1)),
+            vacancy_pages: TtlCache::new(PUBLIC_TTL, size(512)),
+            nonce_placeholder: super::render::new_nonce(),
+        }
+    }
+
+    /// Share of search requests answered from memory (whole page or results), for the
+    /// benchmark's report.
+    pub fn search_hit_ratio(&self) -> f64 {
+        let (page_hits, page_misses) = self.vacancy_pages.counts();
+        let (result_hits, _) = self.vacancy_searches.counts();
+        let asked = page_hits + page_misses;
+        // Every page miss asks the results cache; anonymous pages are asked first.
+        let requests = asked.max(result_hits + self.vacancy_searches.counts().1);
+        if requests == 0 {
+            return 0.0;
+        }
+        (page_hits + result_hits) as f64 / requests as f64
+    }
+
     /// After a vacancy is published, edited or closed.
     pub fn vacancies_changed(&self) {
         self.vacancy_searches.clear();
@@ -122,5 +166,18 @@ mod tests {
         cache.insert(3, "three");
         assert_eq!(cache.get(&3).as_deref(), Some(&"three"));
         assert!(cache.lock().len() <= 2);
+    }
+
+    #[test]
+    fn a_cache_turned_off_keeps_nothing_and_counts() {
+        let cache = TtlCache::new(Duration::from_secs(60), 0);
+        assert_eq!(*cache.insert("a", 1), 1);
+        assert!(cache.get(&"a").is_none());
+        assert_eq!(cache.counts(), (0, 1));
+        let on = TtlCache::new(Duration::from_secs(60), 2);
+        on.insert("a", 1);
+        on.get(&"a");
+        on.get(&"b");
+        assert_eq!(on.counts(), (1, 1));
     }
 }

@@ -10,6 +10,7 @@ pub mod limiter;
 pub mod render;
 pub mod router;
 pub mod seal;
+pub mod search;
 pub mod services;
 pub mod state;
 pub mod tokens;

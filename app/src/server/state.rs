@@ -21,6 +21,21 @@ pub struct AppState {
     pub seal_min_hires: usize,
     /// Web Push and secrets at rest.
     pub push: Arc<PushSettings>,
+    /// The job board's search index (`server::search`).
+    pub search: Arc<super::search::VacancyIndex>,
+}
+
+impl AppState {
+    /// After a vacancy was saved, paused, resumed or closed (committed): this server's index
+    /// and public caches show it at once. On PostgreSQL the other servers hear of it through
+    /// the database (`search::listen`). A failed reload is logged, not shown to the company:
+    /// its write is done, and the next notification or restart brings the index in line.
+    pub async fn vacancy_changed(&self, id: i32) {
+        if let Err(e) = self.search.refresh(&self.db, &[id]).await {
+            tracing::warn!(error = %e, vacancy = id, "search index: refresh failed");
+        }
+        self.public.vacancies_changed();
+    }
 }
 
 /// What pages and services need for notices: the key browsers subscribe with, the key that

@@ -2,7 +2,7 @@
 //! database, all in one transaction. Documented in the README. Never seeded unless asked.
 
 use super::passwords;
-use crate::domain::Role;
+use crate::domain::{Role, cbo};
 use crate::server::BeginWrite;
 use crate::server::entities::{organization, person, unit, user_account};
 use crate::server::now;
@@ -169,17 +169,141 @@ const REQUIREMENTS: [&str; 4] = [
     "Ensino fundamental. Curso na área é um diferencial.",
 ];
 
-/// The `i`-th generated vacancy: every occupation, shift, contract and salary band appears
-/// in turn; every 4th is a quota vacancy and every 25th is closed.
+/// How companies title vacancies of each occupation (same order as `cbo::OCCUPATIONS`): the
+/// CBO title is rarely what an ad says, and many ads name the trade in the feminine.
+const DEMO_TITLES: [[&str; 3]; 34] = [
+    ["Pedreiro", "Pedreira", "Pedreiro de acabamento"],
+    [
+        "Servente de obras",
+        "Ajudante de obras",
+        "Servente de pedreiro",
+    ],
+    ["Pintor de obras", "Pintora", "Pintor residencial"],
+    ["Encanador", "Encanador hidráulico", "Bombeiro hidráulico"],
+    [
+        "Eletricista de manutenção",
+        "Eletricista de manutenção eletroeletrônica",
+        "Eletricista de manutenção industrial",
+    ],
+    [
+        "Mecânico de automóveis",
+        "Mecânico de manutenção de automóveis",
+        "Auxiliar de mecânico",
+    ],
+    [
+        "Auxiliar de manutenção predial",
+        "Trabalhador de manutenção de edifícios",
+        "Auxiliar de serviços gerais",
+    ],
+    ["Zelador", "Zeladora", "Zelador de condomínio"],
+    [
+        "Auxiliar de limpeza",
+        "Faxineira",
+        "Auxiliar de serviços gerais",
+    ],
+    ["Cozinheiro", "Cozinheira", "Cozinheiro geral"],
+    ["Garçom", "Garçonete", "Garçom de eventos"],
+    [
+        "Operador de caixa",
+        "Operadora de caixa",
+        "Caixa de supermercado",
+    ],
+    [
+        "Repositor de mercadorias",
+        "Repositora",
+        "Repositor de supermercado",
+    ],
+    [
+        "Assistente administrativo",
+        "Auxiliar administrativo",
+        "Assistente administrativa",
+    ],
+    [
+        "Almoxarife",
+        "Auxiliar de almoxarifado",
+        "Auxiliar de logística",
+    ],
+    [
+        "Carregador",
+        "Ajudante de carga e descarga",
+        "Auxiliar de logística",
+    ],
+    [
+        "Motorista de caminhão",
+        "Motorista de entregas",
+        "Motorista carreteiro",
+    ],
+    [
+        "Auxiliar de produção",
+        "Alimentador de linha de produção",
+        "Operadora de produção",
+    ],
+    [
+        "Trabalhador rural",
+        "Trabalhadora volante da agricultura",
+        "Auxiliar agrícola",
+    ],
+    ["Açougueiro", "Açougueira", "Auxiliar de açougue"],
+    [
+        "Carpinteiro",
+        "Carpinteiro de obras",
+        "Ajudante de carpinteiro",
+    ],
+    [
+        "Eletricista",
+        "Eletricista de instalações",
+        "Eletricista predial",
+    ],
+    ["Gari", "Varredor de rua", "Auxiliar de limpeza urbana"],
+    [
+        "Auxiliar de cozinha",
+        "Ajudante de cozinha",
+        "Auxiliar de cozinha hospitalar",
+    ],
+    ["Atendente de lanchonete", "Atendente de balcão", "Chapeiro"],
+    ["Padeiro", "Padeira", "Auxiliar de padaria"],
+    ["Vendedor", "Vendedora", "Vendedor de loja"],
+    [
+        "Atendente de loja",
+        "Atendente de mercado",
+        "Atendente de loja de roupas",
+    ],
+    [
+        "Operador de empilhadeira",
+        "Operadora de empilhadeira",
+        "Operador de empilhadeira de armazém",
+    ],
+    ["Entregador motociclista", "Motoboy", "Entregador de moto"],
+    ["Embalador", "Embaladora", "Auxiliar de embalagem"],
+    [
+        "Operador de telemarketing",
+        "Atendente de telemarketing",
+        "Operadora de call center",
+    ],
+    [
+        "Recepcionista",
+        "Recepcionista de clínica",
+        "Recepcionista de hotel",
+    ],
+    ["Porteiro", "Porteira", "Porteiro de condomínio"],
+];
+
+/// How many demo vacancies: each occupation twelve times (each of its titles four times).
+pub const DEMO_VACANCIES: i64 = 12 * cbo::OCCUPATIONS.len() as i64;
+
+/// The `i`-th generated vacancy: every occupation, title, shift, contract and salary band
+/// appears in turn; every 4th is a quota vacancy and every 25th is closed.
 fn demo_vacancy(
     i: i64,
     company_id: i32,
     company: &str,
     now: i64,
 ) -> crate::server::entities::vacancy::ActiveModel {
-    use crate::domain::{cbo, jobs};
+    use crate::domain::jobs;
     let day = 86_400;
-    let (code, occupation) = cbo::OCCUPATIONS[(i % 20) as usize];
+    let kinds = cbo::OCCUPATIONS.len() as i64;
+    let (code, occupation) = cbo::OCCUPATIONS[(i % kinds) as usize];
+    let title = DEMO_TITLES[(i % kinds) as usize][((i / kinds) % 3) as usize];
     let (city, uf, ibge) = DEMO_CITIES[((i * 5) % 7) as usize];
     let shift = jobs::SHIFTS[(i % 5) as usize].0;
     let contract = ["clt", "clt", "clt", "temporario", "aprendiz"][((i / 5) % 5) as usize];
@@ -189,9 +313,10 @@ fn demo_vacancy(
         [44, 44, 40, 36][(i % 4) as usize]
     };
     let base = 151_800 + (i % 20) * 9_000 + (i % 7) * 5_000;
-    let title = occupation.to_string();
+    let title = title.to_string();
     let description = format!(
-        "A {company} procura {} para trabalhar em {city}. Você vai aprender a rotina com a equipe nas primeiras semanas. Oferecemos vale-transporte, vale-refeição e uniforme.",
+        "A {company} procura {} ({}) para trabalhar em {city}. Você vai aprender a rotina com a equipe nas primeiras semanas. Oferecemos vale-transporte, vale-refeição e uniforme.",
+        title.to_lowercase(),
         occupation.to_lowercase()
     );
     let requirements = REQUIREMENTS[(i % 4) as usize].to_string();
@@ -263,8 +388,9 @@ pub async fn seed_benchmark_vacancies(
     Ok(())
 }
 
-/// 240 vacancies from 10 companies in 7 cities of 4 UFs: every occupation, shift, contract
-/// and salary band appears; some are quota vacancies, some are closed. Deterministic.
+/// `DEMO_VACANCIES` (408) vacancies from 10 companies in 7 cities of 4 UFs: every occupation,
+/// title, shift, contract and salary band appears; some are quota vacancies, some are closed.
+/// Deterministic.
 async fn seed_demo_vacancies<C: sea_orm::ConnectionTrait>(
     db: &C,
     first_company: i32,
@@ -287,7 +413,7 @@ async fn seed_demo_vacancies<C: sea_orm::ConnectionTrait>(
         .await?;
         companies.push((org.id, org.name));
     }
-    let rows = (0..240).map(|i: i64| {
+    let rows = (0..DEMO_VACANCIES).map(|i: i64| {
         let (company_id, company) = &companies[((i * 3) % 10) as usize];
         demo_vacancy(i, *company_id, company, now)
     });
