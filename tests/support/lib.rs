@@ -579,3 +579,79 @@ pub async fn due_reminders(
     }
     topics
 }
+
+/// Another server process (`esv-node`, the same command as `esv-server`) on the same
+/// database as `app`, with the same secrets; killed when dropped. `exe` is the test's
+/// `env!("CARGO_BIN_EXE_esv-node")`; `env` adds settings.
+pub struct Node {
+    child: std::process::Child,
+    pub port: u16,
+    data_dir: std::path::PathBuf,
+}
+
+impl Node {
+    pub fn start(exe: &str, app: &TestApp, name: &str, env: &[(&str, String)]) -> Node {
+        use base64::Engine;
+        use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("free port")
+            .port();
+        let data_dir =
+            std::env::temp_dir().join(format!("esv-node-{name}-{}-{port}", std::process::id()));
+        let child = std::process::Command::new(exe)
+            .env("ESV_BIND", format!("127.0.0.1:{port}"))
+            .env("ESV_DATA_DIR", &data_dir)
+            .env("ESV_DATABASE_URL", &app.database_url)
+            .env(
+                "ESV_JWT_SECRET",
+                "multi-process-test-secret-0123456789abcdef",
+            )
+            // The same keys as the test's own server: several servers share them.
+            .env("ESV_DATA_KEY", URL_SAFE_NO_PAD.encode([42u8; 32]))
+            .env("ESV_VAPID_PRIVATE_KEY", TEST_VAPID_PRIVATE_KEY)
+            .env("ESV_SITE_DIR", &data_dir)
+            .env("ESV_LOG", "warn")
+            .envs(env.iter().map(|(k, v)| (*k, v.as_str())))
+            .stdout(std::process::Stdio::null())
+            .spawn()
+            .expect("start esv-node");
+        Node {
+            child,
+            port,
+            data_dir,
+        }
+    }
+
+    pub fn origin(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    pub async fn wait_healthy(&self) {
+        let url = format!("http://127.0.0.1:{}/health", self.port);
+        let client = reqwest::Client::new();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+        while std::time::Instant::now() < deadline {
+            if let Ok(r) = client.get(&url).send().await
+                && r.status().is_success()
+            {
+                return;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        panic!("esv-node on port {} did not start", self.port);
+    }
+
+    /// How this process names itself as a lease owner of push deliveries.
+    pub fn owner_prefix(&self) -> String {
+        format!("{}-", self.child.id())
+    }
+}
+
+impl Drop for Node {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+    }
+}

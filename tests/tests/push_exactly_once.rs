@@ -6,15 +6,10 @@
 //! batches in flight) — carrying the same `Topic`, so a push service collapses it.
 
 use app::server::entities::{push_delivery, push_event};
-use base64::Engine;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use esv_tests::push_service::PushService;
-use esv_tests::{
-    Backend, DEMO_EGRESSO_CPF, DEMO_PASSWORD, TEST_VAPID_PRIVATE_KEY, TestApp, spawn_app,
-};
+use esv_tests::{Backend, DEMO_EGRESSO_CPF, DEMO_PASSWORD, Node, TestApp, spawn_app};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::collections::{HashMap, HashSet};
-use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 const ANDROID: &str = "Mozilla/5.0 (Linux; Android 10; K) Chrome/156.0.0.0 Mobile Safari/537.36";
@@ -23,75 +18,20 @@ const ANDROID: &str = "Mozilla/5.0 (Linux; Android 10; K) Chrome/156.0.0.0 Mobil
 const BATCH: usize = 50;
 const LOOPS: usize = 2;
 
-/// A server process; killed when dropped.
-struct Node {
-    child: Child,
-    port: u16,
-    data_dir: std::path::PathBuf,
-}
-
-impl Node {
-    fn start(app: &TestApp, name: &str) -> Node {
-        let port = std::net::TcpListener::bind("127.0.0.1:0")
-            .and_then(|l| l.local_addr())
-            .expect("free port")
-            .port();
-        let data_dir =
-            std::env::temp_dir().join(format!("esv-node-{name}-{}-{port}", std::process::id()));
-        let child = Command::new(env!("CARGO_BIN_EXE_esv-node"))
-            .env("ESV_BIND", format!("127.0.0.1:{port}"))
-            .env("ESV_DATA_DIR", &data_dir)
-            .env("ESV_DATABASE_URL", &app.database_url)
-            .env(
-                "ESV_JWT_SECRET",
-                "multi-process-test-secret-0123456789abcdef",
-            )
-            // The same keys as the test's own server: several servers share them.
-            .env("ESV_DATA_KEY", URL_SAFE_NO_PAD.encode([42u8; 32]))
-            .env("ESV_VAPID_PRIVATE_KEY", TEST_VAPID_PRIVATE_KEY)
-            .env("ESV_PUSH_INTERVALO_MS", "50")
-            .env("ESV_PUSH_PRAZO_S", "5")
-            .env("ESV_PUSH_ESPERA_S", "1")
-            .env("ESV_PUSH_LOTE", BATCH.to_string())
-            .env("ESV_PUSH_LACOS", LOOPS.to_string())
-            .env("ESV_SITE_DIR", &data_dir)
-            .env("ESV_LOG", "warn")
-            .stdout(Stdio::null())
-            .spawn()
-            .expect("start esv-node");
-        Node {
-            child,
-            port,
-            data_dir,
-        }
-    }
-
-    async fn wait_healthy(&self) {
-        let url = format!("http://127.0.0.1:{}/health", self.port);
-        let client = reqwest::Client::new();
-        let deadline = Instant::now() + Duration::from_secs(60);
-        while Instant::now() < deadline {
-            if let Ok(r) = client.get(&url).send().await
-                && r.status().is_success()
-            {
-                return;
-            }
-            tokio::time::sleep(Duration::from_millis(100)).await;
-        }
-        panic!("esv-node on port {} did not start", self.port);
-    }
-
-    fn owner_prefix(&self) -> String {
-        format!("{}-", self.child.id())
-    }
-}
-
-impl Drop for Node {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-        let _ = std::fs::remove_dir_all(&self.data_dir);
-    }
+/// A server process running this test's push settings.
+fn start_node(app: &TestApp, name: &str) -> Node {
+    Node::start(
+        env!("CARGO_BIN_EXE_esv-node"),
+        app,
+        name,
+        &[
+            ("ESV_PUSH_INTERVALO_MS", "50".into()),
+            ("ESV_PUSH_PRAZO_S", "5".into()),
+            ("ESV_PUSH_ESPERA_S", "1".into()),
+            ("ESV_PUSH_LOTE", BATCH.to_string()),
+            ("ESV_PUSH_LACOS", LOOPS.to_string()),
+        ],
+    )
 }
 
 /// `count` reminders of Maria due now; their push topics.
@@ -153,8 +93,8 @@ async fn two_servers_deliver_each_reminder_exactly_once_even_when_one_dies() {
             .await;
         assert_eq!(page.status, 201, "{}", page.body);
     }
-    let a = Node::start(&app, "a");
-    let b = Node::start(&app, "b");
+    let a = start_node(&app, "a");
+    let b = start_node(&app, "b");
     a.wait_healthy().await;
     b.wait_healthy().await;
 

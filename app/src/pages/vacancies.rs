@@ -112,8 +112,13 @@ pub fn VacanciesPage(view: SearchView) -> impl IntoView {
         .map(|(c, l)| (c.to_string(), l.to_string()))
         .collect::<Vec<_>>();
     let open_filters = query.has_filters() || !errors.is_empty();
+    let beyond = total > 0 && page > pages;
     let summary = match total {
         0 => "Nenhuma vaga encontrada. Tente outras palavras ou tire algum filtro.".to_string(),
+        _ if beyond => format!(
+            "Esta página não existe. {total} vagas encontradas, em {pages} {}.",
+            if pages == 1 { "página" } else { "páginas" }
+        ),
         1 => "1 vaga encontrada.".to_string(),
         n => format!("{n} vagas encontradas."),
     };
@@ -134,7 +139,7 @@ pub fn VacanciesPage(view: SearchView) -> impl IntoView {
             }
         })
         .collect_view();
-    let prev = (page > 1).then(|| query.page_href(page - 1));
+    let prev = (page > 1).then(|| query.page_href((page - 1).min(pages)));
     let next = (page < pages).then(|| query.page_href(page + 1));
     view! {
         <h1>"Vagas de emprego"</h1>

@@ -52,26 +52,41 @@ pub fn query_words(terms: &[String]) -> Vec<QueryWord> {
         .collect()
 }
 
-/// At most one edit apart (one letter added, removed, changed, or two neighbours swapped).
-pub fn within_one_edit(a: &str, b: &str) -> bool {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    if a == b {
-        return true;
-    }
-    let (la, lb) = (a.len(), b.len());
-    if la.abs_diff(lb) > 1 {
-        return false;
-    }
-    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-    let (ra, rb) = (&a[prefix..], &b[prefix..]);
-    match la.cmp(&lb) {
-        std::cmp::Ordering::Equal => {
-            ra[1..] == rb[1..]
-                || (ra.len() >= 2 && ra[0] == rb[1] && ra[1] == rb[0] && ra[2..] == rb[2..])
+/// Every word one edit away from `word` (a letter added, removed or changed, or two
+/// neighbours swapped), lower-case ASCII letters only: the candidates for "one typo". For a
+/// word of n letters that is about 54·n strings, each then looked up as a stem.
+pub fn one_edit_variants(word: &str) -> Vec<String> {
+    const LETTERS: &[u8] = b"abcdefghijklmnopqrstuvwxyz";
+    let w = word.as_bytes();
+    let n = w.len();
+    let mut out: Vec<Vec<u8>> = Vec::with_capacity(54 * n + 26);
+    for i in 0..n {
+        let mut v = w.to_vec();
+        v.remove(i);
+        out.push(v);
+        if i + 1 < n && w[i] != w[i + 1] {
+            let mut v = w.to_vec();
+            v.swap(i, i + 1);
+            out.push(v);
         }
-        std::cmp::Ordering::Less => ra == &rb[1..],
-        std::cmp::Ordering::Greater => &ra[1..] == rb,
+        for &c in LETTERS {
+            if c != w[i] {
+                let mut v = w.to_vec();
+                v[i] = c;
+                out.push(v);
+            }
+        }
     }
+    for i in 0..=n {
+        for &c in LETTERS {
+            let mut v = w.to_vec();
+            v.insert(i, c);
+            out.push(v);
+        }
+    }
+    out.into_iter()
+        .filter_map(|v| String::from_utf8(v).ok())
+        .collect()
 }
 
 #[cfg(test)]
@@ -95,15 +110,15 @@ mod tests {
     }
 
     #[test]
-    fn one_edit_at_most() {
-        assert!(within_one_edit("eletrisista", "eletricista"));
-        assert!(within_one_edit("pedreiro", "pedreiro"));
-        assert!(within_one_edit("pedrero", "pedreiro"));
-        assert!(within_one_edit("pedreirro", "pedreiro"));
-        assert!(within_one_edit("cozinhiero", "cozinheiro"));
-        assert!(!within_one_edit("cozinheiro", "cozinho"));
-        assert!(!within_one_edit("padeiro", "pedreiro"));
-        assert!(!within_one_edit("abc", "cba"));
-        assert!(within_one_edit("", "a"));
+    fn one_typo_is_undone() {
+        let has = |typed: &str, meant: &str| {
+            one_edit_variants(typed).iter().any(|v| v == meant)
+        };
+        assert!(has("eletrisista", "eletricista"), "a letter changed");
+        assert!(has("pedrero", "pedreiro"), "a letter missing");
+        assert!(has("cozinheiroo", "cozinheiro"), "a letter too many");
+        assert!(has("motorisat", "motorista"), "two letters swapped");
+        assert!(!has("padeiro", "pedreiro"), "two edits");
+        assert!(!one_edit_variants("pedreiro").contains(&"pedreiro".to_string()));
     }
 }

@@ -85,6 +85,12 @@ impl Doc {
 
 #[derive(Default)]
 struct Postings {
+    /// Vacancies whose own title starts with this word (after stop words): in pt-BR the
+    /// first word names the job ("Servente de pedreiro" is a servente).
+    head: RoaringBitmap,
+    /// In the vacancy's own title.
+    own: RoaringBitmap,
+    /// In the title or the CBO occupation's title (and CBO family pseudo-terms).
     title: RoaringBitmap,
     all: RoaringBitmap,
 }
@@ -297,6 +303,14 @@ impl Inner {
         for term in title_terms {
             self.terms.entry(term).or_default().title.insert(id);
         }
+        let own_title = crate::domain::text::fold(&row.title);
+        for (n, term) in search::analyze(&own_title).enumerate() {
+            let postings = self.terms.entry(term).or_default();
+            postings.own.insert(id);
+            if n == 0 {
+                postings.head.insert(id);
+            }
+        }
         let doc = Doc {
             organization_id: row.organization_id,
             title: row.title.into(),
@@ -344,6 +358,8 @@ impl Inner {
             return;
         };
         self.terms.retain(|_, p| {
+            p.head.remove(id);
+            p.own.remove(id);
             p.title.remove(id);
             p.all.remove(id);
             !p.all.is_empty()
@@ -413,30 +429,43 @@ impl Inner {
         result
     }
 
-    /// The matching vacancies in rank tiers, each already filtered, disjoint.
+    /// The matching vacancies in rank tiers, each already filtered, disjoint: every word in
+    /// the vacancy's own title and one of them heading it; every word in its own title; in
+    /// the title or its CBO occupation's title; there through related words; anywhere.
     fn tiers(&self, f: &Filters) -> Vec<RoaringBitmap> {
         let filtered = self.filtered(f);
         let words = query_words(&f.terms);
         if words.is_empty() {
             return vec![filtered];
         }
-        let mut all = [filtered.clone(), filtered.clone(), filtered];
+        let mut all = [
+            filtered.clone(),
+            filtered.clone(),
+            filtered.clone(),
+            filtered,
+        ];
+        let mut heads = RoaringBitmap::new();
         for word in &words {
-            let levels = self.levels(word);
+            let [head, levels @ ..] = self.levels(word);
+            heads |= head;
             for (acc, level) in all.iter_mut().zip(levels.iter()) {
                 *acc &= level;
             }
         }
-        let [title, related, anywhere] = all;
+        let [own, title, related, anywhere] = all;
+        let headed = &own & &heads;
+        let anywhere = anywhere - &related;
         let related = related - &title;
-        let anywhere = anywhere - &title - &related;
-        vec![title, related, anywhere]
+        let title = title - &own;
+        let own = own - &headed;
+        vec![headed, own, title, related, anywhere]
     }
 
-    /// For one query word, the vacancies it matches at each level: [title (the word, its
-    /// inflections, a typo, a prefix), title through related words, anywhere]. Each level
+    /// For one query word (as typed, inflected, with one typo, or as a prefix), the vacancies
+    /// it matches at each level: [heading the own title, in the own title, in the title or CBO
+    /// occupation, there through related words, anywhere]. From the second on, each level
     /// contains the one before.
-    fn levels(&self, word: &QueryWord) -> [RoaringBitmap; 3] {
+    fn levels(&self, word: &QueryWord) -> [RoaringBitmap; 5] {
         let mut direct: Vec<&str> = Vec::new();
         if let Some((term, _)) = self.terms.get_key_value(&word.stem) {
             direct.push(term);
@@ -453,24 +482,28 @@ impl Inner {
                     .map(|(t, _)| t.as_str()),
             );
         }
-        let mut corrected = Vec::new();
+        // One typo: only when the word as typed is found nowhere, and only towards words of
+        // titles (a trade), so "médico" does not become the "médio" of "ensino médio".
+        let mut corrected: Vec<&str> = Vec::new();
         if direct.is_empty() && word.may_have_typo() {
-            corrected = self
-                .terms
-                .keys()
-                .filter(|t| {
-                    t.len().abs_diff(word.stem.len()) <= 1
-                        && !t.starts_with("cbo:")
-                        && search::within_one_edit(&word.stem, t)
-                })
-                .map(String::as_str)
-                .collect();
+            for variant in search::one_edit_variants(&word.folded) {
+                if let Some((term, p)) = self.terms.get_key_value(&search::stem(&variant))
+                    && !p.title.is_empty()
+                    && !corrected.contains(&term.as_str())
+                {
+                    corrected.push(term);
+                }
+            }
             direct.extend(corrected.iter().copied());
         }
+        let mut head = RoaringBitmap::new();
+        let mut own = RoaringBitmap::new();
         let mut title = RoaringBitmap::new();
         let mut anywhere = RoaringBitmap::new();
         for term in &direct {
             if let Some(p) = self.terms.get(*term) {
+                head |= &p.head;
+                own |= &p.own;
                 title |= &p.title;
                 anywhere |= &p.all;
             }
@@ -483,7 +516,7 @@ impl Inner {
             }
         }
         anywhere |= &related;
-        [title, related, anywhere]
+        [head, own, title, related, anywhere]
     }
 
     fn title_match(&self, expansion: &Expansion) -> RoaringBitmap {
