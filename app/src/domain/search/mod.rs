@@ -111,9 +111,7 @@ mod tests {
 
     #[test]
     fn one_typo_is_undone() {
-        let has = |typed: &str, meant: &str| {
-            one_edit_variants(typed).iter().any(|v| v == meant)
-        };
+        let has = |typed: &str, meant: &str| one_edit_variants(typed).iter().any(|v| v == meant);
         assert!(has("eletrisista", "eletricista"), "a letter changed");
         assert!(has("pedrero", "pedreiro"), "a letter missing");
         assert!(has("cozinheiroo", "cozinheiro"), "a letter too many");

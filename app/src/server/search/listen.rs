@@ -8,7 +8,7 @@
 use super::VacancyIndex;
 use crate::server::cache::PublicCache;
 use sea_orm::DatabaseConnection;
-use sea_orm::sqlx::postgres::PgListener;
+use sea_orm::sqlx::postgres::{PgListener, PgPool};
 use std::sync::Arc;
 use tokio::sync::mpsc;
 
@@ -27,38 +27,62 @@ pub async fn connect(db: &DatabaseConnection) -> Result<Option<PgListener>, sea_
     if db.get_database_backend() != sea_orm::DbBackend::Postgres {
         return Ok(None);
     }
-    let pool = db.get_postgres_connection_pool();
-    let mut listener = PgListener::connect_with(pool)
+    listen_on(db.get_postgres_connection_pool())
         .await
-        .map_err(|e| sea_orm::DbErr::Custom(format!("listen: {e}")))?;
-    listener
-        .listen(CHANNEL)
-        .await
-        .map_err(|e| sea_orm::DbErr::Custom(format!("listen: {e}")))?;
-    Ok(Some(listener))
+        .map(Some)
+        .map_err(|e| sea_orm::DbErr::Custom(format!("listen: {e}")))
 }
 
-/// Applies notifications until the process ends: one task reads them, another reloads the
+async fn listen_on(pool: &PgPool) -> Result<PgListener, sea_orm::sqlx::Error> {
+    let mut listener = PgListener::connect_with(pool).await?;
+    listener.listen(CHANNEL).await?;
+    Ok(listener)
+}
+
+/// Applies notifications until the pool closes: one task reads them, another reloads the
 /// vacancies in batches (whatever arrived while the last batch was read).
 pub fn run(
-    mut listener: PgListener,
+    listener: PgListener,
     db: DatabaseConnection,
     index: Arc<VacancyIndex>,
     public: Arc<PublicCache>,
 ) -> tokio::task::JoinHandle<()> {
     let (tx, mut rx) = mpsc::unbounded_channel::<Event>();
+    let pool = db.get_postgres_connection_pool().clone();
+    let closed = pool.clone();
     tokio::spawn(async move {
+        let mut listener = Some(listener);
         loop {
-            let event = match listener.try_recv().await {
+            let Some(l) = listener.as_mut() else {
+                // The listener holds a pooled connection: it is dropped on any error so that
+                // closing the pool (shutdown) never waits for it.
+                if pool.is_closed() {
+                    return;
+                }
+                tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                match listen_on(&pool).await {
+                    Ok(l) => {
+                        listener = Some(l);
+                        if tx.send(Event::Lost).is_err() {
+                            return;
+                        }
+                    }
+                    Err(e) => tracing::warn!(error = %e, "vacancy notifications: cannot listen"),
+                }
+                continue;
+            };
+            let event = match l.try_recv().await {
                 Ok(Some(n)) => match n.payload().parse::<i32>() {
                     Ok(id) => Event::Changed(id),
                     Err(_) => Event::Lost,
                 },
                 Ok(None) => Event::Lost,
                 Err(e) => {
-                    tracing::warn!(error = %e, "vacancy notifications: connection failed, retrying");
-                    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
-                    Event::Lost
+                    listener = None;
+                    if !pool.is_closed() {
+                        tracing::warn!(error = %e, "vacancy notifications: connection failed");
+                    }
+                    continue;
                 }
             };
             if tx.send(event).is_err() {
@@ -88,6 +112,9 @@ pub fn run(
                 tracing::warn!(error = %e, "vacancy notifications: reload failed, retrying");
                 loop {
                     tokio::time::sleep(std::time::Duration::from_secs(1)).await;
+                    if closed.is_closed() {
+                        return;
+                    }
                     match index.reload(&db).await {
                         Ok(_) => break,
                         Err(e) => tracing::warn!(error = %e, "vacancy index: reload failed"),
