@@ -1,10 +1,14 @@
 #!/usr/bin/env bash
-# The job board under a long tail of different searches (issue 12).
+# Public search under a long tail of different requests (issue 12).
 #
-# For each size in COUNTS (default "100000 1000000") and each database (SQLite; PostgreSQL
-# when ESV_BENCH_POSTGRES_URL is set): seeds the generated vacancies, starts the release
-# server and drives bench/search-workload.txt (1,200 distinct /vagas requests, made by
-# bench/make_search_workload.py) with wrk:
+# KIND=vagas (default): the job board, bench/search-workload.txt (1,200 distinct /vagas
+# requests, made by bench/make_search_workload.py), `seed-benchmark`.
+# KIND=servicos: the service directory, bench/directory-workload.txt (made by
+# bench/make_directory_workload.py), `seed-benchmark-servicos`.
+#
+# For each size in COUNTS (default "100000 1000000" for vagas, "100000" for servicos) and each
+# database (SQLite; PostgreSQL when ESV_BENCH_POSTGRES_URL is set): seeds the generated rows,
+# starts the release server and drives the workload with wrk:
 #   1. caches off (ESV_CACHE_PUBLICO=0): the headline, every request pays the search;
 #   2. caches on: the same workload, with the page/result cache hit ratio the server reports;
 #   3. esv-bare, a bare axum handler serving a page of the same size, in the same run.
@@ -13,10 +17,16 @@
 # Needs: `make server` (or it builds), `apt-get install wrk`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-COUNTS="${COUNTS:-100000 1000000}"
+KIND="${KIND:-vagas}"
+case "$KIND" in
+  vagas) SEED=seed-benchmark; DEFAULT_WORKLOAD=bench/search-workload.txt; SAMPLE="/vagas?q=auxiliar"; DEFAULT_COUNTS="100000 1000000" ;;
+  servicos) SEED=seed-benchmark-servicos; DEFAULT_WORKLOAD=bench/directory-workload.txt; SAMPLE="/servicos?lat=-15.8&lon=-47.9"; DEFAULT_COUNTS="100000" ;;
+  *) echo "KIND is vagas or servicos"; exit 2 ;;
+esac
+COUNTS="${COUNTS:-$DEFAULT_COUNTS}"
 DURATION="${DURATION:-20s}"
 CONNECTIONS="${CONNECTIONS:-32}"
-export WORKLOAD="${WORKLOAD:-bench/search-workload.txt}"
+export WORKLOAD="${WORKLOAD:-$DEFAULT_WORKLOAD}"
 SERVER=target/release/esv-server
 BARE=target/release/esv-bare
 [ -x "$SERVER" ] && [ -x "$BARE" ] || cargo build --release -p server --bins
@@ -49,14 +59,14 @@ run_backend() {
   mkdir -p "$data"
   [ "$url" = sqlite ] && url="sqlite://$data/esv.sqlite3?mode=rwc"
   local t0=$SECONDS
-  ESV_DATA_DIR="$data" ESV_DATABASE_URL="$url" ESV_DEMO_DATA=1 ESV_LOG=warn "$SERVER" seed-benchmark "$count" >/dev/null
+  ESV_DATA_DIR="$data" ESV_DATABASE_URL="$url" ESV_DEMO_DATA=1 ESV_LOG=warn "$SERVER" "$SEED" "$count" >/dev/null
   local seeded=$((SECONDS - t0))
   t0=$SECONDS
   local pid
   pid=$(start_server "$data" "$url" "$port" 0)
   wait_up "http://127.0.0.1:$port/health"
   local started=$((SECONDS - t0))
-  curl -s "http://127.0.0.1:$port/vagas?q=auxiliar" > "$work/page.html"
+  curl -s "http://127.0.0.1:$port$SAMPLE" > "$work/page.html"
   read -r sp50 sp99 srps sbad < <(measure "http://127.0.0.1:$port")
   local mem
   mem=$(awk '/VmHWM/{printf "%.0f", $2/1024}' "/proc/$pid/status")
@@ -79,7 +89,7 @@ run_backend() {
 
 echo "Workload: $(wc -l < "$WORKLOAD") distinct requests; wrk -t2 -c$CONNECTIONS -d$DURATION; $(nproc) cores shared by wrk and the server."
 echo
-echo "| database | vacancies | cold req/s | cold p50 | cold p99 | cold / bare | non-2xx | server memory (peak) | cached req/s | cache hit ratio | bare req/s | bare p50 | bare p99 | seed / start |"
+echo "| database | $KIND rows | cold req/s | cold p50 | cold p99 | cold / bare | non-2xx | server memory (peak) | cached req/s | cache hit ratio | bare req/s | bare p50 | bare p99 | seed / start |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for count in $COUNTS; do
   run_backend sqlite sqlite 4100 "$count"

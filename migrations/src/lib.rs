@@ -48,6 +48,7 @@ mod m20261126_000041_vacancy_contract;
 mod m20261126_000042_quota_eligibility;
 mod m20261126_000043_create_push;
 mod m20261201_000044_search_in_app;
+mod m20261201_000045_index_location_position;
 
 pub struct Migrator;
 
@@ -99,6 +100,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000042_quota_eligibility::Migration),
             Box::new(m20261126_000043_create_push::Migration),
             Box::new(m20261201_000044_search_in_app::Migration),
+            Box::new(m20261201_000045_index_location_position::Migration),
         ]
     }
 }

@@ -217,6 +217,22 @@ pub async fn serve(
     .map_err(StartError::Serve)
 }
 
+/// `esv-server seed-benchmark-servicos [COUNT]`: migrates and adds COUNT generated directory
+/// entries (default 100,000), for benchmarks. Never run it on real data.
+pub async fn seed_benchmark_services(config: Config, count: i64) -> Result<(), StartError> {
+    let db = connect(&config.database_url).await?;
+    Migrator::up(&db, None).await?;
+    let started = std::time::Instant::now();
+    app::server::services::seed_directory::seed_benchmark_services(&db, count).await?;
+    refresh_statistics(&db).await?;
+    tracing::info!(
+        count,
+        seconds = started.elapsed().as_secs_f64(),
+        "benchmark directory entries seeded"
+    );
+    Ok(())
+}
+
 /// `esv-server seed-benchmark [COUNT]`: migrates and adds COUNT generated vacancies (default
 /// 100,000) and one company per 20, for benchmarks. Never run it on real data.
 pub async fn seed_benchmark(config: Config, count: i64) -> Result<(), StartError> {
@@ -305,6 +321,17 @@ pub async fn cli(args: Vec<String>) -> std::process::ExitCode {
     };
     let result = match args.first().map(String::as_str) {
         None => run(config).await,
+        Some("seed-benchmark-servicos") => {
+            let count = match args.get(1).map(|n| n.parse::<i64>()) {
+                None => 100_000,
+                Some(Ok(n)) if n > 0 => n,
+                Some(_) => {
+                    eprintln!("esv-server: uso: esv-server seed-benchmark-servicos [QUANTIDADE]");
+                    return ExitCode::from(2);
+                }
+            };
+            seed_benchmark_services(config, count).await
+        }
         Some("seed-benchmark") => {
             let count = match args.get(1).map(|n| n.parse::<i64>()) {
                 None => 100_000,
@@ -318,7 +345,7 @@ pub async fn cli(args: Vec<String>) -> std::process::ExitCode {
         }
         Some(other) => {
             eprintln!(
-                "esv-server: comando desconhecido: {other}. Use: esv-server [seed-benchmark [QUANTIDADE]]"
+                "esv-server: comando desconhecido: {other}. Use: esv-server [seed-benchmark [QUANTIDADE] | seed-benchmark-servicos [QUANTIDADE]]"
             );
             return ExitCode::from(2);
         }

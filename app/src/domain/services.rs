@@ -258,6 +258,16 @@ pub fn distance_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     2.0 * 6371.0 * a.sqrt().asin()
 }
 
+/// Half the sides of a box (degrees of latitude, degrees of longitude) that holds every point
+/// within `radius_km` of a point at `lat`: what an index on latitude and longitude can find
+/// before exact distances are computed. Slightly generous (the Earth's smallest degree).
+pub fn bounding_box(lat: f64, radius_km: f64) -> (f64, f64) {
+    const KM_PER_DEGREE: f64 = 110.5;
+    let dlat = radius_km / KM_PER_DEGREE;
+    let cos = lat.to_radians().cos().abs().max(0.01);
+    (dlat, (dlat / cos).min(180.0))
+}
+
 /// "850 m", "2,4 km", "35 km".
 pub fn distance_text(km: f64) -> String {
     if km < 1.0 {
@@ -387,5 +397,24 @@ mod tests {
         assert_eq!(parse_position("95", "0"), None);
         assert_eq!(parse_position("abc", "0"), None);
         assert_eq!(parse_position("NaN", "0"), None);
+    }
+
+    #[test]
+    fn the_box_holds_every_point_within_the_radius() {
+        let (lat, lon) = (-15.799, -47.864);
+        let (dlat, dlon) = bounding_box(lat, 50.0);
+        // Points exactly 50 km away north, east, south-west lie inside the box.
+        for bearing in [0.0f64, 90.0, 225.0] {
+            let (b, d) = (bearing.to_radians(), 50.0 / 6371.0);
+            let (p1, l1) = (lat.to_radians(), lon.to_radians());
+            let p2 = (p1.sin() * d.cos() + p1.cos() * d.sin() * b.cos()).asin();
+            let l2 = l1 + (b.sin() * d.sin() * p1.cos()).atan2(d.cos() - p1.sin() * p2.sin());
+            let (p2, l2) = (p2.to_degrees(), l2.to_degrees());
+            assert!((distance_km(lat, lon, p2, l2) - 50.0).abs() < 0.01);
+            assert!(
+                (p2 - lat).abs() <= dlat && (l2 - lon).abs() <= dlon,
+                "{bearing}"
+            );
+        }
     }
 }

@@ -12,6 +12,7 @@ pub mod router;
 pub mod seal;
 pub mod search;
 pub mod services;
+pub mod sql;
 pub mod state;
 pub mod tokens;
 

@@ -4,8 +4,9 @@
 use crate::domain::search::{self, Expansion, QueryWord, family_term, query_words};
 use crate::server::error::WebError;
 use crate::server::services::vacancies::{Filters, PAGE_SIZE};
+use crate::server::sql::Sql;
 use roaring::RoaringBitmap;
-use sea_orm::{DatabaseConnection, DbBackend, FromQueryResult, Statement, Value};
+use sea_orm::{DatabaseConnection, FromQueryResult};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
@@ -141,17 +142,15 @@ impl VacancyIndex {
         let mut fresh = Inner::default();
         let mut after = 0i32;
         loop {
-            let rows = select(
-                db,
-                "WHERE v.status = {open} AND v.closes_at >= {now} AND v.id > {after} \
-                 ORDER BY v.id LIMIT 5000",
-                &[
-                    ("open", "open".into()),
-                    ("now", now.into()),
-                    ("after", after.into()),
-                ],
-            )
-            .await?;
+            let mut sql = rows_where(db);
+            sql.push("v.status = ")
+                .bind("open")
+                .push(" AND v.closes_at >= ")
+                .bind(now)
+                .push(" AND v.id > ")
+                .bind(after)
+                .push(" ORDER BY v.id LIMIT 5000");
+            let rows = select(db, &sql).await?;
             let Some(last) = rows.last() else { break };
             after = last.id;
             for row in rows {
@@ -167,13 +166,16 @@ impl VacancyIndex {
     pub async fn refresh(&self, db: &DatabaseConnection, ids: &[i32]) -> Result<(), WebError> {
         let now = crate::server::now();
         for chunk in ids.chunks(500) {
-            let list = chunk
-                .iter()
-                .map(i32::to_string)
-                .collect::<Vec<_>>()
-                .join(",");
-            // The ids are integers formatted here, never text from a request.
-            let rows = select(db, &format!("WHERE v.id IN ({list})"), &[]).await?;
+            let mut sql = rows_where(db);
+            sql.push("v.id IN (");
+            for (n, id) in chunk.iter().enumerate() {
+                if n > 0 {
+                    sql.push(", ");
+                }
+                sql.bind(*id);
+            }
+            sql.push(")");
+            let rows = select(db, &sql).await?;
             let mut inner = self.write();
             for id in chunk {
                 if let Ok(id) = u32::try_from(*id) {
@@ -250,27 +252,14 @@ impl VacancyIndex {
     }
 }
 
-async fn select(
-    db: &DatabaseConnection,
-    condition: &str,
-    values: &[(&str, Value)],
-) -> Result<Vec<Row>, WebError> {
-    let backend = db.get_database_backend();
-    let mut sql = format!("SELECT {COLUMNS} {condition}");
-    let mut bound = Vec::new();
-    for (name, value) in values {
-        bound.push(value.clone());
-        let mark = match backend {
-            DbBackend::Postgres => format!("${}", bound.len()),
-            _ => "?".to_string(),
-        };
-        sql = sql.replace(&format!("{{{name}}}"), &mark);
-    }
-    Ok(
-        Row::find_by_statement(Statement::from_sql_and_values(backend, sql, bound))
-            .all(db)
-            .await?,
-    )
+async fn select(db: &DatabaseConnection, sql: &Sql) -> Result<Vec<Row>, WebError> {
+    Ok(Row::find_by_statement(sql.statement()).all(db).await?)
+}
+
+fn rows_where(db: &DatabaseConnection) -> Sql {
+    let mut sql = Sql::new(db.get_database_backend(), "SELECT ");
+    sql.push(COLUMNS).push(" WHERE ");
+    sql
 }
 
 impl Inner {

@@ -215,3 +215,145 @@ pub async fn seed_demo_services<C: ConnectionTrait>(
     }
     Ok(())
 }
+
+/// For benchmarks: `count` more directory entries (service at a location, with a phone and
+/// weekday hours), spread around the demo cities out to about 150 km, every area in turn;
+/// one organisation per 50. Rows get their ids here so that whole batches go in one
+/// statement each; PostgreSQL's sequences are moved past them at the end.
+pub async fn seed_benchmark_services(
+    db: &sea_orm::DatabaseConnection,
+    count: i64,
+) -> Result<(), SeedError> {
+    use crate::server::BeginWrite;
+    use crate::server::entities::{phone, schedule, service_at_location};
+    use sea_orm::EntityTrait;
+    const TABLES: [&str; 6] = [
+        "organization",
+        "service",
+        "location",
+        "service_at_location",
+        "phone",
+        "schedule",
+    ];
+    let mut next = [0i32; 6];
+    for (n, table) in TABLES.iter().enumerate() {
+        let row = db
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                format!("SELECT COALESCE(MAX(id), 0) AS n FROM {table}"),
+            ))
+            .await?;
+        next[n] = row
+            .map(|r| r.try_get::<i32>("", "n"))
+            .transpose()?
+            .unwrap_or(0)
+            + 1;
+    }
+    let now = crate::server::now();
+    let week = parse_week("seg-sex 08:00-17:00").unwrap_or_default();
+    let mut i = 0;
+    while i < count {
+        let end = (i + 500).min(count);
+        let txn = db.begin_write().await?;
+        let (mut orgs, mut services, mut places, mut sals, mut phones, mut hours) =
+            (vec![], vec![], vec![], vec![], vec![], vec![]);
+        for n in i..end {
+            if n % 50 == 0 {
+                orgs.push(organization::ActiveModel {
+                    id: Set(next[0]),
+                    kind: Set(PUBLIC.into()),
+                    name: Set(format!("Órgão de teste {}", n / 50)),
+                    cnpj: Set(None),
+                    created_at: Set(now),
+                    ..Default::default()
+                });
+                next[0] += 1;
+            }
+            let org_id = next[0] - 1;
+            let (area, area_name) = AREAS[(n % AREAS.len() as i64) as usize];
+            let (city, uf, ibge, ddd, cep, lat, lon) = CITIES[((n / 13) % 7) as usize];
+            let name = format!("{area_name} – ponto {n}");
+            let description = format!("Serviço de teste número {n} para medir a busca.");
+            let (service_id, place_id, sal_id) = (next[1], next[2], next[3]);
+            services.push(service::ActiveModel {
+                id: Set(service_id),
+                organization_id: Set(org_id),
+                name: Set(name.clone()),
+                description: Set(description.clone()),
+                area: Set(area.to_string()),
+                email: Set(None),
+                url: Set(None),
+                status: Set("active".into()),
+                search_text: Set(search_text(&name, &description, "Órgão de teste")),
+                created_at: Set(now),
+                updated_at: Set(now),
+                ..Default::default()
+            });
+            // Deterministic spread: a ring of up to ~1.4 degrees around the city centre.
+            let reach = ((n * 7919) % 1000) as f64 / 1000.0 * 1.4;
+            let angle = ((n * 104_729) % 3600) as f64 / 10.0;
+            places.push(location::ActiveModel {
+                id: Set(place_id),
+                organization_id: Set(org_id),
+                name: Set(name),
+                address_1: Set(format!("Rua de Teste, {}", 1 + n % 2000)),
+                city: Set(city.to_string()),
+                uf: Set(uf.to_string()),
+                ibge_municipality: Set(ibge.to_string()),
+                postal_code: Set(format!("{cep}{:06}", n % 1_000_000)),
+                latitude: Set(lat + reach * angle.to_radians().sin()),
+                longitude: Set(lon + reach * angle.to_radians().cos()),
+                ..Default::default()
+            });
+            sals.push(service_at_location::ActiveModel {
+                id: Set(sal_id),
+                service_id: Set(service_id),
+                location_id: Set(place_id),
+                ..Default::default()
+            });
+            phones.push(phone::ActiveModel {
+                id: Set(next[4]),
+                service_at_location_id: Set(sal_id),
+                number: Set(format!("{ddd}3{:07}", n % 10_000_000)),
+                description: Set(None),
+                ..Default::default()
+            });
+            next[4] += 1;
+            for o in &week {
+                hours.push(schedule::ActiveModel {
+                    id: Set(next[5]),
+                    service_at_location_id: Set(sal_id),
+                    byday: Set(o.byday().to_string()),
+                    opens_at: Set(i32::from(o.opens)),
+                    closes_at: Set(i32::from(o.closes)),
+                    ..Default::default()
+                });
+                next[5] += 1;
+            }
+            next[1] += 1;
+            next[2] += 1;
+            next[3] += 1;
+        }
+        if !orgs.is_empty() {
+            organization::Entity::insert_many(orgs).exec(&txn).await?;
+        }
+        service::Entity::insert_many(services).exec(&txn).await?;
+        location::Entity::insert_many(places).exec(&txn).await?;
+        service_at_location::Entity::insert_many(sals)
+            .exec(&txn)
+            .await?;
+        phone::Entity::insert_many(phones).exec(&txn).await?;
+        schedule::Entity::insert_many(hours).exec(&txn).await?;
+        txn.commit().await?;
+        i = end;
+    }
+    if db.get_database_backend() == sea_orm::DbBackend::Postgres {
+        for table in TABLES {
+            db.execute_unprepared(&format!(
+                "SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT MAX(id) FROM {table}))"
+            ))
+            .await?;
+        }
+    }
+    Ok(())
+}

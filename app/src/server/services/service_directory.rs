@@ -16,10 +16,12 @@ use crate::server::entities::{
 };
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::sql::Sql;
+use sea_orm::FromQueryResult;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, QuerySelect, Set,
+    QueryOrder, Set,
 };
 use std::collections::HashMap;
 
@@ -132,144 +134,219 @@ async fn schedules_and_phones(
     Ok((schedules, phones))
 }
 
-/// Active services matching the filters: nearest first when the person shared a position,
-/// otherwise by city and name. A directory holds hundreds to a few thousand entries per
-/// install, so the sorting is done here, after one query per table.
+/// What a list line needs of one service at one location.
+#[derive(Debug, sea_orm::FromQueryResult)]
+struct Line {
+    sal_id: i32,
+    service_id: i32,
+    name: String,
+    area: String,
+    organization: String,
+    kind: String,
+    address_1: String,
+    city: String,
+    uf: String,
+    latitude: f64,
+    longitude: f64,
+}
+
+/// The active services at their locations that pass the filters (text, area, city), as SQL
+/// to which a caller adds its columns, conditions, order and page.
+fn filtered(backend: sea_orm::DbBackend, f: &Filters, columns: &str) -> Sql {
+    let mut sql = Sql::new(backend, "SELECT ");
+    sql.push(columns).push(
+        " FROM service_at_location sal \
+         JOIN service s ON s.id = sal.service_id \
+         JOIN location l ON l.id = sal.location_id \
+         JOIN organization o ON o.id = s.organization_id \
+         WHERE s.status = ",
+    );
+    sql.bind("active");
+    if let Some(area) = &f.area {
+        sql.push(" AND s.area = ").bind(area.clone());
+    }
+    if let Some(city) = &f.municipality {
+        sql.push(" AND l.ibge_municipality = ").bind(city.clone());
+    }
+    // Terms hold only ASCII letters and digits (`search_terms`): no LIKE wildcard inside.
+    for term in &f.terms {
+        sql.push(" AND s.search_text LIKE ")
+            .bind(format!("%{term}%"));
+    }
+    sql
+}
+
+/// The nearest-first search starts with this radius and widens it threefold until the page
+/// is filled by entries that are really that near.
+const FIRST_RADIUS_KM: f64 = 2.0;
+/// Past this radius (all of Brazil) the box is dropped.
+const WIDEST_RADIUS_KM: f64 = 5_000.0;
+
+/// The `needed` nearest entries (service at location id, km), nearest first. Each round asks
+/// the database only for what lies in a box around the person (an index on latitude and
+/// longitude); exact distances are computed for those.
+async fn nearest(
+    db: &DatabaseConnection,
+    f: &Filters,
+    (lat, lon): (f64, f64),
+    needed: usize,
+    total: usize,
+) -> Result<Vec<(i32, f64)>, WebError> {
+    let backend = db.get_database_backend();
+    let mut radius = FIRST_RADIUS_KM;
+    loop {
+        let mut sql = filtered(
+            backend,
+            f,
+            "sal.id AS id, l.latitude AS latitude, l.longitude AS longitude",
+        );
+        let widest = radius >= WIDEST_RADIUS_KM;
+        if !widest {
+            let (dlat, dlon) = rules::bounding_box(lat, radius);
+            sql.push(" AND l.latitude BETWEEN ")
+                .bind(lat - dlat)
+                .push(" AND ")
+                .bind(lat + dlat)
+                .push(" AND l.longitude BETWEEN ")
+                .bind(lon - dlon)
+                .push(" AND ")
+                .bind(lon + dlon);
+        }
+        let rows: Vec<(i32, f64, f64)> = db
+            .query_all_raw(sql.statement())
+            .await?
+            .into_iter()
+            .map(|r| {
+                Ok((
+                    r.try_get("", "id")?,
+                    r.try_get("", "latitude")?,
+                    r.try_get("", "longitude")?,
+                ))
+            })
+            .collect::<Result<_, sea_orm::DbErr>>()?;
+        let mut near: Vec<(i32, f64)> = rows
+            .into_iter()
+            .map(|(id, la, lo)| (id, rules::distance_km(lat, lon, la, lo)))
+            .filter(|(_, d)| widest || *d <= radius)
+            .collect();
+        if widest || near.len() >= needed || near.len() >= total {
+            near.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+            return Ok(near);
+        }
+        radius *= 3.0;
+    }
+}
+
+/// Active services matching the filters, one page: nearest first when the person shared a
+/// position, otherwise by place (IBGE code: grouped by state, then city) and name. Filtering,
+/// counting and paging happen in the database; only the page is read whole.
 pub async fn search(
     db: &DatabaseConnection,
     f: &Filters,
     at: i64,
 ) -> Result<(Vec<Listing>, usize), WebError> {
-    let mut services = service::Entity::find().filter(service::Column::Status.eq("active"));
-    if let Some(area) = &f.area {
-        services = services.filter(service::Column::Area.eq(area));
-    }
-    for term in &f.terms {
-        services = services.filter(service::Column::SearchText.contains(term));
-    }
-    let services: HashMap<i32, service::Model> = services
-        .all(db)
+    let backend = db.get_database_backend();
+    let total: i64 = db
+        .query_one_raw(filtered(backend, f, "COUNT(*) AS n").statement())
         .await?
-        .into_iter()
-        .map(|s| (s.id, s))
-        .collect();
-    let sals = service_at_location::Entity::find()
-        .filter(
-            service_at_location::Column::ServiceId
-                .is_in(services.keys().copied().collect::<Vec<_>>()),
-        )
-        .all(db)
-        .await?;
-    let mut locations = location::Entity::find()
-        .filter(location::Column::Id.is_in(sals.iter().map(|s| s.location_id).collect::<Vec<_>>()));
-    if let Some(city) = &f.municipality {
-        locations = locations.filter(location::Column::IbgeMunicipality.eq(city));
-    }
-    let locations: HashMap<i32, location::Model> = locations
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|l| (l.id, l))
-        .collect();
-    let orgs: HashMap<i32, organization::Model> = organization::Entity::find()
-        .filter(
-            organization::Column::Id.is_in(
-                services
-                    .values()
-                    .map(|s| s.organization_id)
-                    .collect::<Vec<_>>(),
-            ),
-        )
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|o| (o.id, o))
-        .collect();
-    let mut found: Vec<(service_at_location::Model, f64)> = sals
-        .into_iter()
-        .filter_map(|sal| {
-            let l = locations.get(&sal.location_id)?;
-            let d = f
-                .position
-                .map(|(lat, lon)| rules::distance_km(lat, lon, l.latitude, l.longitude))
-                .unwrap_or(0.0);
-            Some((sal, d))
-        })
-        .collect();
-    let key = |sal: &service_at_location::Model| {
-        let l = &locations[&sal.location_id];
-        (fold(&l.city), fold(&services[&sal.service_id].name))
+        .map(|r| r.try_get("", "n"))
+        .transpose()?
+        .unwrap_or(0);
+    let total = total.max(0) as usize;
+    let skip = (f.page - 1) * PAGE_SIZE;
+    let page: Vec<(i32, Option<f64>)> = match f.position {
+        Some(at) => nearest(db, f, at, skip + PAGE_SIZE, total)
+            .await?
+            .into_iter()
+            .skip(skip)
+            .take(PAGE_SIZE)
+            .map(|(id, d)| (id, Some(d)))
+            .collect(),
+        None => {
+            let mut sql = filtered(backend, f, "sal.id AS id");
+            sql.push(" ORDER BY l.ibge_municipality, s.search_text, sal.id LIMIT ")
+                .bind(PAGE_SIZE as i64)
+                .push(" OFFSET ")
+                .bind(skip as i64);
+            db.query_all_raw(sql.statement())
+                .await?
+                .into_iter()
+                .map(|r| Ok((r.try_get("", "id")?, None)))
+                .collect::<Result<_, sea_orm::DbErr>>()?
+        }
     };
-    if f.position.is_some() {
-        found.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.id.cmp(&b.0.id)));
-    } else {
-        found.sort_by_cached_key(|(sal, _)| (key(sal), sal.id));
+    let ids: Vec<i32> = page.iter().map(|(id, _)| *id).collect();
+    let mut lines: HashMap<i32, Line> = HashMap::new();
+    if !ids.is_empty() {
+        let mut sql = filtered(
+            backend,
+            &Filters::default(),
+            "sal.id AS sal_id, s.id AS service_id, s.name AS name, s.area AS area, \
+             o.name AS organization, o.kind AS kind, l.address1 AS address_1, \
+             l.city AS city, l.uf AS uf, l.latitude AS latitude, l.longitude AS longitude",
+        );
+        sql.push(" AND sal.id IN (");
+        for (n, id) in ids.iter().enumerate() {
+            if n > 0 {
+                sql.push(", ");
+            }
+            sql.bind(*id);
+        }
+        sql.push(")");
+        for line in Line::find_by_statement(sql.statement()).all(db).await? {
+            lines.insert(line.sal_id, line);
+        }
     }
-    let total = found.len();
-    let page: Vec<_> = found
-        .into_iter()
-        .skip((f.page - 1) * PAGE_SIZE)
-        .take(PAGE_SIZE)
-        .collect();
-    let (schedules, phones) =
-        schedules_and_phones(db, page.iter().map(|(s, _)| s.id).collect()).await?;
+    let (schedules, phones) = schedules_and_phones(db, ids).await?;
     let listings = page
         .into_iter()
-        .map(|(sal, d)| {
-            let s = &services[&sal.service_id];
-            let l = &locations[&sal.location_id];
-            let org = orgs.get(&s.organization_id);
-            Listing {
-                service_id: s.id,
-                name: s.name.clone(),
-                organization: org.map(|o| o.name.clone()).unwrap_or_default(),
-                raesp: org.is_some_and(|o| o.kind == PARTNER),
-                area: s.area.clone(),
-                address: address_line(l),
+        .filter_map(|(id, distance_km)| {
+            let l = lines.remove(&id)?;
+            Some(Listing {
+                service_id: l.service_id,
+                name: l.name,
+                organization: l.organization,
+                raesp: l.kind == PARTNER,
+                area: l.area,
+                address: format!("{} – {}, {}", l.address_1, l.city, l.uf),
                 latitude: l.latitude,
                 longitude: l.longitude,
-                distance_km: f.position.map(|_| d),
+                distance_km,
                 open: rules::open_state(
-                    &openings(schedules.get(&sal.id).map(Vec::as_slice).unwrap_or(&[])),
+                    &openings(schedules.get(&id).map(Vec::as_slice).unwrap_or(&[])),
                     at,
                 ),
                 phone: phones
-                    .get(&sal.id)
+                    .get(&id)
                     .and_then(|p| p.first())
                     .map(|p| p.number.clone()),
-            }
+            })
         })
         .collect();
     Ok((listings, total))
 }
 
-/// Cities with active services: (IBGE code, "City – UF").
+/// Cities with active services: (IBGE code, "City – UF"), by name.
 pub async fn cities(db: &DatabaseConnection) -> Result<Vec<(String, String)>, WebError> {
-    let active: Vec<i32> = service::Entity::find()
-        .filter(service::Column::Status.eq("active"))
-        .select_only()
-        .column(service::Column::Id)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let places: Vec<i32> = service_at_location::Entity::find()
-        .filter(service_at_location::Column::ServiceId.is_in(active))
-        .select_only()
-        .column(service_at_location::Column::LocationId)
-        .into_tuple()
-        .all(db)
-        .await?;
-    let rows: Vec<(String, String, String)> = location::Entity::find()
-        .filter(location::Column::Id.is_in(places))
-        .select_only()
-        .column(location::Column::IbgeMunicipality)
-        .column(location::Column::City)
-        .column(location::Column::Uf)
-        .distinct()
-        .order_by_asc(location::Column::City)
-        .into_tuple()
-        .all(db)
-        .await?;
+    let sql = filtered(
+        db.get_database_backend(),
+        &Filters::default(),
+        "DISTINCT l.ibge_municipality AS code, l.city AS city, l.uf AS uf",
+    );
+    let mut rows: Vec<(String, String, String)> = db
+        .query_all_raw(sql.statement())
+        .await?
+        .into_iter()
+        .map(|r| {
+            Ok((
+                r.try_get("", "code")?,
+                r.try_get("", "city")?,
+                r.try_get("", "uf")?,
+            ))
+        })
+        .collect::<Result<_, sea_orm::DbErr>>()?;
+    // Sorted here, folded: the databases order accented names differently.
+    rows.sort_by_cached_key(|(code, city, uf)| (fold(city), uf.clone(), code.clone()));
     Ok(rows
         .into_iter()
         .map(|(code, city, uf)| (code, format!("{city} – {uf}")))
