@@ -49,7 +49,7 @@ measure() {
 
 start_server() { # data url port cache
   ESV_DATA_DIR="$1" ESV_DATABASE_URL="$2" ESV_BIND="127.0.0.1:$3" ESV_CACHE_PUBLICO="$4" \
-    ESV_PUSH_WORKER=0 ESV_LOG=warn,esv_cache=info "$SERVER" 2> "$work/server.log" &
+    ESV_PUSH_WORKER=0 ESV_LOG=warn,esv_cache=info "$SERVER" > /dev/null 2> "$work/server.log" &
   echo $!
 }
 
@@ -76,7 +76,7 @@ run_backend() {
   read -r cp50 cp99 crps cbad < <(measure "http://127.0.0.1:$port")
   kill -INT "$pid"; wait "$pid" 2>/dev/null || true
   local hits
-  hits=$(grep -o 'hit_ratio=[0-9.]*' "$work/server.log" | tail -1 | cut -d= -f2)
+  hits=$(grep -o 'hit_ratio=[0-9.]*' "$work/server.log" | tail -1 | cut -d= -f2 || true)
   "$BARE" "$work/page.html" "127.0.0.1:$((port + 1))" &
   local bare=$!
   wait_up "http://127.0.0.1:$((port + 1))/"

@@ -91,7 +91,9 @@ for (const viewport of [{ width: 360, height: 740 }, { width: 1280, height: 800 
     // The referral to the demo partner, with his consent.
     await page.goto(`${env.server.origin}/equipe/encaminhamentos/novo`);
     await page.getByLabel("Pessoa", { exact: true }).selectOption({ label: who.name });
-    await page.getByLabel("Para qual serviço ou organização").selectOption({ label: "Apoio a familiares e mediação de vínculos – Coletivo Recomeço" });
+    await page.getByLabel("Buscar serviço").fill("familiares Recomeço");
+    await page.getByRole("button", { name: "Buscar serviço" }).click();
+    await page.getByLabel(/Apoio a familiares e mediação de vínculos – Coletivo Recomeço/).check();
     await page.getByLabel("Do que a pessoa precisa").fill("Quer retomar contato com a filha.");
     await page.getByLabel("Enviar este texto para a organização").check();
     await page.getByLabel("A pessoa autorizou enviar o caso para esta organização").check();

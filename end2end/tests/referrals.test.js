@@ -14,14 +14,21 @@ async function accessibleAndFits(page) {
 }
 
 test("refer, answer, follow: caseworker, partner and the person", async () => {
-  const desk = await phone(env.browser, { viewport: { width: 1280, height: 800 } });
+  // The desk works without JavaScript: the service is found with a plain search button.
+  const desk = await phone(env.browser, { viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
   await login(desk.page, env.server.origin, "tecnica@exemplo.org");
   await desk.page.getByRole("link", { name: "Encaminhamentos" }).first().click();
   await accessibleAndFits(desk.page);
   await desk.page.getByRole("link", { name: "Novo encaminhamento" }).click();
   await desk.page.getByLabel("Pessoa", { exact: true }).selectOption({ label: "Maria Aparecida dos Santos" });
-  await desk.page.getByLabel("Para qual serviço ou organização").selectOption({ label: "Apoio a familiares e mediação de vínculos – Coletivo Recomeço" });
   await desk.page.getByLabel("Do que a pessoa precisa").fill("Quer retomar contato com a filha.");
+  // No list of the whole directory: search it; what was typed stays.
+  await desk.page.getByLabel("Buscar serviço").fill("recomeco");
+  await desk.page.getByRole("button", { name: "Buscar serviço" }).click();
+  await desk.page.getByText(/serviços? encontrados?/).first().waitFor();
+  await accessibleAndFits(desk.page);
+  assert.equal(await desk.page.getByLabel("Do que a pessoa precisa").inputValue(), "Quer retomar contato com a filha.");
+  await desk.page.getByLabel(/Apoio a familiares e mediação de vínculos – Coletivo Recomeço/).check();
   await desk.page.getByLabel("Enviar este texto para a organização").check();
   // Without consent or justification: the error is beside the box.
   await desk.page.getByRole("button", { name: "Encaminhar" }).click();

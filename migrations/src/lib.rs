@@ -49,6 +49,8 @@ mod m20261126_000042_quota_eligibility;
 mod m20261126_000043_create_push;
 mod m20261201_000044_search_in_app;
 mod m20261201_000045_index_location_position;
+mod m20261201_000046_person_search_name;
+mod m20261201_000047_plan_open_deadline;
 
 pub struct Migrator;
 
@@ -101,6 +103,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261126_000043_create_push::Migration),
             Box::new(m20261201_000044_search_in_app::Migration),
             Box::new(m20261201_000045_index_location_position::Migration),
+            Box::new(m20261201_000046_person_search_name::Migration),
+            Box::new(m20261201_000047_plan_open_deadline::Migration),
         ]
     }
 }

@@ -41,8 +41,8 @@ pub enum StartError {
     Serve(std::io::Error),
     #[error("push: {0}")]
     Push(#[from] push::PushError),
-    #[error("search index: {0}")]
-    Index(app::server::error::WebError),
+    #[error("start-up data (search index, search names): {0}")]
+    Startup(app::server::error::WebError),
 }
 
 /// Connects, migrates, seeds (if asked) and builds the whole router; also gives the push
@@ -60,12 +60,25 @@ pub async fn build(
     if config.demo_data && app::server::services::seed::seed_demo_if_empty(&db).await? {
         tracing::info!("demo data seeded");
     }
+    let filled = app::server::services::people::backfill_search_names(&db)
+        .await
+        .map_err(StartError::Startup)?;
+    let deadlines = app::server::services::plans::backfill_open_deadlines(&db)
+        .await
+        .map_err(StartError::Startup)?;
+    if filled + deadlines > 0 {
+        tracing::info!(
+            people = filled,
+            plans = deadlines,
+            "search names and plan deadlines filled"
+        );
+    }
     refresh_statistics(&db).await?;
     // Listen before loading, so a vacancy written in between is not missed (PostgreSQL).
     let notifications = app::server::search::listen::connect(&db).await?;
     let search = Arc::new(app::server::search::VacancyIndex::default());
     let started = std::time::Instant::now();
-    let indexed = search.reload(&db).await.map_err(StartError::Index)?;
+    let indexed = search.reload(&db).await.map_err(StartError::Startup)?;
     tracing::info!(
         vacancies = indexed,
         seconds = started.elapsed().as_secs_f64(),

@@ -7,6 +7,7 @@ on_both_databases!(
     caseworker_registers_and_finds_people,
     access_is_created_at_the_office,
     other_units_see_nothing,
+    a_large_unit_is_searched_page_by_page,
 );
 
 fn code_on(body: &str) -> String {
@@ -267,4 +268,69 @@ async fn other_units_see_nothing(app: TestApp) {
             );
         }
     }
+}
+
+/// The search runs in the database and pages: 130 people with the same names in the unit
+/// (and one more in another unit) come 50 at a time, by name, none twice, accents ignored.
+async fn a_large_unit_is_searched_page_by_page(app: TestApp) {
+    use app::server::entities::person;
+    use app::server::services::people::search_name;
+    use sea_orm::{EntityTrait, Set};
+    // Unit 2, another Escritório Social.
+    app.other_unit_caseworker().await;
+    let other_unit = 2;
+    let rows = (0..131).map(|n| {
+        let name = format!("José da Conceição {n:03}");
+        person::ActiveModel {
+            unit_id: Set(if n == 130 { other_unit } else { 1 }),
+            search_name: Set(search_name(&name, None)),
+            full_name: Set(name),
+            social_name: Set(None),
+            cpf: Set(None),
+            status: Set("egresso".into()),
+            created_at: Set(0),
+            ..Default::default()
+        }
+    });
+    person::Entity::insert_many(rows)
+        .exec(&app.db)
+        .await
+        .unwrap();
+    let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
+    let names = |body: &str| -> Vec<String> {
+        body.split(r#"<p class="item-title"><a href="/equipe/pessoas/"#)
+            .skip(1)
+            .map(|s| {
+                s.split('>')
+                    .nth(1)
+                    .and_then(|t| t.split('<').next())
+                    .unwrap_or_default()
+                    .to_string()
+            })
+            .collect()
+    };
+    let mut seen = Vec::new();
+    for page in 1..=3 {
+        let body = app
+            .get(
+                &format!("/equipe/pessoas?q=jose+conceicao&pagina={page}"),
+                Some(&tecnica),
+            )
+            .await
+            .body;
+        assert!(body.contains("130 pessoas encontradas."), "{body}");
+        assert!(body.contains(&format!("Página {page} de 3")));
+        let found = names(&body);
+        assert_eq!(found.len(), if page == 3 { 30 } else { 50 }, "page {page}");
+        seen.extend(found);
+    }
+    let mut sorted = seen.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 130, "none twice");
+    assert_eq!(seen, sorted, "by name");
+    assert!(
+        !seen.iter().any(|n| n.ends_with("130")),
+        "not another unit's"
+    );
 }

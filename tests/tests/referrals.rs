@@ -7,6 +7,7 @@ on_both_databases!(
     caseworker_refers_with_consent_and_the_partner_answers,
     consent_gate_and_logged_override,
     nobody_sees_referrals_outside_their_scope,
+    the_service_is_found_by_a_search_that_keeps_what_was_typed,
 );
 
 /// Demo service 11: the family service of Coletivo Recomeço (the demo partner) in Brasília.
@@ -31,7 +32,10 @@ async fn caseworker_refers_with_consent_and_the_partner_answers(app: TestApp) {
         .get("/equipe/encaminhamentos/novo", Some(&tecnica))
         .await;
     assert!(form.body.contains("Maria Aparecida dos Santos"));
-    assert!(form.body.contains("Coletivo Recomeço"));
+    assert!(
+        !form.body.contains("Coletivo Recomeço"),
+        "no list of the whole directory"
+    );
     let sent = refer(
         &app,
         &tecnica,
@@ -346,4 +350,70 @@ async fn nobody_sees_referrals_outside_their_scope(app: TestApp) {
             .status,
         403
     );
+}
+
+/// The directory is searched, not listed: "Buscar serviço" posts the form, finds the services
+/// by name, organisation or what they offer (accents ignored), keeps everything typed and
+/// saves nothing; the chosen service stays chosen through another search.
+async fn the_service_is_found_by_a_search_that_keeps_what_was_typed(app: TestApp) {
+    let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
+    let referrals = || async {
+        app.get("/equipe/encaminhamentos", Some(&tecnica))
+            .await
+            .body
+            .matches(r#"<li class="item""#)
+            .count()
+    };
+    let before = referrals().await;
+    let search = |words: &'static str, chosen: &'static str| {
+        let (app, tecnica) = (&app, &tecnica);
+        async move {
+            app.post(
+                "/equipe/encaminhamentos/novo",
+                &[
+                    ("pessoa", MARIA),
+                    ("servico", chosen),
+                    ("demanda", DEMAND),
+                    ("busca", words),
+                    ("acao", "buscar"),
+                ],
+                Some(tecnica),
+            )
+            .await
+        }
+    };
+    let found = search("recomeco", "").await;
+    assert_eq!(found.status, 200);
+    assert!(
+        found
+            .body
+            .contains("Apoio a familiares e mediação de vínculos – Coletivo Recomeço")
+    );
+    assert!(
+        found
+            .body
+            .contains(&format!(r#"value="{PARTNER_SERVICE}""#))
+    );
+    assert!(found.body.contains(DEMAND), "the demand typed stays");
+    assert!(
+        found.body.contains(r#"value="recomeco""#),
+        "the words typed stay"
+    );
+    // By what the service offers, in several cities: each line names its place.
+    let documents = search("documentos", "").await;
+    assert!(documents.body.contains("serviços encontrados."));
+    assert!(documents.body.contains("Brasília, DF") && documents.body.contains("São Paulo, SP"));
+    // Nothing found is said; the service already chosen stays chosen.
+    let none = search("astronauta", PARTNER_SERVICE).await;
+    assert!(
+        none.body
+            .contains("Nenhum serviço encontrado. Tente outras palavras.")
+    );
+    assert!(
+        none.body.contains("Coletivo Recomeço"),
+        "the chosen one is still offered"
+    );
+    assert!(none.body.contains("checked"));
+    // No referral was made by searching.
+    assert_eq!(referrals().await, before);
 }

@@ -28,6 +28,19 @@ pub struct Plan {
     pub areas: Vec<PlanArea>,
 }
 
+impl Plan {
+    /// The earliest deadline of an open action (ISO date), if any: stored with each version
+    /// so that dashboards find overdue plans in the database without reading every plan.
+    pub fn earliest_open_deadline(&self) -> Option<String> {
+        self.areas
+            .iter()
+            .flat_map(|a| &a.actions)
+            .filter(|x| x.is_open() && !x.deadline.is_empty())
+            .map(|x| x.deadline.clone())
+            .min()
+    }
+}
+
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PlanArea {
     pub area: String,
@@ -340,5 +353,29 @@ mod tests {
     fn titles_and_dates() {
         assert_eq!(title(true), "Plano Individual de Saída");
         assert_eq!(iso_to_br("2026-12-10"), "10/12/2026");
+    }
+
+    #[test]
+    fn the_earliest_open_deadline_ignores_done_and_undated_actions() {
+        let act = |deadline: &str, status: &str| PlanAction {
+            what: "x".into(),
+            who: "pessoa".into(),
+            deadline: deadline.into(),
+            status: status.into(),
+        };
+        let plan = Plan {
+            areas: vec![PlanArea {
+                area: "trabalho_renda".into(),
+                actions: vec![
+                    act("2026-01-10", "feito"),
+                    act("", "a_fazer"),
+                    act("2026-03-01", "fazendo"),
+                    act("2026-02-01", "a_fazer"),
+                ],
+                ..Default::default()
+            }],
+        };
+        assert_eq!(plan.earliest_open_deadline().as_deref(), Some("2026-02-01"));
+        assert_eq!(Plan::default().earliest_open_deadline(), None);
     }
 }

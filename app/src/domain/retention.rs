@@ -22,10 +22,12 @@ pub fn check_in_dates(start: &str) -> Option<Vec<(i32, String)>> {
 
 /// Shown on the dashboard: from a week before its date, and every day after until done.
 pub fn is_due(due: &str, today: &str) -> bool {
-    match end_of_day_from_iso(today) {
-        Some(t) => due <= iso_date(t + SHOW_BEFORE_DAYS * 86_400).as_str(),
-        None => false,
-    }
+    shown_until(today).is_some_and(|last| due <= last.as_str())
+}
+
+/// The last due date (ISO) the dashboard shows today: a week ahead.
+pub fn shown_until(today: &str) -> Option<String> {
+    end_of_day_from_iso(today).map(|t| iso_date(t + SHOW_BEFORE_DAYS * 86_400))
 }
 
 #[cfg(test)]

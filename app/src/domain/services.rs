@@ -401,11 +401,11 @@ mod tests {
 
     #[test]
     fn the_box_holds_every_point_within_the_radius() {
-        let (lat, lon) = (-15.799, -47.864);
+        let (lat, lon): (f64, f64) = (-15.799, -47.864);
         let (dlat, dlon) = bounding_box(lat, 50.0);
         // Points exactly 50 km away north, east, south-west lie inside the box.
         for bearing in [0.0f64, 90.0, 225.0] {
-            let (b, d) = (bearing.to_radians(), 50.0 / 6371.0);
+            let (b, d): (f64, f64) = (bearing.to_radians(), 50.0 / 6371.0);
             let (p1, l1) = (lat.to_radians(), lon.to_radians());
             let p2 = (p1.sin() * d.cos() + p1.cos() * d.sin() * b.cos()).asin();
             let l2 = l1 + (b.sin() * d.sin() * p1.cos()).atan2(d.cos() - p1.sin() * p2.sin());

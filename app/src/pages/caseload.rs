@@ -43,11 +43,32 @@ pub struct CheckIn {
 pub struct Caseload {
     /// A coordinator's dashboard covers every person of the unit.
     pub whole_unit: bool,
+    /// One page of the people, by name.
     pub people: Vec<(i32, String)>,
+    pub people_total: u64,
+    pub page: u64,
     pub overdue: Vec<Overdue>,
     pub awaiting: Vec<Awaiting>,
     pub upcoming: Vec<Upcoming>,
     pub check_ins: Vec<CheckIn>,
+    /// How many there are of each list in all (each list shows the first `LIST_SIZE`).
+    pub more: More,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct More {
+    pub overdue_people: u64,
+    pub awaiting: u64,
+    pub upcoming: u64,
+    pub check_ins: u64,
+}
+
+/// Lines per list on the dashboard (people come in pages of this size).
+pub const LIST_SIZE: u64 = 50;
+
+/// "Mostrando 50 de 1.234." under a list cut short.
+fn cut_note(shown: usize, total: u64, what: &'static str) -> Option<String> {
+    (total > shown as u64).then(|| format!("Mostrando os primeiros {shown} de {total} {what}."))
 }
 
 fn days_text(days: i64) -> String {
@@ -68,11 +89,30 @@ pub fn StaffHomePage(
     let Caseload {
         whole_unit,
         people,
+        people_total,
+        page,
         overdue,
         awaiting,
         upcoming,
         check_ins,
+        more,
     } = caseload;
+    let pages = people_total.div_ceil(LIST_SIZE).max(1);
+    let prev = (page > 1).then(|| format!("/equipe?pagina={}#pessoas", (page - 1).min(pages)));
+    let next = (page < pages).then(|| format!("/equipe?pagina={}#pessoas", page + 1));
+    let awaiting_note = cut_note(awaiting.len(), more.awaiting, "encaminhamentos");
+    let upcoming_note = cut_note(upcoming.len(), more.upcoming, "atendimentos");
+    let check_ins_note = cut_note(check_ins.len(), more.check_ins, "conversas");
+    let overdue_note = (more.overdue_people > LIST_SIZE).then(|| {
+        format!(
+            "Mostrando as ações de {LIST_SIZE} das {} pessoas com ações atrasadas, as mais atrasadas primeiro.",
+            more.overdue_people
+        )
+    });
+    let people_note = (people_total > 0).then(|| match people_total {
+        1 => "1 pessoa.".to_string(),
+        n => format!("{n} pessoas."),
+    });
     let people_title = if whole_unit {
         "Pessoas da unidade"
     } else {
@@ -141,26 +181,32 @@ pub fn StaffHomePage(
             <h2 id="atrasadas">"Ações atrasadas"</h2>
             {no_overdue.then(|| view! { <p>"Nenhuma ação atrasada."</p> })}
             <ul class="steps">{overdue}</ul>
+            {overdue_note.map(|n| view! { <p class="muted">{n}</p> })}
         </section>
         <section class="area" aria-labelledby="esperando">
             <h2 id="esperando">"Encaminhamentos sem resposta"</h2>
             {no_awaiting.then(|| view! { <p>"Nenhum encaminhamento esperando resposta."</p> })}
             <ul class="steps">{awaiting}</ul>
+            {awaiting_note.map(|n| view! { <p class="muted">{n}</p> })}
         </section>
         <section class="area" aria-labelledby="emprego">
             <h2 id="emprego">"Conversas sobre o trabalho"</h2>
             {no_check_ins.then(|| view! { <p>"Nenhuma conversa de acompanhamento do emprego para esta semana."</p> })}
             <ul class="steps">{check_ins}</ul>
+            {check_ins_note.map(|n| view! { <p class="muted">{n}</p> })}
         </section>
         <section class="area" aria-labelledby="proximos">
             <h2 id="proximos">"Próximos atendimentos (7 dias)"</h2>
             {no_upcoming.then(|| view! { <p>"Nenhum atendimento marcado nos próximos 7 dias."</p> })}
             <ul class="steps">{upcoming}</ul>
+            {upcoming_note.map(|n| view! { <p class="muted">{n}</p> })}
         </section>
         <section class="area" aria-labelledby="pessoas">
             <h2 id="pessoas">{people_title}</h2>
             {no_people.then(|| view! { <p>"Ninguém com você como referência ainda. A referência é escolhida na ficha da pessoa."</p> })}
+            {people_note.map(|n| view! { <p class="muted">{n}</p> })}
             <ul class="steps">{people}</ul>
+            <crate::components::Pager page pages prev next/>
         </section>
         <MenuCards role=role/>
     }

@@ -94,17 +94,31 @@ pub(crate) mod handlers {
         ))
     }
 
+    #[derive(serde::Deserialize, Default)]
+    #[serde(default)]
+    pub struct StaffHomeQuery {
+        pagina: String,
+    }
+
     pub async fn staff(
         State(state): State<AppState>,
         me: StaffActor,
+        axum::extract::Query(q): axum::extract::Query<StaffHomeQuery>,
     ) -> Result<Response, WebError> {
+        let page_no = q
+            .pagina
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|p| (1..=100_000).contains(p))
+            .unwrap_or(1);
         let unit = accounts::staff_unit(&state.db, &me).await?;
         let label = if me.coordinator {
             "Coordenação"
         } else {
             "Equipe técnica"
         };
-        let caseload = crate::server::services::caseload::caseload(&state.db, &me).await?;
+        let caseload = crate::server::services::caseload::caseload(&state.db, &me, page_no).await?;
         let role = me.actor.role();
         let heading = unit.name.clone();
         let line = format!("{label} · {} ({})", unit.name, unit.uf);

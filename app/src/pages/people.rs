@@ -37,9 +37,26 @@ pub fn PeoplePage(
     query: String,
     lines: Vec<(i32, String, String, Option<String>)>,
     notice: Option<&'static str>,
+    /// Matches in all, this page and how many pages.
+    total: u64,
+    page: u64,
+    pages: u64,
 ) -> impl IntoView {
     let searched = !query.trim().is_empty();
     let none = lines.is_empty();
+    let href = |n: u64| {
+        format!(
+            "/equipe/pessoas?q={}&pagina={n}",
+            crate::pages::vacancies::encode(query.trim())
+        )
+    };
+    let prev = (page > 1).then(|| href((page - 1).min(pages)));
+    let next = (page < pages).then(|| href(page + 1));
+    let found = match total {
+        0 => None,
+        1 => Some("1 pessoa encontrada.".to_string()),
+        n => Some(format!("{n} pessoas encontradas.")),
+    };
     let items = lines
         .into_iter()
         .map(|(id, name, category, cpf)| {
@@ -64,7 +81,9 @@ pub fn PeoplePage(
         <p><a class="button-link secondary-link" href="/equipe/pessoas/nova">"Cadastrar pessoa"</a></p>
         {(searched && none).then(|| view! { <p role="status">"Ninguém encontrado na sua unidade. Confira o nome ou o CPF."</p> })}
         {(!searched).then(|| view! { <p class="muted">"Busque pelo nome (sem acentos também funciona) ou pelo CPF."</p> })}
+        {found.map(|f| view! { <p role="status" class="result-count">{f}</p> })}
         <ul class="items">{items}</ul>
+        <crate::components::Pager page pages prev next/>
     }
 }
 
@@ -293,6 +312,7 @@ pub(crate) mod handlers {
     pub struct Search {
         q: String,
         cadastrada: String,
+        pagina: String,
     }
 
     pub async fn list(
@@ -300,15 +320,24 @@ pub(crate) mod handlers {
         me: StaffActor,
         Query(q): Query<Search>,
     ) -> Result<Response, WebError> {
-        let lines = if q.q.trim().is_empty() {
-            Vec::new()
+        let page_no = q
+            .pagina
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|p| (1..=100_000).contains(p))
+            .unwrap_or(1);
+        let (lines, total) = if q.q.trim().is_empty() {
+            (Vec::new(), 0)
         } else {
-            people::search(&state.db, &me, &q.q)
-                .await?
+            let (found, total) = people::search(&state.db, &me, &q.q, page_no).await?;
+            let lines = found
                 .into_iter()
                 .map(|l| (l.id, l.name, l.category, l.cpf_masked))
-                .collect()
+                .collect();
+            (lines, total)
         };
+        let pages = total.div_ceil(people::SEARCH_PAGE).max(1);
         let notice = (!q.cadastrada.is_empty()).then_some("Pessoa cadastrada.");
         let query = q.q;
         Ok(page(
@@ -316,7 +345,7 @@ pub(crate) mod handlers {
             StatusCode::OK,
             "Pessoas atendidas",
             Some(me.actor.viewer()),
-            move || view! { <PeoplePage query lines notice/> },
+            move || view! { <PeoplePage query lines notice total page=page_no pages/> },
         ))
     }
 

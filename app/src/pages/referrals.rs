@@ -13,6 +13,10 @@ use leptos::prelude::*;
 pub struct ReferralForm {
     pub pessoa: String,
     pub servico: String,
+    /// Words to find the service by (name, organisation, what it offers).
+    pub busca: String,
+    /// `buscar`: the "Buscar serviço" button (search, keep everything typed, save nothing).
+    pub acao: String,
     pub demanda: String,
     pub compartilhar: String,
     pub consentimento: String,
@@ -72,12 +76,91 @@ pub fn UnitReferralsPage(cards: Vec<ReferralCard>, notice: Option<&'static str>)
     }
 }
 
+/// A service the referral form offers: (id, "Service – Organisation", "City, UF").
+#[derive(Clone, Debug)]
+pub struct ServiceChoice {
+    pub id: String,
+    pub label: String,
+    pub place: String,
+}
+
+/// What the service picker shows: the service chosen so far and what the search found.
+#[derive(Clone, Debug, Default)]
+pub struct ServicePicker {
+    pub chosen: Option<ServiceChoice>,
+    pub found: Vec<ServiceChoice>,
+    /// How many services match in all (only the first ones are offered).
+    pub total: usize,
+    pub searched: bool,
+}
+
+/// Finding the receiving service without a list of the whole directory: words typed, one
+/// button that searches (a plain POST that keeps everything else typed), the matches as
+/// radio buttons. Works without JavaScript.
+#[component]
+fn ServicePickerField(picker: ServicePicker, query: String, errors: FieldErrors) -> impl IntoView {
+    let error = errors.get("servico").map(str::to_string);
+    let invalid = error.is_some();
+    let ServicePicker {
+        chosen,
+        found,
+        total,
+        searched,
+    } = picker;
+    let chosen_id = chosen.as_ref().map(|c| c.id.clone());
+    let mut choices: Vec<(ServiceChoice, bool)> = chosen.into_iter().map(|c| (c, true)).collect();
+    for f in found {
+        if Some(&f.id) != chosen_id.as_ref() {
+            choices.push((f, false));
+        }
+    }
+    let shown = choices.len();
+    let summary = match (searched, total) {
+        (false, _) => None,
+        (true, 0) => Some("Nenhum serviço encontrado. Tente outras palavras.".to_string()),
+        (true, n) if n > shown => Some(format!(
+            "{n} serviços encontrados. Mostrando os {shown} primeiros: escreva mais palavras para achar outro."
+        )),
+        (true, 1) => Some("1 serviço encontrado.".to_string()),
+        (true, n) => Some(format!("{n} serviços encontrados.")),
+    };
+    let radios = choices
+        .into_iter()
+        .enumerate()
+        .map(|(n, (c, checked))| {
+            let id = format!("servico-{n}");
+            view! {
+                <div class="check">
+                    <input type="radio" id=id.clone() name="servico" value=c.id checked=checked/>
+                    <label for=id>{c.label} <span class="muted">" · " {c.place}</span></label>
+                </div>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="field" class:has-error=invalid>
+            <legend>"Para qual serviço ou organização"</legend>
+            {error.map(|e| view! { <p class="field-error" id="erro-servico">{e}</p> })}
+            <label for="campo-servico">"Buscar serviço"</label>
+            <p class="hint" id="dica-servico">"Nome do serviço, da organização ou o que ela oferece. Exemplo: CRAS, Defensoria, documentos."</p>
+            <div class="inline-search">
+                <input id="campo-servico" name="busca" type="search" value=query maxlength="100"
+                    aria-describedby=if invalid { "erro-servico dica-servico" } else { "dica-servico" }
+                    aria-invalid=invalid.then_some("true")/>
+                <button type="submit" name="acao" value="buscar" class="secondary">"Buscar serviço"</button>
+            </div>
+            {summary.map(|s| view! { <p role="status">{s}</p> })}
+            {radios}
+        </fieldset>
+    }
+}
+
 #[component]
 pub fn NewReferralPage(
     form: ReferralForm,
     errors: FieldErrors,
     people: Vec<(String, String)>,
-    services: Vec<(String, String)>,
+    picker: ServicePicker,
 ) -> impl IntoView {
     let consent_error = errors.get("consentimento").map(str::to_string);
     let invalid = consent_error.is_some();
@@ -87,7 +170,7 @@ pub fn NewReferralPage(
         <ErrorSummary errors=errors.clone() general=None/>
         <form method="post" action="/equipe/encaminhamentos/novo" class="stack" novalidate>
             <SelectField name="pessoa" label="Pessoa" options=people selected=form.pessoa errors=errors.clone() empty_label="Escolha"/>
-            <SelectField name="servico" label="Para qual serviço ou organização" options=services selected=form.servico errors=errors.clone() empty_label="Escolha"/>
+            <ServicePickerField picker query=form.busca.clone() errors=errors.clone()/>
             <TextArea name="demanda" label="Do que a pessoa precisa" hint="Escreva só o necessário para o atendimento." value=form.demanda errors=errors.clone() maxlength=2000/>
             <div class="check">
                 <input type="checkbox" id="campo-compartilhar" name="compartilhar" value="1" checked=!form.compartilhar.is_empty()/>
@@ -305,13 +388,13 @@ pub(crate) mod handlers {
         errors: FieldErrors,
     ) -> Result<Response, WebError> {
         let people = service::unit_people(&state.db, me).await?;
-        let services = service::referable_services(&state.db).await?;
+        let picker = service::service_picker(&state.db, &form.servico, &form.busca).await?;
         Ok(page(
             state,
             status,
             "Novo encaminhamento",
             Some(me.actor.viewer()),
-            move || view! { <NewReferralPage form errors people services/> },
+            move || view! { <NewReferralPage form errors people picker/> },
         ))
     }
 
@@ -334,6 +417,10 @@ pub(crate) mod handlers {
         me: StaffActor,
         PostedForm(form): PostedForm<ReferralForm>,
     ) -> Result<Response, WebError> {
+        if form.acao == "buscar" {
+            // Only a search for the service: nothing is saved, everything typed comes back.
+            return form_page(&state, &me, StatusCode::OK, form, FieldErrors::default()).await;
+        }
         match service::create(&state.db, &me, &form).await {
             Ok(_) => Ok(Redirect::to("/equipe/encaminhamentos?enviado=1").into_response()),
             Err(CreateError::Invalid(errors)) => {

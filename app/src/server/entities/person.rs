@@ -12,6 +12,8 @@ pub struct Model {
     pub cpf: Option<String>,
     pub status: String,
     pub created_at: i64,
+    /// The name as searched (`people::search_name`): folded, shown name first.
+    pub search_name: String,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

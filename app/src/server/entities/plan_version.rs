@@ -14,7 +14,13 @@ pub struct Model {
     pub changes: String,
     pub created_by: i32,
     pub created_at: i64,
+    /// The earliest deadline of an open action (`Plan::earliest_open_deadline`), "" when none;
+    /// `UNKNOWN_DEADLINE` until filled at start-up for versions written before it existed.
+    pub open_deadline: String,
 }
+
+/// `open_deadline` of a version not read yet.
+pub const UNKNOWN_DEADLINE: &str = "?";
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
 pub enum Relation {}

@@ -204,6 +204,7 @@ pub async fn create_account(
                 unit_id: Set(unit_id.unwrap_or_default()),
                 full_name: Set(name.clone()),
                 social_name: Set(None),
+                search_name: Set(super::people::search_name(&name, None)),
                 cpf: Set(Some(c.digits().to_string())),
                 status: Set("egresso".into()),
                 created_at: Set(now),

@@ -1,68 +1,182 @@
 //! The caseload dashboard (`/equipe`): my people (I am their técnica de referência), their
-//! overdue plan actions, referrals still waiting for an answer, and the next appointments.
-//! A coordinator sees the whole unit. Each person shown is a logged read.
+//! overdue plan actions, referrals still waiting for an answer, job check-ins and the next
+//! appointments. A coordinator sees the whole unit. Every list is filtered, ordered and cut
+//! in the database (a unit may hold tens of thousands of people); each person shown is a
+//! logged read, and only those.
 
 use super::audit;
 use super::people::name_of;
 use crate::domain::dates;
 use crate::domain::plan::Plan;
-use crate::pages::caseload::{Awaiting, Caseload, CheckIn, Overdue, Upcoming};
+use crate::pages::caseload::{Awaiting, Caseload, CheckIn, LIST_SIZE, More, Overdue, Upcoming};
 use crate::server::actor::StaffActor;
 use crate::server::entities::{
     appointment, hire, person, person_detail, plan_version, referral, retention_check, service,
 };
 use crate::server::error::WebError;
 use crate::server::now;
-use sea_orm::{ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::sea_query::{Expr, Query, SelectStatement};
+use sea_orm::{
+    ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
+    QuerySelect, Select,
+};
 use std::collections::{BTreeSet, HashMap};
 
 /// How far ahead "next appointments" look.
 const UPCOMING_DAYS: i64 = 7;
 
-pub async fn caseload(db: &DatabaseConnection, me: &StaffActor) -> Result<Caseload, WebError> {
+/// The people I follow as técnica de referência.
+fn my_people(me: &StaffActor) -> SelectStatement {
+    Query::select()
+        .column(person_detail::Column::PersonId)
+        .from(person_detail::Entity)
+        .and_where(person_detail::Column::ReferenceUserId.eq(me.actor.user_id))
+        .to_owned()
+}
+
+/// Rows of my unit, about my people (a coordinator: about anyone of the unit).
+fn in_scope<E: EntityTrait>(
+    query: Select<E>,
+    unit: impl ColumnTrait,
+    person: impl ColumnTrait,
+    me: &StaffActor,
+) -> Select<E> {
+    let query = query.filter(unit.eq(me.unit_id));
+    if me.coordinator {
+        query
+    } else {
+        query.filter(person.in_subquery(my_people(me)))
+    }
+}
+
+pub async fn caseload(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+    page: u64,
+) -> Result<Caseload, WebError> {
     let now = now();
     let today = dates::iso_date(now);
-    let unit_people: HashMap<i32, person::Model> = person::Entity::find()
-        .filter(person::Column::UnitId.eq(me.unit_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
-    let mine: BTreeSet<i32> = if me.coordinator {
-        unit_people.keys().copied().collect()
-    } else {
-        person_detail::Entity::find()
-            .filter(person_detail::Column::ReferenceUserId.eq(me.actor.user_id))
-            .all(db)
-            .await?
-            .into_iter()
-            .map(|d| d.person_id)
-            .filter(|id| unit_people.contains_key(id))
-            .collect()
-    };
-    let name = |id: i32| unit_people.get(&id).map(name_of).unwrap_or_default();
+    let mut more = More::default();
 
-    // Overdue actions, from each person's latest plan version.
-    let mut latest: HashMap<i32, plan_version::Model> = HashMap::new();
-    for v in plan_version::Entity::find()
-        .filter(plan_version::Column::UnitId.eq(me.unit_id))
-        .filter(plan_version::Column::PersonId.is_in(mine.iter().copied()))
-        .order_by_asc(plan_version::Column::Number)
+    // My people, one page by name.
+    let people_query = in_scope(
+        person::Entity::find(),
+        person::Column::UnitId,
+        person::Column::Id,
+        me,
+    );
+    let people_total = people_query.clone().count(db).await?;
+    let people: Vec<(i32, String)> = people_query
+        .order_by_asc(person::Column::SearchName)
+        .order_by_asc(person::Column::Id)
+        .offset(page.saturating_sub(1).saturating_mul(LIST_SIZE))
+        .limit(LIST_SIZE)
         .all(db)
         .await?
-    {
-        latest.insert(v.person_id, v);
-    }
+        .iter()
+        .map(|p| (p.id, name_of(p)))
+        .collect();
+
+    // Overdue actions: the latest plan version of each person whose earliest open deadline
+    // has passed, the most overdue first; only those plans are read.
+    let overdue_query = in_scope(
+        plan_version::Entity::find(),
+        plan_version::Column::UnitId,
+        plan_version::Column::PersonId,
+        me,
+    )
+    .filter(plan_version::Column::OpenDeadline.ne(""))
+    .filter(plan_version::Column::OpenDeadline.ne(plan_version::UNKNOWN_DEADLINE))
+    .filter(plan_version::Column::OpenDeadline.lt(today.as_str()))
+    .filter(Expr::cust(
+        "NOT EXISTS (SELECT 1 FROM plan_version later \
+         WHERE later.person_id = plan_version.person_id AND later.number > plan_version.number)",
+    ));
+    more.overdue_people = overdue_query.clone().count(db).await?;
+    let overdue_plans = overdue_query
+        .order_by_asc(plan_version::Column::OpenDeadline)
+        .order_by_asc(plan_version::Column::PersonId)
+        .limit(LIST_SIZE)
+        .all(db)
+        .await?;
+
+    let waiting_query = in_scope(
+        referral::Entity::find(),
+        referral::Column::UnitId,
+        referral::Column::PersonId,
+        me,
+    )
+    .filter(referral::Column::Status.eq("solicitado"));
+    more.awaiting = waiting_query.clone().count(db).await?;
+    let waiting = waiting_query
+        .order_by_asc(referral::Column::CreatedAt)
+        .order_by_asc(referral::Column::Id)
+        .limit(LIST_SIZE)
+        .all(db)
+        .await?;
+
+    let upcoming_query = in_scope(
+        appointment::Entity::find(),
+        appointment::Column::UnitId,
+        appointment::Column::PersonId,
+        me,
+    )
+    .filter(appointment::Column::Status.eq("agendado"))
+    .filter(appointment::Column::StartsAt.gte(now))
+    .filter(appointment::Column::StartsAt.lt(now + UPCOMING_DAYS * 86_400));
+    more.upcoming = upcoming_query.clone().count(db).await?;
+    let appointments = upcoming_query
+        .order_by_asc(appointment::Column::StartsAt)
+        .order_by_asc(appointment::Column::Id)
+        .limit(LIST_SIZE)
+        .all(db)
+        .await?;
+
+    let shown_until = crate::domain::retention::shown_until(&today).unwrap_or_default();
+    let check_in_query = in_scope(
+        retention_check::Entity::find(),
+        retention_check::Column::UnitId,
+        retention_check::Column::PersonId,
+        me,
+    )
+    .filter(retention_check::Column::Status.eq("pendente"))
+    .filter(retention_check::Column::DueOn.lte(shown_until.as_str()));
+    more.check_ins = check_in_query.clone().count(db).await?;
+    let pending = check_in_query
+        .order_by_asc(retention_check::Column::DueOn)
+        .order_by_asc(retention_check::Column::Id)
+        .limit(LIST_SIZE)
+        .all(db)
+        .await?;
+
+    // Names of the people shown anywhere on the page, and nobody else.
+    let shown: BTreeSet<i32> = people
+        .iter()
+        .map(|(id, _)| *id)
+        .chain(overdue_plans.iter().map(|v| v.person_id))
+        .chain(waiting.iter().map(|r| r.person_id))
+        .chain(appointments.iter().map(|a| a.person_id))
+        .chain(pending.iter().map(|c| c.person_id))
+        .collect();
+    let names: HashMap<i32, String> = person::Entity::find()
+        .filter(person::Column::UnitId.eq(me.unit_id))
+        .filter(person::Column::Id.is_in(shown.iter().copied()))
+        .all(db)
+        .await?
+        .iter()
+        .map(|p| (p.id, name_of(p)))
+        .collect();
+    let name = |id: i32| names.get(&id).cloned().unwrap_or_default();
+
     let mut overdue = Vec::new();
-    for (person_id, v) in &latest {
+    for v in &overdue_plans {
         let plan: Plan = serde_json::from_str(&v.content)
             .map_err(|e| WebError::Internal(format!("plan version {} unreadable: {e}", v.id)))?;
         for a in &plan.areas {
             for x in a.actions.iter().filter(|x| x.is_overdue(&today)) {
                 overdue.push(Overdue {
-                    person_id: *person_id,
-                    person: name(*person_id),
+                    person_id: v.person_id,
+                    person: name(v.person_id),
                     area: crate::domain::plan::area_name(&a.area),
                     what: x.what.clone(),
                     deadline: x.deadline.clone(),
@@ -72,13 +186,6 @@ pub async fn caseload(db: &DatabaseConnection, me: &StaffActor) -> Result<Caselo
     }
     overdue.sort_by(|a, b| a.deadline.cmp(&b.deadline));
 
-    let waiting = referral::Entity::find()
-        .filter(referral::Column::UnitId.eq(me.unit_id))
-        .filter(referral::Column::Status.eq("solicitado"))
-        .filter(referral::Column::PersonId.is_in(mine.iter().copied()))
-        .order_by_asc(referral::Column::CreatedAt)
-        .all(db)
-        .await?;
     let services: HashMap<i32, String> = service::Entity::find()
         .filter(service::Column::Id.is_in(waiting.iter().map(|r| r.service_id)))
         .all(db)
@@ -96,15 +203,7 @@ pub async fn caseload(db: &DatabaseConnection, me: &StaffActor) -> Result<Caselo
         })
         .collect::<Vec<_>>();
 
-    let upcoming = appointment::Entity::find()
-        .filter(appointment::Column::UnitId.eq(me.unit_id))
-        .filter(appointment::Column::Status.eq("agendado"))
-        .filter(appointment::Column::PersonId.is_in(mine.iter().copied()))
-        .filter(appointment::Column::StartsAt.gte(now))
-        .filter(appointment::Column::StartsAt.lt(now + UPCOMING_DAYS * 86_400))
-        .order_by_asc(appointment::Column::StartsAt)
-        .all(db)
-        .await?
+    let upcoming = appointments
         .into_iter()
         .map(|a| Upcoming {
             person_id: a.person_id,
@@ -114,16 +213,6 @@ pub async fn caseload(db: &DatabaseConnection, me: &StaffActor) -> Result<Caselo
         })
         .collect::<Vec<_>>();
 
-    let pending: Vec<retention_check::Model> = retention_check::Entity::find()
-        .filter(retention_check::Column::UnitId.eq(me.unit_id))
-        .filter(retention_check::Column::Status.eq("pendente"))
-        .filter(retention_check::Column::PersonId.is_in(mine.iter().copied()))
-        .order_by_asc(retention_check::Column::DueOn)
-        .all(db)
-        .await?
-        .into_iter()
-        .filter(|c| crate::domain::retention::is_due(&c.due_on, &today))
-        .collect();
     let employers: HashMap<i32, String> = hire::Entity::find()
         .filter(hire::Column::Id.is_in(pending.iter().map(|c| c.hire_id)))
         .all(db)
@@ -142,13 +231,6 @@ pub async fn caseload(db: &DatabaseConnection, me: &StaffActor) -> Result<Caselo
         })
         .collect::<Vec<_>>();
 
-    let mut people: Vec<(i32, String)> = mine.iter().map(|id| (*id, name(*id))).collect();
-    people.sort_by(|a, b| a.1.cmp(&b.1));
-    let shown: BTreeSet<i32> = people
-        .iter()
-        .map(|(id, _)| *id)
-        .chain(waiting.iter().map(|r| r.person_id))
-        .collect();
     audit::record_person_reads(
         db,
         me.actor.user_id,
@@ -159,9 +241,12 @@ pub async fn caseload(db: &DatabaseConnection, me: &StaffActor) -> Result<Caselo
     Ok(Caseload {
         whole_unit: me.coordinator,
         people,
+        people_total,
+        page,
         overdue,
         awaiting,
         upcoming,
         check_ins,
+        more,
     })
 }

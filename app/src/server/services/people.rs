@@ -7,14 +7,17 @@ use super::audit::{self, Entry};
 use super::directory::CreateError;
 use crate::domain::jobs::{SCHOOLING, parse_phone};
 use crate::domain::people::{CATEGORIES, RACES, REGIMES, in_pre_release_window};
-use crate::domain::text::fold;
+use crate::domain::text::{fold, search_terms};
 use crate::domain::{Cpf, Email, FieldErrors, dates};
 use crate::server::BeginWrite;
 use crate::server::actor::StaffActor;
 use crate::server::entities::{person, person_detail, user_account};
 use crate::server::error::WebError;
 use crate::server::now;
-use sea_orm::{ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, Set};
+use sea_orm::{
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
+};
 use std::collections::HashMap;
 
 pub use crate::pages::people::PersonForm;
@@ -121,51 +124,92 @@ pub async fn log_read(
     .await
 }
 
-/// People of *my* unit whose name (social or civil, accents ignored) contains every word
-/// typed, or whose CPF is the one typed. At most 50; each one listed is a logged read.
+/// People shown per page of the unit's search.
+pub const SEARCH_PAGE: u64 = 50;
+
+/// What a person's name is found by: the name shown first (social name if any), then the
+/// registered one, folded (no accents, lower case). Stored with the person
+/// (`person.search_name`) so that the search runs in the database.
+pub fn search_name(full_name: &str, social_name: Option<&str>) -> String {
+    match social_name {
+        Some(social) => fold(&format!("{social} {full_name}")),
+        None => fold(full_name),
+    }
+}
+
+/// People of *my* unit by CPF (exact) or by name (every word, accents ignored): one page, by
+/// name, and how many there are. In the database, whatever the size of the unit. Each person
+/// listed is a logged read.
 pub async fn search(
     db: &DatabaseConnection,
     me: &StaffActor,
     query: &str,
-) -> Result<Vec<PersonLine>, WebError> {
-    let people = person::Entity::find()
-        .filter(person::Column::UnitId.eq(me.unit_id))
+    page: u64,
+) -> Result<(Vec<PersonLine>, u64), WebError> {
+    let mut people = person::Entity::find().filter(person::Column::UnitId.eq(me.unit_id));
+    match Cpf::parse(query) {
+        Ok(cpf) => people = people.filter(person::Column::Cpf.eq(cpf.digits())),
+        Err(_) => {
+            for word in search_terms(query) {
+                people = people.filter(person::Column::SearchName.contains(word));
+            }
+        }
+    }
+    let total = people.clone().count(db).await?;
+    let found = people
+        .order_by_asc(person::Column::SearchName)
+        .order_by_asc(person::Column::Id)
+        .offset(page.saturating_sub(1).saturating_mul(SEARCH_PAGE))
+        .limit(SEARCH_PAGE)
         .all(db)
         .await?;
-    let cpf = Cpf::parse(query).ok();
-    let words: Vec<String> = fold(query).split_whitespace().map(str::to_string).collect();
-    let mut found: Vec<&person::Model> = people
-        .iter()
-        .filter(|p| match &cpf {
-            Some(c) => p.cpf.as_deref() == Some(c.digits()),
-            None => {
-                let names = fold(&format!(
-                    "{} {}",
-                    p.full_name,
-                    p.social_name.as_deref().unwrap_or_default()
-                ));
-                words.iter().all(|w| names.contains(w.as_str()))
-            }
-        })
-        .collect();
-    found.sort_by_key(|p| fold(&display_name(p)));
-    found.truncate(50);
-    if !query.trim().is_empty() {
+    if !query.trim().is_empty() && !found.is_empty() {
         let txn = db.begin_write().await?;
         for p in &found {
             log_read(&txn, me, p.id, "person_listed", "lista").await?;
         }
         txn.commit().await?;
     }
-    Ok(found
+    let lines = found
         .into_iter()
         .map(|p| PersonLine {
             id: p.id,
-            name: display_name(p),
+            name: display_name(&p),
             category: p.status.clone(),
             cpf_masked: masked(&p.cpf),
         })
-        .collect())
+        .collect();
+    Ok((lines, total))
+}
+
+/// Fills `person.search_name` for rows written before it existed (start-up; a no-op after).
+pub async fn backfill_search_names(db: &DatabaseConnection) -> Result<u64, WebError> {
+    let mut done = 0;
+    loop {
+        let batch = person::Entity::find()
+            .filter(person::Column::SearchName.eq(""))
+            .limit(500)
+            .all(db)
+            .await?;
+        if batch.is_empty() {
+            return Ok(done);
+        }
+        let txn = db.begin_write().await?;
+        for p in batch {
+            let name = search_name(&p.full_name, p.social_name.as_deref());
+            // A name that folds to nothing still needs a mark, or it would be read again.
+            let name = if name.is_empty() {
+                " ".to_string()
+            } else {
+                name
+            };
+            let mut row: person::ActiveModel = p.into();
+            row.search_name = Set(name);
+            row.update(&txn).await?;
+            done += 1;
+        }
+        txn.commit().await?;
+    }
 }
 
 fn optional(errors: &mut FieldErrors, field: &str, value: &str, max: usize) -> Option<String> {
@@ -305,6 +349,7 @@ pub async fn register(
     let txn = db.begin_write().await?;
     let created = person::ActiveModel {
         unit_id: Set(me.unit_id),
+        search_name: Set(search_name(&full_name, social_name.as_deref())),
         full_name: Set(full_name),
         social_name: Set(social_name),
         cpf: Set(cpf.map(|c| c.digits().to_string())),

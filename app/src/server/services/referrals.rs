@@ -23,7 +23,7 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-pub use crate::pages::referrals::ReferralForm;
+pub use crate::pages::referrals::{ReferralForm, ServiceChoice, ServicePicker};
 
 /// Consent purpose: the receiver may see the demand the unit wrote (LGPD art. 7 I).
 pub const SHARE_CASE_WITH_PARTNER: &str = "share_case_with_partner";
@@ -38,22 +38,62 @@ fn display_name(p: &person::Model) -> String {
 pub use super::people::unit_people;
 
 /// Active services of the directory: (id, "Service – Organisation (City – UF)").
-pub async fn referable_services(
+/// How many matches the referral form offers at once.
+const PICKER_SIZE: usize = 20;
+
+/// The referral form's service picker: the service chosen so far (if it is active) and, when
+/// words were typed, the active services that match them (a directory search in SQL; one
+/// line per service, however many places it has).
+pub async fn service_picker(
     db: &DatabaseConnection,
-) -> Result<Vec<(String, String)>, WebError> {
-    let services = service::Entity::find()
-        .filter(service::Column::Status.eq("active"))
-        .order_by_asc(service::Column::Name)
-        .all(db)
-        .await?;
-    let orgs = org_names(db, services.iter().map(|s| s.organization_id)).await?;
-    Ok(services
-        .into_iter()
-        .map(|s| {
-            let org = orgs.get(&s.organization_id).cloned().unwrap_or_default();
-            (s.id.to_string(), format!("{} – {org}", s.name))
-        })
-        .collect())
+    chosen: &str,
+    words: &str,
+) -> Result<ServicePicker, WebError> {
+    let chosen = match chosen.trim().parse::<i32>() {
+        Ok(id) => match service::Entity::find_by_id(id)
+            .filter(service::Column::Status.eq("active"))
+            .one(db)
+            .await?
+        {
+            Some(s) => {
+                let orgs = org_names(db, [s.organization_id]).await?;
+                let place = super::service_directory::place_of(db, s.id).await?;
+                Some(ServiceChoice {
+                    id: s.id.to_string(),
+                    label: format!(
+                        "{} – {}",
+                        s.name,
+                        orgs.get(&s.organization_id).cloned().unwrap_or_default()
+                    ),
+                    place,
+                })
+            }
+            None => None,
+        },
+        Err(_) => None,
+    };
+    let terms = crate::domain::text::search_terms(words);
+    if terms.is_empty() {
+        return Ok(ServicePicker {
+            chosen,
+            searched: !words.trim().is_empty(),
+            ..Default::default()
+        });
+    }
+    let (found, total) = super::service_directory::find_services(db, &terms, PICKER_SIZE).await?;
+    Ok(ServicePicker {
+        chosen,
+        found: found
+            .into_iter()
+            .map(|l| ServiceChoice {
+                id: l.service_id.to_string(),
+                label: format!("{} – {}", l.name, l.organization),
+                place: l.place,
+            })
+            .collect(),
+        total,
+        searched: true,
+    })
 }
 
 async fn org_names(

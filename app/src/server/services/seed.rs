@@ -58,6 +58,10 @@ pub async fn seed_demo_if_empty(db: &DatabaseConnection) -> Result<bool, SeedErr
         unit_id: Set(unit.id),
         full_name: Set("Maria Aparecida dos Santos".into()),
         social_name: Set(None),
+        search_name: Set(super::people::search_name(
+            "Maria Aparecida dos Santos",
+            None,
+        )),
         cpf: Set(Some("52998224725".into())),
         status: Set("egresso".into()),
         created_at: Set(now),
@@ -134,7 +138,7 @@ pub async fn seed_demo_if_empty(db: &DatabaseConnection) -> Result<bool, SeedErr
     super::seed_case::seed_demo_case(&txn, maria.id, unit.id, caseworker_id, now).await?;
     seed_demo_vacancies(&txn, company.id, now).await?;
     seed_demo_courses(&txn, (partner.id, partner.name.clone()), now).await?;
-    super::seed_directory::seed_demo_services(&txn, partner.id, now).await?;
+    super::seed_directory::seed_demo_services(&txn, (partner.id, &partner.name), now).await?;
     txn.commit().await?;
     Ok(true)
 }

@@ -138,6 +138,7 @@ pub async fn seed_demo_case<C: ConnectionTrait>(
         person_id: Set(person_id),
         unit_id: Set(unit_id),
         number: Set(1),
+        open_deadline: Set(plan.earliest_open_deadline().unwrap_or_default()),
         content: Set(content),
         changes: Set(changes(&Plan::default(), &plan).join("\n")),
         created_by: Set(caseworker_id),

@@ -138,7 +138,7 @@ const STREETS: [&str; 6] = [
 
 pub async fn seed_demo_services<C: ConnectionTrait>(
     db: &C,
-    demo_partner: i32,
+    (demo_partner, partner_name): (i32, &str),
     now: i64,
 ) -> Result<(), SeedError> {
     for (c, (city, uf, ibge, ddd, cep, lat, lon)) in CITIES.iter().enumerate() {
@@ -167,7 +167,12 @@ pub async fn seed_demo_services<C: ConnectionTrait>(
                 .await?
                 .id
             };
-            let org_label = format!("{org_name} – {city}");
+            // The demo partner's own name, so that it is found by it.
+            let org_label = if org_id == demo_partner {
+                partner_name.to_string()
+            } else {
+                format!("{org_name} – {city}")
+            };
             let svc = service::ActiveModel {
                 organization_id: Set(org_id),
                 name: Set(name.to_string()),
@@ -287,7 +292,6 @@ pub async fn seed_benchmark_services(
                 search_text: Set(search_text(&name, &description, "Órgão de teste")),
                 created_at: Set(now),
                 updated_at: Set(now),
-                ..Default::default()
             });
             // Deterministic spread: a ring of up to ~1.4 degrees around the city centre.
             let reach = ((n * 7919) % 1000) as f64 / 1000.0 * 1.4;
@@ -303,20 +307,17 @@ pub async fn seed_benchmark_services(
                 postal_code: Set(format!("{cep}{:06}", n % 1_000_000)),
                 latitude: Set(lat + reach * angle.to_radians().sin()),
                 longitude: Set(lon + reach * angle.to_radians().cos()),
-                ..Default::default()
             });
             sals.push(service_at_location::ActiveModel {
                 id: Set(sal_id),
                 service_id: Set(service_id),
                 location_id: Set(place_id),
-                ..Default::default()
             });
             phones.push(phone::ActiveModel {
                 id: Set(next[4]),
                 service_at_location_id: Set(sal_id),
                 number: Set(format!("{ddd}3{:07}", n % 10_000_000)),
                 description: Set(None),
-                ..Default::default()
             });
             next[4] += 1;
             for o in &week {
@@ -326,7 +327,6 @@ pub async fn seed_benchmark_services(
                     byday: Set(o.byday().to_string()),
                     opens_at: Set(i32::from(o.opens)),
                     closes_at: Set(i32::from(o.closes)),
-                    ..Default::default()
                 });
                 next[5] += 1;
             }

@@ -888,3 +888,74 @@ pub async fn insert_offering<C: ConnectionTrait>(
     }
     Ok(())
 }
+
+/// A service as the referral form offers it.
+#[derive(Debug, sea_orm::FromQueryResult)]
+pub struct FoundService {
+    pub service_id: i32,
+    pub name: String,
+    pub organization: String,
+    /// "City, UF" of its first place ("" when it has none).
+    pub place: String,
+}
+
+/// Active services whose name, description or organisation holds every term: the first
+/// `limit` by name, and how many there are. In SQL, one line per service.
+pub async fn find_services(
+    db: &DatabaseConnection,
+    terms: &[String],
+    limit: usize,
+) -> Result<(Vec<FoundService>, usize), WebError> {
+    let backend = db.get_database_backend();
+    let matching = |columns: &str, tail: &str| {
+        let mut sql = Sql::new(backend, "SELECT ");
+        sql.push(columns).push(tail).push(" WHERE s.status = ");
+        sql.bind("active");
+        for term in terms {
+            sql.push(" AND s.search_text LIKE ")
+                .bind(format!("%{term}%"));
+        }
+        sql
+    };
+    let total: i64 = db
+        .query_one_raw(matching("COUNT(*) AS n", " FROM service s").statement())
+        .await?
+        .map(|r| r.try_get("", "n"))
+        .transpose()?
+        .unwrap_or(0);
+    let mut sql = matching(
+        "s.id AS service_id, s.name AS name, o.name AS organization, \
+         COALESCE(MIN(l.city || ', ' || l.uf), '') AS place",
+        " FROM service s JOIN organization o ON o.id = s.organization_id \
+         LEFT JOIN service_at_location sal ON sal.service_id = s.id \
+         LEFT JOIN location l ON l.id = sal.location_id",
+    );
+    sql.push(" GROUP BY s.id, s.name, o.name, s.search_text ORDER BY s.search_text, s.id LIMIT ")
+        .bind(limit as i64);
+    let found = FoundService::find_by_statement(sql.statement())
+        .all(db)
+        .await?;
+    Ok((found, total.max(0) as usize))
+}
+
+/// "City, UF" of a service's first place ("" when it has none).
+pub async fn place_of(db: &DatabaseConnection, service_id: i32) -> Result<String, WebError> {
+    let mut sql = Sql::new(
+        db.get_database_backend(),
+        "SELECT l.city AS city, l.uf AS uf FROM service_at_location sal \
+         JOIN location l ON l.id = sal.location_id WHERE sal.service_id = ",
+    );
+    sql.bind(service_id).push(" ORDER BY sal.id LIMIT 1");
+    Ok(db
+        .query_one_raw(sql.statement())
+        .await?
+        .map(|r| -> Result<String, sea_orm::DbErr> {
+            Ok(format!(
+                "{}, {}",
+                r.try_get::<String>("", "city")?,
+                r.try_get::<String>("", "uf")?
+            ))
+        })
+        .transpose()?
+        .unwrap_or_default())
+}
