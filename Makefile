@@ -13,7 +13,7 @@ WASM_OPT := end2end/node_modules/.bin/wasm-opt
 # Packages whose host build would unify the `hydrate` feature into the server's `app`.
 HOST_EXCLUDES := --exclude frontend --exclude site
 
-.PHONY: run test setup wasm site server lint unit e2e perf fmt clean FORCE
+.PHONY: run test setup wasm site server lint unit e2e perf bench fmt clean FORCE
 
 ## run: build the release site and server, then serve on ESV_BIND (default 127.0.0.1:3000)
 ##      with SQLite in ESV_DATA_DIR (default ./data) and the demo data on first start.
@@ -67,6 +67,13 @@ e2e: site server
 ## perf: first-visit bytes and build times, written to docs/PERFORMANCE.md's tables.
 perf: site server
 	end2end/perf.sh
+
+## bench: public search under a long tail of distinct requests (issue 12): /vagas at 100,000
+##        and 1,000,000 vacancies, /servicos at 100,000 entries, caches off and on, against a
+##        bare handler; SQLite, and PostgreSQL when ESV_BENCH_POSTGRES_URL is set. Needs wrk.
+bench: server
+	KIND=vagas bench/search.sh
+	KIND=servicos bench/search.sh
 
 fmt:
 	$(CARGO) fmt --all

@@ -29,28 +29,31 @@ CONNECTIONS="${CONNECTIONS:-32}"
 export WORKLOAD="${WORKLOAD:-$DEFAULT_WORKLOAD}"
 SERVER=target/release/esv-server
 BARE=target/release/esv-bare
-[ -x "$SERVER" ] && [ -x "$BARE" ] || cargo build --release -p server --bins
+INDEX_BENCH=target/release/esv-search-bench
+[ -x "$SERVER" ] && [ -x "$BARE" ] && [ -x "$INDEX_BENCH" ] || cargo build --release -p server --bins -p esv-tests --bin esv-search-bench
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 work=$(mktemp -d)
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+SERVER_PID=
+trap 'kill $SERVER_PID $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
 
 wait_up() { for _ in $(seq 1 1200); do curl -sf "$1" >/dev/null && return 0; sleep 0.2; done; echo "no answer from $1"; exit 1; }
 
-# "p50 p99 req/s non2xx" from wrk --latency output.
+# "p50 p99 req/s non-2xx/timeouts" from wrk --latency output.
 measure() {
   wrk -t2 -c"$CONNECTIONS" -d"$DURATION" --latency -s bench/search-mixed.lua "$1" > "$work/wrk.txt"
-  local p50 p99 rps bad
+  local p50 p99 rps bad timeouts
   p50=$(awk '$1=="50%"{print $2}' "$work/wrk.txt")
   p99=$(awk '$1=="99%"{print $2}' "$work/wrk.txt")
   rps=$(awk '/Requests\/sec/{print $2}' "$work/wrk.txt")
   bad=$(awk '/Non-2xx/{print $NF}' "$work/wrk.txt")
-  echo "$p50 $p99 $rps ${bad:-0}"
+  timeouts=$(awk '/Socket errors/{for(i=1;i<=NF;i++) if($i=="timeout") print $(i+1)}' "$work/wrk.txt")
+  echo "$p50 $p99 $rps ${bad:-0}/${timeouts:-0}"
 }
 
-start_server() { # data url port cache
+start_server() { # data url port cache; sets SERVER_PID
   ESV_DATA_DIR="$1" ESV_DATABASE_URL="$2" ESV_BIND="127.0.0.1:$3" ESV_CACHE_PUBLICO="$4" \
-    ESV_PUSH_WORKER=0 ESV_LOG=warn,esv_cache=info "$SERVER" > /dev/null 2> "$work/server.log" &
-  echo $!
+    ESV_PUSH_WORKER=0 ESV_LOG=warn,esv_cache=info "$SERVER" > "$work/server.log" 2>&1 &
+  SERVER_PID=$!
 }
 
 run_backend() {
@@ -61,9 +64,11 @@ run_backend() {
   local t0=$SECONDS
   ESV_DATA_DIR="$data" ESV_DATABASE_URL="$url" ESV_DEMO_DATA=1 ESV_LOG=warn "$SERVER" "$SEED" "$count" >/dev/null
   local seeded=$((SECONDS - t0))
+  local index_line=""
+  [ "$KIND" = vagas ] && index_line=$("$INDEX_BENCH" "$url" "$WORKLOAD")
   t0=$SECONDS
-  local pid
-  pid=$(start_server "$data" "$url" "$port" 0)
+  start_server "$data" "$url" "$port" 0
+  local pid=$SERVER_PID
   wait_up "http://127.0.0.1:$port/health"
   local started=$((SECONDS - t0))
   curl -s "http://127.0.0.1:$port$SAMPLE" > "$work/page.html"
@@ -71,12 +76,14 @@ run_backend() {
   local mem
   mem=$(awk '/VmHWM/{printf "%.0f", $2/1024}' "/proc/$pid/status")
   kill -INT "$pid"; wait "$pid" 2>/dev/null || true
-  pid=$(start_server "$data" "$url" "$port" 1)
+  start_server "$data" "$url" "$port" 1
+  pid=$SERVER_PID
   wait_up "http://127.0.0.1:$port/health"
   read -r cp50 cp99 crps cbad < <(measure "http://127.0.0.1:$port")
   kill -INT "$pid"; wait "$pid" 2>/dev/null || true
   local hits
-  hits=$(grep -o 'hit_ratio=[0-9.]*' "$work/server.log" | tail -1 | cut -d= -f2 || true)
+  # The log may carry colour codes: strip them before reading the figure.
+  hits=$(sed 's/\x1b\[[0-9;]*m//g' "$work/server.log" | grep -o 'hit_ratio=[0-9.]*' | tail -1 | cut -d= -f2 || true)
   "$BARE" "$work/page.html" "127.0.0.1:$((port + 1))" &
   local bare=$!
   wait_up "http://127.0.0.1:$((port + 1))/"
@@ -85,11 +92,14 @@ run_backend() {
   local ratio
   ratio=$(awk -v a="$srps" -v b="$brps" 'BEGIN{printf "%.1f %%", 100*a/b}')
   echo "| $name | $count | $srps | $sp50 | $sp99 | $ratio | $sbad | ${mem} MiB | $crps | ${hits:-?} | $brps | $bp50 | $bp99 | ${seeded} s / ${started} s |"
+  [ -n "$index_line" ] && INDEX_LINES+=("$name, $count: $index_line")
+  return 0
 }
 
 echo "Workload: $(wc -l < "$WORKLOAD") distinct requests; wrk -t2 -c$CONNECTIONS -d$DURATION; $(nproc) cores shared by wrk and the server."
 echo
-echo "| database | $KIND rows | cold req/s | cold p50 | cold p99 | cold / bare | non-2xx | server memory (peak) | cached req/s | cache hit ratio | bare req/s | bare p50 | bare p99 | seed / start |"
+INDEX_LINES=()
+echo "| database | $KIND rows | cold req/s | cold p50 | cold p99 | cold / bare | non-2xx / timeouts | server memory (peak) | cached req/s | cache hit ratio | bare req/s | bare p50 | bare p99 | seed / start |"
 echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for count in $COUNTS; do
   run_backend sqlite sqlite 4100 "$count"
@@ -101,3 +111,4 @@ for count in $COUNTS; do
     psql "$ESV_BENCH_POSTGRES_URL" -qc "DROP DATABASE IF EXISTS esv_bench" >/dev/null
   fi
 done
+for line in "${INDEX_LINES[@]}"; do echo; echo "- $line"; done

@@ -26,3 +26,28 @@ impl FieldErrors {
         self.0.iter().map(|(f, m)| (f.as_str(), m.as_str()))
     }
 }
+
+/// The page a list was asked for (`?pagina=`): a number from 1 up; anything else — empty,
+/// negative, not a number, absurdly far — is page 1, so an old or mangled link still works.
+pub fn page_number(input: &str) -> u64 {
+    input
+        .trim()
+        .parse::<u64>()
+        .ok()
+        .filter(|p| (1..=100_000).contains(p))
+        .unwrap_or(1)
+}
+
+#[cfg(test)]
+mod page_tests {
+    use super::page_number;
+
+    #[test]
+    fn bad_page_numbers_are_page_one() {
+        assert_eq!(page_number("3"), 3);
+        assert_eq!(page_number(" 2 "), 2);
+        for bad in ["", "0", "-1", "abc", "99999999999999999999", "100001"] {
+            assert_eq!(page_number(bad), 1, "{bad}");
+        }
+    }
+}

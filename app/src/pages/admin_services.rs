@@ -254,7 +254,10 @@ pub(crate) mod handlers {
         form: ServiceForm,
     ) -> Result<Response, WebError> {
         match directory::save_service(&state.db, &me, id, &form).await {
-            Ok(_) => Ok(Redirect::to("/admin/servicos?salvo=1").into_response()),
+            Ok(_) => {
+                state.public.directory_changed();
+                Ok(Redirect::to("/admin/servicos?salvo=1").into_response())
+            }
             Err(CreateError::Invalid(errors)) => {
                 form_page(
                     &state,

@@ -105,13 +105,7 @@ pub(crate) mod handlers {
         me: StaffActor,
         axum::extract::Query(q): axum::extract::Query<StaffHomeQuery>,
     ) -> Result<Response, WebError> {
-        let page_no = q
-            .pagina
-            .trim()
-            .parse::<u64>()
-            .ok()
-            .filter(|p| (1..=100_000).contains(p))
-            .unwrap_or(1);
+        let page_no = crate::domain::form::page_number(&q.pagina);
         let unit = accounts::staff_unit(&state.db, &me).await?;
         let label = if me.coordinator {
             "Coordenação"

@@ -320,13 +320,7 @@ pub(crate) mod handlers {
         me: StaffActor,
         Query(q): Query<Search>,
     ) -> Result<Response, WebError> {
-        let page_no = q
-            .pagina
-            .trim()
-            .parse::<u64>()
-            .ok()
-            .filter(|p| (1..=100_000).contains(p))
-            .unwrap_or(1);
+        let page_no = crate::domain::form::page_number(&q.pagina);
         let (lines, total) = if q.q.trim().is_empty() {
             (Vec::new(), 0)
         } else {

@@ -7,6 +7,9 @@ use crate::domain::FieldErrors;
 use crate::pages::vacancies::encode;
 use leptos::prelude::*;
 
+/// Matches are counted up to this many; past it the page says "mais de 1.000".
+pub const COUNTED_UP_TO: usize = 1_000;
+
 /// The search form, as typed (all optional). `lat`/`lon` come from the browser, rounded.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(default)]
@@ -111,6 +114,10 @@ pub fn ServicesPage(
     let summary = match total {
         0 => "Nenhum serviço encontrado. Tente outra área ou outra cidade.".to_string(),
         1 => "1 serviço encontrado.".to_string(),
+        n if n > COUNTED_UP_TO => {
+            "Mais de 1.000 serviços encontrados. Escolha a área ou a cidade para ver menos."
+                .to_string()
+        }
         n => format!("{n} serviços encontrados."),
     };
     let order = if by_distance {
@@ -283,7 +290,14 @@ pub(crate) mod handlers {
         let filters = Filters::parse(&query);
         let now = crate::server::now();
         let (found, total) = directory::search(&state.db, &filters, now).await?;
-        let cities = directory::cities(&state.db).await?;
+        let cities = match state.public.service_cities.get(&()) {
+            Some(c) => c,
+            None => state
+                .public
+                .service_cities
+                .insert((), directory::cities(&state.db).await?),
+        };
+        let cities = cities.as_ref().clone();
         let lines = found
             .into_iter()
             .map(|l| ServiceLine {
@@ -300,7 +314,7 @@ pub(crate) mod handlers {
                 directions: directions_href(l.latitude, l.longitude),
             })
             .collect();
-        let pages = total.div_ceil(PAGE_SIZE).max(1) as u64;
+        let pages = total.min(super::COUNTED_UP_TO).div_ceil(PAGE_SIZE).max(1) as u64;
         let page_no = filters.page as u64;
         let by_distance = filters.position.is_some();
         Ok(page(

@@ -86,6 +86,8 @@ pub struct PublicCache {
         crate::server::services::vacancies::Results,
     >,
     pub vacancy_places: TtlCache<(), Vec<(String, String, String)>>,
+    /// Cities with active services, for the directory's filter.
+    pub service_cities: TtlCache<(), Vec<(String, String)>>,
     /// Companies that hold the Selo Empresa Parceira now.
     pub sealed_companies: TtlCache<(), std::collections::HashSet<i32>>,
     /// Whole anonymous `/vagas` pages, keyed by the query as typed (see `render::shared_page`).
@@ -105,16 +107,23 @@ impl Default for PublicCache {
 }
 
 impl PublicCache {
-    /// `enabled = false` keeps nothing (benchmarks of the uncached path).
-    pub fn new(enabled: bool) -> Self {
-        let size = |n: usize| if enabled { n } else { 0 };
+    /// `search_cache = false` keeps no search results and no pages (benchmarks of the
+    /// uncached path); the filter lists and the seal, which are not searches, are kept.
+    pub fn new(search_cache: bool) -> Self {
+        let size = |n: usize| if search_cache { n } else { 0 };
         PublicCache {
             vacancy_searches: TtlCache::new(PUBLIC_TTL, size(512)),
-            vacancy_places: TtlCache::new(PUBLIC_TTL, size(1)),
-            sealed_companies: TtlCache::new(PUBLIC_TTL, size(1)),
+            vacancy_places: TtlCache::new(PUBLIC_TTL, 1),
+            service_cities: TtlCache::new(PUBLIC_TTL, 1),
+            sealed_companies: TtlCache::new(PUBLIC_TTL, 1),
             vacancy_pages: TtlCache::new(PUBLIC_TTL, size(512)),
             nonce_placeholder: super::render::new_nonce(),
         }
+    }
+
+    /// After the admin changed the service directory.
+    pub fn directory_changed(&self) {
+        self.service_cities.clear();
     }
 
     /// Share of search requests answered from memory (whole page or results), for the

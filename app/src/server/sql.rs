@@ -36,6 +36,33 @@ impl Sql {
         self
     }
 
+    /// Appends another piece of SQL with its bound values (renumbered on PostgreSQL).
+    pub fn append(&mut self, other: Sql) -> &mut Sql {
+        let mut rest = other.text.as_str();
+        let mut values = other.values.into_iter();
+        // Each placeholder of `other`, in order, becomes one of ours.
+        loop {
+            let next = match self.backend {
+                DatabaseBackend::Postgres => rest.find('$'),
+                _ => rest.find('?'),
+            };
+            let Some(at) = next else {
+                self.text.push_str(rest);
+                return self;
+            };
+            self.text.push_str(&rest[..at]);
+            let after = &rest[at + 1..];
+            let digits = match self.backend {
+                DatabaseBackend::Postgres => after.chars().take_while(char::is_ascii_digit).count(),
+                _ => 0,
+            };
+            rest = &after[digits..];
+            if let Some(v) = values.next() {
+                self.bind(v);
+            }
+        }
+    }
+
     pub fn statement(&self) -> Statement {
         Statement::from_sql_and_values(self.backend, self.text.clone(), self.values.clone())
     }
@@ -54,5 +81,30 @@ mod tests {
         lite.bind(1).push(" AND b = ").bind("x");
         assert_eq!(lite.statement().sql, "SELECT 1 WHERE a = ? AND b = ?");
         assert_eq!(lite.statement().values.map(|v| v.0.len()), Some(2));
+    }
+
+    #[test]
+    fn appended_pieces_keep_their_values_in_order() {
+        for backend in [DatabaseBackend::Postgres, DatabaseBackend::Sqlite] {
+            let mut outer = Sql::new(backend, "SELECT * FROM (");
+            outer.bind(0);
+            let mut inner = Sql::new(backend, " x WHERE a = ");
+            inner.bind(1).push(" AND b = ").bind(2);
+            outer.append(inner).push(") t WHERE c = ").bind(3);
+            let st = outer.statement();
+            let n = st.values.as_ref().map(|v| v.0.len());
+            assert_eq!(n, Some(4));
+            if backend == DatabaseBackend::Postgres {
+                assert_eq!(
+                    st.sql,
+                    "SELECT * FROM ($1 x WHERE a = $2 AND b = $3) t WHERE c = $4"
+                );
+            } else {
+                assert_eq!(
+                    st.sql,
+                    "SELECT * FROM (? x WHERE a = ? AND b = ?) t WHERE c = ?"
+                );
+            }
+        }
     }
 }

@@ -6,7 +6,7 @@ use crate::server::error::WebError;
 use crate::server::services::vacancies::{Filters, PAGE_SIZE};
 use crate::server::sql::Sql;
 use roaring::RoaringBitmap;
-use sea_orm::{DatabaseConnection, FromQueryResult};
+use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
@@ -136,26 +136,38 @@ impl VacancyIndex {
     }
 
     /// Reads every open vacancy and replaces the whole index (start-up, and after a lost
-    /// notification connection). Reads in id order, 5,000 rows at a time.
+    /// notification connection). Reads by windows of ids, so each query walks the primary
+    /// key: a "status = open ORDER BY id" keyset query made the planners scan every open
+    /// vacancy for each chunk (minutes at 1,000,000).
     pub async fn reload(&self, db: &DatabaseConnection) -> Result<u64, WebError> {
+        const WINDOW: i32 = 20_000;
         let now = crate::server::now();
+        let last: i32 = db
+            .query_one_raw(sea_orm::Statement::from_string(
+                db.get_database_backend(),
+                "SELECT COALESCE(MAX(id), 0) AS n FROM vacancy",
+            ))
+            .await?
+            .map(|r| r.try_get("", "n"))
+            .transpose()?
+            .unwrap_or(0);
         let mut fresh = Inner::default();
         let mut after = 0i32;
-        loop {
+        while after < last {
             let mut sql = rows_where(db);
-            sql.push("v.status = ")
+            sql.push("v.id > ")
+                .bind(after)
+                .push(" AND v.id <= ")
+                .bind(after.saturating_add(WINDOW))
+                .push(" AND v.status = ")
                 .bind("open")
                 .push(" AND v.closes_at >= ")
                 .bind(now)
-                .push(" AND v.id > ")
-                .bind(after)
-                .push(" ORDER BY v.id LIMIT 5000");
-            let rows = select(db, &sql).await?;
-            let Some(last) = rows.last() else { break };
-            after = last.id;
-            for row in rows {
+                .push(" ORDER BY v.id");
+            for row in select(db, &sql).await? {
                 fresh.insert(row);
             }
+            after = after.saturating_add(WINDOW);
         }
         let count = fresh.live.len();
         *self.write() = fresh;

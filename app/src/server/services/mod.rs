@@ -6,6 +6,7 @@ pub mod applications;
 pub mod appointments;
 pub mod audit;
 pub mod auth;
+pub mod backfill;
 pub mod calendar;
 pub mod caseload;
 pub mod companies;

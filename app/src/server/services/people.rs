@@ -184,32 +184,17 @@ pub async fn search(
 
 /// Fills `person.search_name` for rows written before it existed (start-up; a no-op after).
 pub async fn backfill_search_names(db: &DatabaseConnection) -> Result<u64, WebError> {
-    let mut done = 0;
-    loop {
-        let batch = person::Entity::find()
-            .filter(person::Column::SearchName.eq(""))
-            .limit(500)
-            .all(db)
-            .await?;
-        if batch.is_empty() {
-            return Ok(done);
-        }
-        let txn = db.begin_write().await?;
-        for p in batch {
-            let name = search_name(&p.full_name, p.social_name.as_deref());
-            // A name that folds to nothing still needs a mark, or it would be read again.
-            let name = if name.is_empty() {
-                " ".to_string()
-            } else {
-                name
-            };
-            let mut row: person::ActiveModel = p.into();
-            row.search_name = Set(name);
-            row.update(&txn).await?;
-            done += 1;
-        }
-        txn.commit().await?;
-    }
+    let pending = person::Entity::find().filter(person::Column::SearchName.eq(""));
+    super::backfill::fill(db, pending, |p: person::Model| {
+        // A name that folds to nothing still needs a mark, or it would be read again.
+        let name = Some(search_name(&p.full_name, p.social_name.as_deref()))
+            .filter(|n| !n.is_empty())
+            .unwrap_or_else(|| " ".to_string());
+        let mut row: person::ActiveModel = p.into();
+        row.search_name = Set(name);
+        row
+    })
+    .await
 }
 
 fn optional(errors: &mut FieldErrors, field: &str, value: &str, max: usize) -> Option<String> {

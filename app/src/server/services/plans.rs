@@ -328,29 +328,17 @@ pub async fn history(
 
 /// Fills `open_deadline` of versions written before it existed (start-up; a no-op after).
 pub async fn backfill_open_deadlines(db: &DatabaseConnection) -> Result<u64, WebError> {
-    use sea_orm::QuerySelect;
-    let mut done = 0;
-    loop {
-        let batch = plan_version::Entity::find()
-            .filter(plan_version::Column::OpenDeadline.eq(plan_version::UNKNOWN_DEADLINE))
-            .limit(500)
-            .all(db)
-            .await?;
-        if batch.is_empty() {
-            return Ok(done);
-        }
-        let txn = db.begin_write().await?;
-        for v in batch {
-            // An unreadable plan has no deadline to show; it must not be read again forever.
-            let deadline = serde_json::from_str::<Plan>(&v.content)
-                .ok()
-                .and_then(|p| p.earliest_open_deadline())
-                .unwrap_or_default();
-            let mut row: plan_version::ActiveModel = v.into();
-            row.open_deadline = Set(deadline);
-            row.update(&txn).await?;
-            done += 1;
-        }
-        txn.commit().await?;
-    }
+    let pending = plan_version::Entity::find()
+        .filter(plan_version::Column::OpenDeadline.eq(plan_version::UNKNOWN_DEADLINE));
+    super::backfill::fill(db, pending, |v: plan_version::Model| {
+        // An unreadable plan has no deadline to show; it must not be read again forever.
+        let deadline = serde_json::from_str::<Plan>(&v.content)
+            .ok()
+            .and_then(|p| p.earliest_open_deadline())
+            .unwrap_or_default();
+        let mut row: plan_version::ActiveModel = v.into();
+        row.open_deadline = Set(deadline);
+        row
+    })
+    .await
 }

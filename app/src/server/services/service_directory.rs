@@ -29,6 +29,7 @@ pub use crate::pages::admin_services::ServiceForm;
 pub use crate::pages::services::ServiceQuery;
 
 pub const PAGE_SIZE: usize = 20;
+use crate::pages::services::COUNTED_UP_TO as COUNT_LIMIT;
 /// Organisations that appear only in the directory (CRAS, UBS, Defensoria…), without accounts.
 pub const PUBLIC: &str = "public";
 
@@ -50,13 +51,7 @@ impl Filters {
             municipality: keep(&q.cidade)
                 .filter(|c| c.len() == 7 && c.chars().all(|d| d.is_ascii_digit())),
             position: rules::parse_position(&q.lat, &q.lon),
-            page: q
-                .pagina
-                .trim()
-                .parse::<usize>()
-                .ok()
-                .filter(|p| *p >= 1)
-                .unwrap_or(1),
+            page: crate::domain::form::page_number(&q.pagina) as usize,
         }
     }
 }
@@ -246,8 +241,14 @@ pub async fn search(
     at: i64,
 ) -> Result<(Vec<Listing>, usize), WebError> {
     let backend = db.get_database_backend();
+    // Counted up to one past COUNT_LIMIT: a national directory says "mais de 1.000" rather
+    // than counting every entry on every request.
+    let mut count = Sql::new(backend, "SELECT COUNT(*) AS n FROM (");
+    let mut inner = filtered(backend, f, "sal.id");
+    inner.push(" LIMIT ").bind((COUNT_LIMIT + 1) as i64);
+    count.append(inner).push(") counted");
     let total: i64 = db
-        .query_one_raw(filtered(backend, f, "COUNT(*) AS n").statement())
+        .query_one_raw(count.statement())
         .await?
         .map(|r| r.try_get("", "n"))
         .transpose()?

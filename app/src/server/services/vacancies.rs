@@ -63,13 +63,7 @@ impl Filters {
             shift: keep(&q.turno)
                 .filter(|s| crate::domain::jobs::SHIFTS.iter().any(|(c, _)| c == s)),
             min_salary_cents,
-            page: q
-                .pagina
-                .trim()
-                .parse::<u64>()
-                .ok()
-                .filter(|p| *p >= 1)
-                .unwrap_or(1),
+            page: crate::domain::form::page_number(&q.pagina),
         };
         (filters, errors)
     }
