@@ -14,8 +14,7 @@ async function accessibleAndFits(page) {
 }
 
 test("refer, answer, follow: caseworker, partner and the person", async () => {
-  // The desk works without JavaScript: the service is found with a plain search button.
-  const desk = await phone(env.browser, { viewport: { width: 1280, height: 800 }, javaScriptEnabled: false });
+  const desk = await phone(env.browser, { viewport: { width: 1280, height: 800 } });
   await login(desk.page, env.server.origin, "tecnica@exemplo.org");
   await desk.page.getByRole("link", { name: "Encaminhamentos" }).first().click();
   await accessibleAndFits(desk.page);
@@ -73,4 +72,17 @@ test("refer, answer, follow: caseworker, partner and the person", async () => {
   assert.ok(await maria.page.getByText("Compartilhar meu caso com Coletivo Recomeço (encaminhamento)").isVisible());
   await accessibleAndFits(maria.page);
   await maria.context.close();
+});
+
+test("the service is found without JavaScript, and nothing typed is lost", async () => {
+  const { context, page } = await phone(env.browser, { javaScriptEnabled: false });
+  await login(page, env.server.origin, "tecnica@exemplo.org");
+  await page.goto(`${env.server.origin}/equipe/encaminhamentos/novo`);
+  await page.getByLabel("Do que a pessoa precisa").fill("Precisa tirar a segunda via do RG.");
+  await page.getByLabel("Buscar serviço").fill("documentos");
+  await page.getByRole("button", { name: "Buscar serviço" }).click();
+  await page.getByText(/serviços encontrados/).waitFor();
+  assert.ok((await page.getByRole("radio").count()) > 1, "the matches are offered");
+  assert.equal(await page.getByLabel("Do que a pessoa precisa").inputValue(), "Precisa tirar a segunda via do RG.");
+  await context.close();
 });
