@@ -655,3 +655,29 @@ impl Drop for Node {
         let _ = std::fs::remove_dir_all(&self.data_dir);
     }
 }
+
+/// A `/vagas?…` request path as the search form reads it (what `Query<VacancyQuery>` gets).
+pub fn vacancy_query(path: &str) -> app::pages::vacancies::VacancyQuery {
+    let mut q = app::pages::vacancies::VacancyQuery::default();
+    let Some((_, query)) = path.split_once('?') else {
+        return q;
+    };
+    let Ok(url) = reqwest::Url::parse(&format!("http://x/?{query}")) else {
+        return q;
+    };
+    for (k, v) in url.query_pairs() {
+        let v = v.to_string();
+        match k.as_ref() {
+            "q" => q.q = v,
+            "uf" => q.uf = v,
+            "cidade" => q.cidade = v,
+            "cbo" => q.cbo = v,
+            "cota" => q.cota = v,
+            "turno" => q.turno = v,
+            "salario" => q.salario = v,
+            "pagina" => q.pagina = v,
+            _ => {}
+        }
+    }
+    q
+}

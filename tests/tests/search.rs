@@ -127,10 +127,7 @@ async fn both_databases_give_the_same_results() {
     let mut queries: Vec<VacancyQuery> = workload
         .lines()
         .filter(|l| !l.is_empty())
-        .map(|path| {
-            let query = path.split_once('?').map(|(_, q)| q).unwrap_or("");
-            serde_urlencoded_query(query)
-        })
+        .map(esv_tests::vacancy_query)
         .collect();
     queries.extend(relevance_cases().into_iter().map(|c| VacancyQuery {
         q: c.query,
@@ -176,27 +173,6 @@ async fn both_databases_give_the_same_results() {
         };
         assert_eq!(ids(&a.body), ids(&b.body), "{path}");
     }
-}
-
-/// `q=a+b&uf=MG` → the form as the page reads it.
-fn serde_urlencoded_query(query: &str) -> VacancyQuery {
-    let url = reqwest::Url::parse(&format!("http://x/?{query}")).expect("url");
-    let mut q = VacancyQuery::default();
-    for (k, v) in url.query_pairs() {
-        let v = v.to_string();
-        match k.as_ref() {
-            "q" => q.q = v,
-            "uf" => q.uf = v,
-            "cidade" => q.cidade = v,
-            "cbo" => q.cbo = v,
-            "cota" => q.cota = v,
-            "turno" => q.turno = v,
-            "salario" => q.salario = v,
-            "pagina" => q.pagina = v,
-            _ => {}
-        }
-    }
-    q
 }
 
 /// Two server processes on one PostgreSQL: a vacancy published on one is found on the other

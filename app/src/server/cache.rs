@@ -129,11 +129,11 @@ impl PublicCache {
     /// Share of search requests answered from memory (whole page or results), for the
     /// benchmark's report.
     pub fn search_hit_ratio(&self) -> f64 {
-        let (page_hits, page_misses) = self.vacancy_pages.counts();
-        let (result_hits, _) = self.vacancy_searches.counts();
-        let asked = page_hits + page_misses;
-        // Every page miss asks the results cache; anonymous pages are asked first.
-        let requests = asked.max(result_hits + self.vacancy_searches.counts().1);
+        // Every /vagas request asks the results cache unless its whole page was kept, so the
+        // requests are the page hits plus the results lookups.
+        let (page_hits, _) = self.vacancy_pages.counts();
+        let (result_hits, result_misses) = self.vacancy_searches.counts();
+        let requests = page_hits + result_hits + result_misses;
         if requests == 0 {
             return 0.0;
         }

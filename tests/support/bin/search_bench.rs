@@ -4,7 +4,6 @@
 //! Prints the build time, the index's share of the process memory and microseconds per search
 //! (p50 / p99 / mean). Figures only; part of `make bench` (bench/search.sh).
 
-use app::pages::vacancies::VacancyQuery;
 use app::server::search::VacancyIndex;
 use app::server::services::vacancies::{Filters, search};
 use std::process::ExitCode;
@@ -21,31 +20,6 @@ fn resident_mib() -> u64 {
         })
         .unwrap_or(0)
         / 1024
-}
-
-fn query_of(path: &str) -> VacancyQuery {
-    let mut q = VacancyQuery::default();
-    let Some((_, query)) = path.split_once('?') else {
-        return q;
-    };
-    let Ok(url) = reqwest::Url::parse(&format!("http://x/?{query}")) else {
-        return q;
-    };
-    for (k, v) in url.query_pairs() {
-        let v = v.to_string();
-        match k.as_ref() {
-            "q" => q.q = v,
-            "uf" => q.uf = v,
-            "cidade" => q.cidade = v,
-            "cbo" => q.cbo = v,
-            "cota" => q.cota = v,
-            "turno" => q.turno = v,
-            "salario" => q.salario = v,
-            "pagina" => q.pagina = v,
-            _ => {}
-        }
-    }
-    q
 }
 
 #[tokio::main]
@@ -85,7 +59,7 @@ async fn main() -> ExitCode {
     let filters: Vec<Filters> = text
         .lines()
         .filter(|l| !l.is_empty())
-        .map(|l| Filters::parse(&query_of(l)).0)
+        .map(|l| Filters::parse(&esv_tests::vacancy_query(l)).0)
         .collect();
     let mut times = Vec::with_capacity(filters.len() * 5);
     for _ in 0..5 {

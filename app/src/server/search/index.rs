@@ -203,15 +203,6 @@ impl VacancyIndex {
         Ok(())
     }
 
-    /// How many vacancies are on the board now.
-    pub fn len(&self) -> u64 {
-        self.read().live.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// One page of results: title matches of the words as typed (or inflected, or with one
     /// typo) first, then title matches through related words, then matches anywhere in the
     /// text; within each, the newest first.
