@@ -51,7 +51,7 @@ server:
 
 lint: setup
 	$(CARGO) fmt --all -- --check
-	$(CARGO) clippy --workspace $(HOST_EXCLUDES) --all-targets -- -D warnings
+	$(CARGO) clippy --workspace $(HOST_EXCLUDES) --all-targets --features esv-tests/bench -- -D warnings
 	$(CARGO) clippy -p frontend --lib --target wasm32-unknown-unknown -- -D warnings
 
 unit:

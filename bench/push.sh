@@ -6,5 +6,5 @@
 # Reports figures only; nothing here passes or fails on a time.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --release -q -p esv-tests --bin esv-push-bench
+cargo build --release -q -p esv-tests --features bench --bin esv-push-bench
 exec target/release/esv-push-bench

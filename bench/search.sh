@@ -30,7 +30,7 @@ export WORKLOAD="${WORKLOAD:-$DEFAULT_WORKLOAD}"
 SERVER=target/release/esv-server
 BARE=target/release/esv-bare
 INDEX_BENCH=target/release/esv-search-bench
-[ -x "$SERVER" ] && [ -x "$BARE" ] && [ -x "$INDEX_BENCH" ] || cargo build --release -p server --bins -p esv-tests --bin esv-search-bench
+[ -x "$SERVER" ] && [ -x "$BARE" ] && [ -x "$INDEX_BENCH" ] || cargo build --release -p server --bins -p esv-tests --features bench --bin esv-search-bench
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk"; exit 1; }
 work=$(mktemp -d)
 SERVER_PID=

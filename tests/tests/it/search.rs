@@ -34,7 +34,7 @@ struct Case {
 }
 
 fn relevance_cases() -> Vec<Case> {
-    let text = include_str!("../data/search-relevance.txt");
+    let text = include_str!("../../data/search-relevance.txt");
     text.lines()
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
@@ -123,7 +123,7 @@ async fn both_databases_give_the_same_results() {
     let Some(postgres) = spawn_app(Backend::Postgres).await else {
         return;
     };
-    let workload = include_str!("../../bench/search-workload.txt");
+    let workload = include_str!("../../../bench/search-workload.txt");
     let mut queries: Vec<VacancyQuery> = workload
         .lines()
         .filter(|l| !l.is_empty())
