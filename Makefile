@@ -70,10 +70,12 @@ perf: site server
 
 ## bench: public search under a long tail of distinct requests (issue 12): /vagas at 100,000
 ##        and 1,000,000 vacancies, /servicos at 100,000 entries, caches off and on, against a
-##        bare handler; SQLite, and PostgreSQL when ESV_BENCH_POSTGRES_URL is set. Needs wrk.
+##        bare handler; the staff's people search and dashboard with 50,000 people in a unit;
+##        SQLite, and PostgreSQL when ESV_BENCH_POSTGRES_URL is set. Needs wrk.
 bench: server
 	KIND=vagas bench/search.sh
 	KIND=servicos bench/search.sh
+	bench/people.sh
 
 fmt:
 	$(CARGO) fmt --all

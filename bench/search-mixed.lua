@@ -13,7 +13,10 @@ local i = 0
 function init(args)
   i = tonumber(offset) or 0
 end
+-- Staff pages: COOKIE is the session cookie ("esv_sessao=…") of the account to act as.
+local headers = {}
+if os.getenv("COOKIE") then headers["Cookie"] = os.getenv("COOKIE") end
 function request()
   i = i + 1
-  return wrk.format("GET", paths[(i % #paths) + 1])
+  return wrk.format("GET", paths[(i % #paths) + 1], headers)
 end

@@ -114,6 +114,15 @@ export async function login(page, origin, identifier, password = DEMO_PASSWORD) 
 const AXE = readFileSync(join(here, "node_modules/axe-core/axe.min.js"), "utf8");
 
 /** Runs axe-core on the page for WCAG 2.0/2.1/2.2 A and AA; returns the violations. */
+/// Chooses a person of the unit on a form's person picker: types the name, searches (a plain
+/// form POST that keeps everything typed), checks the match. No list of the whole unit.
+export async function pickPerson(page, name, searchLabel = "Buscar pessoa") {
+  await page.getByLabel(searchLabel, { exact: true }).fill(name);
+  await page.getByRole("button", { name: "Buscar pessoa", exact: true }).click();
+  await page.getByText(/pessoas? encontradas?/).first().waitFor();
+  await page.getByRole("radio", { name: new RegExp(`^${name}`) }).check();
+}
+
 export async function axeViolations(page) {
   await page.evaluate(AXE);
   const result = await page.evaluate(() =>

@@ -1,6 +1,8 @@
 //! Building blocks shared by the pages: the page frame with the role's menu, and form fields
 //! that show their error beside them and keep what the person typed.
 
+pub mod picker;
+
 use crate::domain::{FieldErrors, Role};
 use crate::islands::PasswordInput;
 use leptos::prelude::*;

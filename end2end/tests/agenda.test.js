@@ -2,7 +2,7 @@
 // sees it in "Minha agenda". Both pages pass axe-core and fit the screen.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serverAndBrowser, phone, login, axeViolations } from "../support.js";
+import { serverAndBrowser, phone, login, axeViolations, pickPerson } from "../support.js";
 
 const env = serverAndBrowser();
 
@@ -17,7 +17,8 @@ test("the caseworker marks a meeting and Maria sees it", async () => {
   await login(staff.page, env.server.origin, "tecnica@exemplo.org");
   await staff.page.getByRole("link", { name: "Agenda" }).first().click();
   await accessibleAndFits(staff.page);
-  await staff.page.getByLabel("Pessoa", { exact: true }).selectOption({ label: "Maria Aparecida dos Santos" });
+  await pickPerson(staff.page, "Maria Aparecida dos Santos");
+  await accessibleAndFits(staff.page);
   const day = new Date(Date.now() + 3 * 86400000).toISOString().slice(0, 10);
   await staff.page.getByLabel("Data e hora (horário de Brasília)").fill(`${day}T14:30`);
   await staff.page.getByRole("button", { name: "Marcar" }).click();

@@ -5,7 +5,7 @@
 // who read his file. Every page passes axe-core.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serverAndBrowser, phone, login, axeViolations } from "../support.js";
+import { serverAndBrowser, phone, login, axeViolations, pickPerson } from "../support.js";
 
 const env = serverAndBrowser();
 
@@ -90,7 +90,7 @@ for (const viewport of [{ width: 360, height: 740 }, { width: 1280, height: 800 
 
     // The referral to the demo partner, with his consent.
     await page.goto(`${env.server.origin}/equipe/encaminhamentos/novo`);
-    await page.getByLabel("Pessoa", { exact: true }).selectOption({ label: who.name });
+    await pickPerson(page, who.name);
     await page.getByLabel("Buscar serviço").fill("familiares Recomeço");
     await page.getByRole("button", { name: "Buscar serviço" }).click();
     await page.getByLabel(/Apoio a familiares e mediação de vínculos – Coletivo Recomeço/).check();

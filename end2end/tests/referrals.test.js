@@ -3,7 +3,7 @@
 // Maria sees the answer and who looked (phone). Every page passes axe-core.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serverAndBrowser, phone, login, axeViolations } from "../support.js";
+import { serverAndBrowser, phone, login, axeViolations, pickPerson } from "../support.js";
 
 const env = serverAndBrowser();
 
@@ -19,7 +19,7 @@ test("refer, answer, follow: caseworker, partner and the person", async () => {
   await desk.page.getByRole("link", { name: "Encaminhamentos" }).first().click();
   await accessibleAndFits(desk.page);
   await desk.page.getByRole("link", { name: "Novo encaminhamento" }).click();
-  await desk.page.getByLabel("Pessoa", { exact: true }).selectOption({ label: "Maria Aparecida dos Santos" });
+  await pickPerson(desk.page, "Maria Aparecida dos Santos");
   await desk.page.getByLabel("Do que a pessoa precisa").fill("Quer retomar contato com a filha.");
   // No list of the whole directory: search it; what was typed stays.
   await desk.page.getByLabel("Buscar serviço").fill("recomeco");
@@ -74,15 +74,17 @@ test("refer, answer, follow: caseworker, partner and the person", async () => {
   await maria.context.close();
 });
 
-test("the service is found without JavaScript, and nothing typed is lost", async () => {
+test("person and service are found without JavaScript, and nothing typed is lost", async () => {
   const { context, page } = await phone(env.browser, { javaScriptEnabled: false });
   await login(page, env.server.origin, "tecnica@exemplo.org");
   await page.goto(`${env.server.origin}/equipe/encaminhamentos/novo`);
   await page.getByLabel("Do que a pessoa precisa").fill("Precisa tirar a segunda via do RG.");
+  await pickPerson(page, "Maria Aparecida dos Santos");
   await page.getByLabel("Buscar serviço").fill("documentos");
   await page.getByRole("button", { name: "Buscar serviço" }).click();
   await page.getByText(/serviços encontrados/).waitFor();
-  assert.ok((await page.getByRole("radio").count()) > 1, "the matches are offered");
+  assert.ok((await page.locator('input[name="servico"]').count()) > 1, "the matches are offered");
+  assert.ok(await page.getByRole("radio", { name: /^Maria Aparecida dos Santos/ }).isChecked(), "the person stays chosen");
   assert.equal(await page.getByLabel("Do que a pessoa precisa").inputValue(), "Precisa tirar a segunda via do RG.");
   await context.close();
 });

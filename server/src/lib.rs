@@ -262,6 +262,24 @@ pub async fn seed_benchmark(config: Config, count: i64) -> Result<(), StartError
     Ok(())
 }
 
+/// `esv-server seed-benchmark-pessoas [COUNT]`: migrates and adds COUNT generated people
+/// (default 50,000) to the demo unit, with plans, appointments and referrals, for benchmarks.
+/// Needs the demo data. Never run it on real data.
+pub async fn seed_benchmark_people(config: Config, count: i64) -> Result<(), StartError> {
+    let db = connect(&config.database_url).await?;
+    Migrator::up(&db, None).await?;
+    let started = std::time::Instant::now();
+    app::server::services::seed::seed_demo_if_empty(&db).await?;
+    app::server::services::seed_people::seed_benchmark_people(&db, count).await?;
+    refresh_statistics(&db).await?;
+    tracing::info!(
+        count,
+        seconds = started.elapsed().as_secs_f64(),
+        "benchmark people seeded"
+    );
+    Ok(())
+}
+
 /// Everything `main` does after reading the configuration.
 pub async fn run(config: Config) -> Result<(), StartError> {
     tracing::info!(?config, "starting");
@@ -356,9 +374,20 @@ pub async fn cli(args: Vec<String>) -> std::process::ExitCode {
             };
             seed_benchmark(config, count).await
         }
+        Some("seed-benchmark-pessoas") => {
+            let count = match args.get(1).map(|n| n.parse::<i64>()) {
+                None => 50_000,
+                Some(Ok(n)) if n > 0 => n,
+                Some(_) => {
+                    eprintln!("esv-server: uso: esv-server seed-benchmark-pessoas [QUANTIDADE]");
+                    return ExitCode::from(2);
+                }
+            };
+            seed_benchmark_people(config, count).await
+        }
         Some(other) => {
             eprintln!(
-                "esv-server: comando desconhecido: {other}. Use: esv-server [seed-benchmark [QUANTIDADE] | seed-benchmark-servicos [QUANTIDADE]]"
+                "esv-server: comando desconhecido: {other}. Use: esv-server [seed-benchmark [QUANTIDADE] | seed-benchmark-servicos [QUANTIDADE] | seed-benchmark-pessoas [QUANTIDADE]]"
             );
             return ExitCode::from(2);
         }

@@ -38,6 +38,25 @@ pub fn page_number(input: &str) -> u64 {
         .unwrap_or(1)
 }
 
+/// A record a form offers to choose (`components::picker`): a service, a person.
+#[derive(Clone, Debug)]
+pub struct Choice {
+    pub id: String,
+    pub label: String,
+    /// What tells two alike apart (a place; a category and a masked CPF).
+    pub detail: String,
+}
+
+/// What a picker shows: the record chosen so far and what the search found.
+#[derive(Clone, Debug, Default)]
+pub struct Picker {
+    pub chosen: Option<Choice>,
+    pub found: Vec<Choice>,
+    /// How many records match in all (only the first ones are offered).
+    pub total: u64,
+    pub searched: bool,
+}
+
 #[cfg(test)]
 mod page_tests {
     use super::page_number;

@@ -1,7 +1,8 @@
 //! Agendamentos: the unit's agenda (`/equipe/agenda`: schedule, cancel) and the person's
 //! "Minha agenda" (`/inicio/agenda`), what to do next first.
 
-use crate::components::{ErrorSummary, SelectField, TextField};
+use crate::components::picker::{self, Picker, PickerField};
+use crate::components::{ErrorSummary, TextField};
 use crate::domain::{FieldErrors, dates};
 use leptos::prelude::*;
 
@@ -10,6 +11,10 @@ use leptos::prelude::*;
 #[serde(default)]
 pub struct AppointmentForm {
     pub pessoa: String,
+    /// Words to find the person by (name or CPF).
+    pub busca_pessoa: String,
+    /// `buscar_pessoa`: the "Buscar pessoa" button (search, keep everything, save nothing).
+    pub acao: String,
     pub quando: String,
     pub local: String,
     pub com_quem: String,
@@ -33,10 +38,15 @@ pub fn UnitAgendaPage(
     lines: Vec<AgendaLine>,
     form: AppointmentForm,
     errors: FieldErrors,
-    people: Vec<(String, String)>,
+    people: Picker,
     notice: Option<&'static str>,
+    page: u64,
+    pages: u64,
 ) -> impl IntoView {
     let empty = lines.is_empty();
+    let href = |n: u64| format!("/equipe/agenda?pagina={n}");
+    let prev = (page > 1).then(|| href((page - 1).min(pages)));
+    let next = (page < pages).then(|| href(page + 1));
     let items = lines
         .into_iter()
         .map(|l| {
@@ -69,12 +79,17 @@ pub fn UnitAgendaPage(
     view! {
         <h1>"Agenda da unidade"</h1>
         {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
-        {empty.then(|| view! { <p>"Nenhum atendimento marcado."</p> })}
+        {empty.then(|| if page > pages {
+            view! { <p>"Esta página não existe. "<a href="/equipe/agenda">"Ver a primeira página da agenda."</a></p> }.into_any()
+        } else {
+            view! { <p>"Nenhum atendimento marcado."</p> }.into_any()
+        })}
         <ul class="items">{items}</ul>
+        <crate::components::Pager page pages prev next/>
         <h2>"Marcar atendimento"</h2>
         <ErrorSummary errors=errors.clone() general=None/>
         <form method="post" action="/equipe/agenda" class="stack" novalidate>
-            <SelectField name="pessoa" label="Pessoa" options=people selected=form.pessoa errors=errors.clone() empty_label="Escolha"/>
+            <PickerField picker=people query=form.busca_pessoa.clone() errors=errors.clone() text=&picker::PERSON/>
             <TextField name="quando" label="Data e hora (horário de Brasília)" input_type="datetime-local" value=form.quando errors=errors.clone()/>
             <TextField name="local" label="Onde" hint="Exemplo: Escritório Social, sala 2" value=form.local errors=errors.clone() maxlength=200/>
             <TextField name="com_quem" label="Com quem" value=form.com_quem errors=errors.clone() maxlength=200/>
@@ -246,6 +261,7 @@ pub(crate) mod handlers {
         marcado: String,
         desmarcado: String,
         remarcado: String,
+        pagina: String,
     }
 
     async fn unit_page(
@@ -255,19 +271,18 @@ pub(crate) mod handlers {
         form: AppointmentForm,
         errors: FieldErrors,
         notice: Option<&'static str>,
+        page_no: u64,
     ) -> Result<Response, WebError> {
-        let lines = appointments::unit_agenda(&state.db, me)
-            .await?
-            .into_iter()
-            .map(to_view)
-            .collect();
-        let people = people::unit_people(&state.db, me).await?;
+        let (lines, total) = appointments::unit_agenda(&state.db, me, page_no).await?;
+        let lines = lines.into_iter().map(to_view).collect();
+        let pages = total.div_ceil(appointments::AGENDA_PAGE).max(1);
+        let people = people::person_picker(&state.db, me, &form.pessoa, &form.busca_pessoa).await?;
         Ok(page(
             state,
             status,
             "Agenda da unidade",
             Some(me.actor.viewer()),
-            move || view! { <UnitAgendaPage lines form errors people notice/> },
+            move || view! { <UnitAgendaPage lines form errors people notice page=page_no pages/> },
         ))
     }
 
@@ -292,6 +307,7 @@ pub(crate) mod handlers {
             AppointmentForm::default(),
             FieldErrors::default(),
             notice,
+            crate::domain::form::page_number(&q.pagina),
         )
         .await
     }
@@ -301,6 +317,19 @@ pub(crate) mod handlers {
         me: StaffActor,
         PostedForm(form): PostedForm<AppointmentForm>,
     ) -> Result<Response, WebError> {
+        if form.acao.starts_with("buscar") {
+            // Only a search for the person: nothing saved, everything typed kept.
+            return unit_page(
+                &state,
+                &me,
+                StatusCode::OK,
+                form,
+                FieldErrors::default(),
+                None,
+                1,
+            )
+            .await;
+        }
         match appointments::create(&state.db, &me, &form, &state.push.reminder_offsets).await {
             Ok(_) => Ok(Redirect::to("/equipe/agenda?marcado=1").into_response()),
             Err(CreateError::Invalid(errors)) => {
@@ -311,6 +340,7 @@ pub(crate) mod handlers {
                     form,
                     errors,
                     None,
+                    1,
                 )
                 .await
             }

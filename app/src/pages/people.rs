@@ -1,6 +1,7 @@
 //! Pessoas atendidas (`/equipe/pessoas`): find a person of the unit by name or CPF, register a
 //! new one (egressa, pré-egressa, familiar), read the record, create the person's access.
 
+use crate::components::picker::{self, Picker, PickerField};
 use crate::components::{ErrorSummary, SelectField, TextField};
 use crate::domain::people::{CATEGORIES, RACES, REGIMES, WHY_RACE_AND_GENDER, label};
 use crate::domain::{FieldErrors, jobs};
@@ -24,6 +25,10 @@ pub struct PersonForm {
     pub saida_prevista: String,
     pub regime: String,
     pub familiar_de: String,
+    /// Words to find the person a familiar is related to (name or CPF).
+    pub busca_familiar: String,
+    /// `buscar_familiar`: the "Buscar pessoa" button (search, keep everything, save nothing).
+    pub acao: String,
 }
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -88,11 +93,7 @@ pub fn PeoplePage(
 }
 
 #[component]
-pub fn NewPersonPage(
-    form: PersonForm,
-    errors: FieldErrors,
-    people: Vec<(String, String)>,
-) -> impl IntoView {
+pub fn NewPersonPage(form: PersonForm, errors: FieldErrors, relative: Picker) -> impl IntoView {
     view! {
         <p><a href="/equipe/pessoas">"← Pessoas atendidas"</a></p>
         <h1>"Cadastrar pessoa"</h1>
@@ -113,7 +114,7 @@ pub fn NewPersonPage(
             </fieldset>
             <fieldset class="stack">
                 <legend>"Só para familiar"</legend>
-                <SelectField name="familiar_de" label="Familiar de" options=people selected=form.familiar_de errors=errors.clone() empty_label="Escolha"/>
+                <PickerField picker=relative query=form.busca_familiar.clone() errors=errors.clone() text=&picker::RELATIVE/>
             </fieldset>
             <fieldset class="stack">
                 <legend>"Raça e gênero (opcional)"</legend>
@@ -350,13 +351,14 @@ pub(crate) mod handlers {
         form: PersonForm,
         errors: FieldErrors,
     ) -> Result<Response, WebError> {
-        let people = people::unit_people(&state.db, me).await?;
+        let relative =
+            people::person_picker(&state.db, me, &form.familiar_de, &form.busca_familiar).await?;
         Ok(page(
             state,
             status,
             "Cadastrar pessoa",
             Some(me.actor.viewer()),
-            move || view! { <NewPersonPage form errors people/> },
+            move || view! { <NewPersonPage form errors relative/> },
         ))
     }
 
@@ -379,6 +381,10 @@ pub(crate) mod handlers {
         me: StaffActor,
         PostedForm(form): PostedForm<PersonForm>,
     ) -> Result<Response, WebError> {
+        if form.acao.starts_with("buscar") {
+            // Only a search for the familiar's person: nothing saved, everything typed kept.
+            return form_page(&state, &me, StatusCode::OK, form, FieldErrors::default()).await;
+        }
         match people::register(&state.db, &me, &form).await {
             Ok(id) => Ok(Redirect::to(&format!("/equipe/pessoas/{id}")).into_response()),
             Err(CreateError::Invalid(errors)) => {

@@ -2,6 +2,7 @@
 //! service of the directory (with the consent gate), follow each referral and its history,
 //! record an answer given by phone, cancel. The receiver's side is `referrals_partner.rs`.
 
+use crate::components::picker::{self, Picker, PickerField};
 use crate::components::{ErrorSummary, SelectField, TextArea};
 use crate::domain::referrals::{self, label};
 use crate::domain::{FieldErrors, dates};
@@ -12,10 +13,12 @@ use leptos::prelude::*;
 #[serde(default)]
 pub struct ReferralForm {
     pub pessoa: String,
+    /// Words to find the person by (name or CPF).
+    pub busca_pessoa: String,
     pub servico: String,
     /// Words to find the service by (name, organisation, what it offers).
     pub busca: String,
-    /// `buscar`: the "Buscar serviço" button (search, keep everything typed, save nothing).
+    /// `buscar…`: a search button (search, keep everything typed, save nothing).
     pub acao: String,
     pub demanda: String,
     pub compartilhar: String,
@@ -67,91 +70,26 @@ pub fn ReferralList(cards: Vec<ReferralCard>, empty: &'static str) -> impl IntoV
 }
 
 #[component]
-pub fn UnitReferralsPage(cards: Vec<ReferralCard>, notice: Option<&'static str>) -> impl IntoView {
+pub fn UnitReferralsPage(
+    cards: Vec<ReferralCard>,
+    notice: Option<&'static str>,
+    page: u64,
+    pages: u64,
+) -> impl IntoView {
+    let href = |n: u64| format!("/equipe/encaminhamentos?pagina={n}");
+    let prev = (page > 1).then(|| href((page - 1).min(pages)));
+    let next = (page < pages).then(|| href(page + 1));
+    let empty = if page > pages {
+        "Esta página não existe. Volte para a primeira página."
+    } else {
+        "Nenhum encaminhamento ainda."
+    };
     view! {
         <h1>"Encaminhamentos"</h1>
         {notice.map(|n| view! { <p class="notice" role="status">{n}</p> })}
         <p><a class="button-link" href="/equipe/encaminhamentos/novo">"Novo encaminhamento"</a></p>
-        <ReferralList cards empty="Nenhum encaminhamento ainda."/>
-    }
-}
-
-/// A service the referral form offers: (id, "Service – Organisation", "City, UF").
-#[derive(Clone, Debug)]
-pub struct ServiceChoice {
-    pub id: String,
-    pub label: String,
-    pub place: String,
-}
-
-/// What the service picker shows: the service chosen so far and what the search found.
-#[derive(Clone, Debug, Default)]
-pub struct ServicePicker {
-    pub chosen: Option<ServiceChoice>,
-    pub found: Vec<ServiceChoice>,
-    /// How many services match in all (only the first ones are offered).
-    pub total: usize,
-    pub searched: bool,
-}
-
-/// Finding the receiving service without a list of the whole directory: words typed, one
-/// button that searches (a plain POST that keeps everything else typed), the matches as
-/// radio buttons. Works without JavaScript.
-#[component]
-fn ServicePickerField(picker: ServicePicker, query: String, errors: FieldErrors) -> impl IntoView {
-    let error = errors.get("servico").map(str::to_string);
-    let invalid = error.is_some();
-    let ServicePicker {
-        chosen,
-        found,
-        total,
-        searched,
-    } = picker;
-    let chosen_id = chosen.as_ref().map(|c| c.id.clone());
-    let mut choices: Vec<(ServiceChoice, bool)> = chosen.into_iter().map(|c| (c, true)).collect();
-    for f in found {
-        if Some(&f.id) != chosen_id.as_ref() {
-            choices.push((f, false));
-        }
-    }
-    let shown = choices.len();
-    let summary = match (searched, total) {
-        (false, _) => None,
-        (true, 0) => Some("Nenhum serviço encontrado. Tente outras palavras.".to_string()),
-        (true, n) if n > shown => Some(format!(
-            "{n} serviços encontrados. Mostrando os {shown} primeiros: escreva mais palavras para achar outro."
-        )),
-        (true, 1) => Some("1 serviço encontrado.".to_string()),
-        (true, n) => Some(format!("{n} serviços encontrados.")),
-    };
-    let radios = choices
-        .into_iter()
-        .enumerate()
-        .map(|(n, (c, checked))| {
-            let id = format!("servico-{n}");
-            view! {
-                <div class="check">
-                    <input type="radio" id=id.clone() name="servico" value=c.id checked=checked/>
-                    <label for=id>{c.label} <span class="muted">" · " {c.place}</span></label>
-                </div>
-            }
-        })
-        .collect_view();
-    view! {
-        <fieldset class="field" class:has-error=invalid>
-            <legend>"Para qual serviço ou organização"</legend>
-            {error.map(|e| view! { <p class="field-error" id="erro-servico">{e}</p> })}
-            <label for="campo-servico">"Buscar serviço"</label>
-            <p class="hint" id="dica-servico">"Nome do serviço, da organização ou o que ela oferece. Exemplo: CRAS, Defensoria, documentos."</p>
-            <div class="inline-search">
-                <input id="campo-servico" name="busca" type="search" value=query maxlength="100"
-                    aria-describedby=if invalid { "erro-servico dica-servico" } else { "dica-servico" }
-                    aria-invalid=invalid.then_some("true")/>
-                <button type="submit" name="acao" value="buscar" class="secondary">"Buscar serviço"</button>
-            </div>
-            {summary.map(|s| view! { <p role="status">{s}</p> })}
-            {radios}
-        </fieldset>
+        <ReferralList cards empty/>
+        <crate::components::Pager page pages prev next/>
     }
 }
 
@@ -159,8 +97,8 @@ fn ServicePickerField(picker: ServicePicker, query: String, errors: FieldErrors)
 pub fn NewReferralPage(
     form: ReferralForm,
     errors: FieldErrors,
-    people: Vec<(String, String)>,
-    picker: ServicePicker,
+    people: Picker,
+    services: Picker,
 ) -> impl IntoView {
     let consent_error = errors.get("consentimento").map(str::to_string);
     let invalid = consent_error.is_some();
@@ -169,8 +107,8 @@ pub fn NewReferralPage(
         <h1>"Novo encaminhamento"</h1>
         <ErrorSummary errors=errors.clone() general=None/>
         <form method="post" action="/equipe/encaminhamentos/novo" class="stack" novalidate>
-            <SelectField name="pessoa" label="Pessoa" options=people selected=form.pessoa errors=errors.clone() empty_label="Escolha"/>
-            <ServicePickerField picker query=form.busca.clone() errors=errors.clone()/>
+            <PickerField picker=people query=form.busca_pessoa.clone() errors=errors.clone() text=&picker::PERSON/>
+            <PickerField picker=services query=form.busca.clone() errors=errors.clone() text=&picker::SERVICE/>
             <TextArea name="demanda" label="Do que a pessoa precisa" hint="Escreva só o necessário para o atendimento." value=form.demanda errors=errors.clone() maxlength=2000/>
             <div class="check">
                 <input type="checkbox" id="campo-compartilhar" name="compartilhar" value="1" checked=!form.compartilhar.is_empty()/>
@@ -358,6 +296,7 @@ pub(crate) mod handlers {
     pub struct Notice {
         pub enviado: String,
         pub salvo: String,
+        pub pagina: String,
     }
 
     pub async fn list(
@@ -365,18 +304,20 @@ pub(crate) mod handlers {
         me: StaffActor,
         Query(q): Query<Notice>,
     ) -> Result<Response, WebError> {
-        let cards = service::unit_referrals(&state.db, &me)
-            .await?
+        let page_no = crate::domain::form::page_number(&q.pagina);
+        let (views, total) = service::unit_referrals(&state.db, &me, page_no).await?;
+        let cards = views
             .iter()
             .map(|v| card(v, format!("/equipe/encaminhamentos/{}", v.id)))
             .collect();
+        let pages = total.div_ceil(service::LIST_PAGE).max(1);
         let notice = (!q.enviado.is_empty()).then_some("Encaminhamento enviado.");
         Ok(page(
             &state,
             StatusCode::OK,
             "Encaminhamentos",
             Some(me.actor.viewer()),
-            move || view! { <UnitReferralsPage cards notice/> },
+            move || view! { <UnitReferralsPage cards notice page=page_no pages/> },
         ))
     }
 
@@ -387,14 +328,15 @@ pub(crate) mod handlers {
         form: ReferralForm,
         errors: FieldErrors,
     ) -> Result<Response, WebError> {
-        let people = service::unit_people(&state.db, me).await?;
-        let picker = service::service_picker(&state.db, &form.servico, &form.busca).await?;
+        let people =
+            service::person_picker(&state.db, me, &form.pessoa, &form.busca_pessoa).await?;
+        let services = service::service_picker(&state.db, &form.servico, &form.busca).await?;
         Ok(page(
             state,
             status,
             "Novo encaminhamento",
             Some(me.actor.viewer()),
-            move || view! { <NewReferralPage form errors people picker/> },
+            move || view! { <NewReferralPage form errors people services/> },
         ))
     }
 
@@ -417,8 +359,9 @@ pub(crate) mod handlers {
         me: StaffActor,
         PostedForm(form): PostedForm<ReferralForm>,
     ) -> Result<Response, WebError> {
-        if form.acao == "buscar" {
-            // Only a search for the service: nothing is saved, everything typed comes back.
+        if form.acao.starts_with("buscar") {
+            // Only a search (person or service; Enter in either box presses the first button,
+            // so both are searched): nothing is saved, everything typed comes back.
             return form_page(&state, &me, StatusCode::OK, form, FieldErrors::default()).await;
         }
         match service::create(&state.db, &me, &form).await {

@@ -56,18 +56,33 @@ async fn main() -> ExitCode {
     };
     let build = started.elapsed();
     let memory = resident_mib().saturating_sub(before);
-    let filters: Vec<Filters> = text
-        .lines()
-        .filter(|l| !l.is_empty())
+    let paths: Vec<&str> = text.lines().filter(|l| !l.is_empty()).collect();
+    let filters: Vec<Filters> = paths
+        .iter()
         .map(|l| Filters::parse(&esv_tests::vacancy_query(l)).0)
         .collect();
-    let mut times = Vec::with_capacity(filters.len() * 5);
-    for _ in 0..5 {
-        for f in &filters {
+    // ESV_BENCH_ROUNDS: more rounds for a profiler to look at (default 5).
+    let rounds: usize = std::env::var("ESV_BENCH_ROUNDS")
+        .ok()
+        .and_then(|r| r.parse().ok())
+        .filter(|r| *r > 0)
+        .unwrap_or(5);
+    let mut times = Vec::with_capacity(filters.len() * rounds);
+    let mut per_request = vec![0.0; filters.len()];
+    for _ in 0..rounds {
+        for (n, f) in filters.iter().enumerate() {
             let t = Instant::now();
             std::hint::black_box(search(&index, f));
-            times.push(t.elapsed().as_secs_f64() * 1e6);
+            let micros = t.elapsed().as_secs_f64() * 1e6;
+            times.push(micros);
+            per_request[n] += micros / rounds as f64;
         }
+    }
+    // What dominates: the slowest requests of the workload, by their mean.
+    let mut slowest: Vec<(f64, &str)> = per_request.iter().copied().zip(paths).collect();
+    slowest.sort_by(|a, b| b.0.total_cmp(&a.0));
+    for (micros, path) in slowest.iter().take(5) {
+        eprintln!("esv-search-bench: {micros:.0} µs {path}");
     }
     times.sort_by(f64::total_cmp);
     let at = |q: f64| times[((times.len() as f64 - 1.0) * q) as usize];

@@ -333,4 +333,84 @@ async fn a_large_unit_is_searched_page_by_page(app: TestApp) {
         !seen.iter().any(|n| n.ends_with("130")),
         "not another unit's"
     );
+
+    // The forms that choose a person list nobody until asked, then the first 20 matches of
+    // this unit only; a person of another unit cannot be slipped in as the chosen one.
+    let other_id: i32 = person::Entity::find()
+        .all(&app.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|p| p.full_name.ends_with("130"))
+        .map(|p| p.id)
+        .unwrap();
+    let before = person::Entity::find().all(&app.db).await.unwrap().len();
+    for (form, path, search, button) in [
+        (
+            "referral",
+            "/equipe/encaminhamentos/novo",
+            "busca_pessoa",
+            "buscar_pessoa",
+        ),
+        ("agenda", "/equipe/agenda", "busca_pessoa", "buscar_pessoa"),
+        (
+            "familiar",
+            "/equipe/pessoas/nova",
+            "busca_familiar",
+            "buscar_familiar",
+        ),
+    ] {
+        let empty = app.get(path, Some(&tecnica)).await;
+        assert_eq!(empty.status, 200, "{form}");
+        assert!(!empty.body.contains("Conceição 0"), "{form}: nobody listed");
+        let other = other_id.to_string();
+        let found = app
+            .post(
+                path,
+                &[
+                    (search, "josé conceicao"),
+                    ("acao", button),
+                    (
+                        if form == "familiar" {
+                            "familiar_de"
+                        } else {
+                            "pessoa"
+                        },
+                        &other,
+                    ),
+                    ("nome", "Kept as typed"),
+                    ("demanda", "Kept as typed"),
+                    ("local", "Kept as typed"),
+                ],
+                Some(&tecnica),
+            )
+            .await;
+        assert_eq!(found.status, 200, "{form}: {}", found.body);
+        assert!(
+            found
+                .body
+                .contains("130 pessoas encontradas. Mostrando as 20 primeiras"),
+            "{form}: {}",
+            found.body
+        );
+        assert_eq!(
+            found.body.matches("José da Conceição 0").count(),
+            20,
+            "{form}"
+        );
+        assert!(
+            !found.body.contains("Conceição 130"),
+            "{form}: not another unit's"
+        );
+        assert!(
+            found.body.contains("Kept as typed"),
+            "{form}: what was typed stays"
+        );
+    }
+    // Nothing was saved by a search.
+    assert_eq!(
+        person::Entity::find().all(&app.db).await.unwrap().len(),
+        before,
+        "no one registered"
+    );
 }

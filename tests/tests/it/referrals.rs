@@ -31,11 +31,29 @@ async fn caseworker_refers_with_consent_and_the_partner_answers(app: TestApp) {
     let form = app
         .get("/equipe/encaminhamentos/novo", Some(&tecnica))
         .await;
-    assert!(form.body.contains("Maria Aparecida dos Santos"));
+    assert!(
+        !form.body.contains("Maria Aparecida dos Santos"),
+        "no list of the whole unit"
+    );
     assert!(
         !form.body.contains("Coletivo Recomeço"),
         "no list of the whole directory"
     );
+    // The person is found by name, as typed, and stays chosen.
+    let found = app
+        .post(
+            "/equipe/encaminhamentos/novo",
+            &[("busca_pessoa", "maria santos"), ("acao", "buscar_pessoa")],
+            Some(&tecnica),
+        )
+        .await;
+    assert_eq!(found.status, 200);
+    assert!(
+        found.body.contains("1 pessoa encontrada."),
+        "{}",
+        found.body
+    );
+    assert!(found.body.contains("Maria Aparecida dos Santos"));
     let sent = refer(
         &app,
         &tecnica,
@@ -326,6 +344,21 @@ async fn nobody_sees_referrals_outside_their_scope(app: TestApp) {
         .get("/equipe/encaminhamentos/novo", Some(&other_unit))
         .await;
     assert!(!form.body.contains("Maria"));
+    // Searching her by name, or posting her id as the chosen one, shows nothing of her.
+    let searched = app
+        .post(
+            "/equipe/encaminhamentos/novo",
+            &[
+                ("busca_pessoa", "maria"),
+                ("acao", "buscar_pessoa"),
+                ("pessoa", "1"),
+            ],
+            Some(&other_unit),
+        )
+        .await;
+    assert_eq!(searched.status, 200);
+    assert!(!searched.body.contains("Maria"), "{}", searched.body);
+    assert!(searched.body.contains("Nenhuma pessoa encontrada."));
     let foreign = refer(&app, &other_unit, &[]).await;
     assert_eq!(foreign.status, 422);
     assert!(foreign.body.contains("Escolha a pessoa."));

@@ -7,8 +7,9 @@ use crate::server::services::vacancies::{Filters, PAGE_SIZE};
 use crate::server::sql::Sql;
 use roaring::RoaringBitmap;
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};
+use std::borrow::Cow;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::{Arc, RwLock, RwLockReadGuard, RwLockWriteGuard};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 /// What a result line shows: public fields only.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,6 +107,10 @@ struct Inner {
     families: HashMap<Arc<str>, RoaringBitmap>,
     shifts: HashMap<Arc<str>, RoaringBitmap>,
     quota: RoaringBitmap,
+    /// `salary_steps[k]`: vacancies whose best salary is at least `k × SALARY_STEP` (step 0:
+    /// any salary stated). "Salário a partir de" is one intersection and a look at the
+    /// vacancies of one step, not a look at every vacancy (1,000,000 at national scale).
+    salary_steps: Vec<RoaringBitmap>,
     /// Vacancies by the day they were posted (Unix days): newest first without a sort of all.
     days: BTreeMap<i64, RoaringBitmap>,
     /// (closes_at, id): what leaves the board next.
@@ -116,13 +121,60 @@ struct Inner {
 const DAY: i64 = 86_400;
 /// A prefix matches at most this many words (the most a short prefix should cost).
 const MAX_PREFIX_TERMS: usize = 64;
-/// Tiers up to this size are sorted whole; larger ones are walked day by day.
-const SORT_WHOLE: u64 = 4_096;
+/// R$ 100,00 between salary steps (what people type is round: 1500, 1800, 2000 fall on a
+/// step and need no look at any vacancy), up to R$ 10.000,00 (above it, each is looked at).
+const SALARY_STEP: i64 = 10_000;
+const SALARY_STEPS: usize = 101;
 
 /// The index of one server process. Cheap to share (`Arc`); reads run in parallel.
 #[derive(Default)]
 pub struct VacancyIndex {
     inner: RwLock<Inner>,
+    words: Mutex<WordCache>,
+}
+
+/// What each query word matches (`Inner::levels`: its inflections, prefixes, typo and related
+/// trades unioned at five levels), kept between searches until the index changes. Requests
+/// are a long tail of word *combinations*, filters and pages over a small vocabulary of
+/// trades; the unions of a word's postings were what a search spent its time on at 1,000,000
+/// vacancies (docs/PERFORMANCE.md). Not a result cache: every search still intersects, filters,
+/// counts and pages. Bounded in bytes, emptied on every change to the index.
+#[derive(Default)]
+struct WordCache {
+    words: HashMap<String, Arc<[RoaringBitmap; 5]>>,
+    bytes: usize,
+}
+
+const WORD_CACHE_BYTES: usize = 64 << 20;
+/// Longer "words" are not trades: computed, never kept.
+const WORD_CACHE_MAX_LEN: usize = 32;
+
+impl WordCache {
+    fn get(cache: &Mutex<WordCache>, word: &str) -> Option<Arc<[RoaringBitmap; 5]>> {
+        let cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache.words.get(word).cloned()
+    }
+
+    fn keep(cache: &Mutex<WordCache>, word: &str, levels: Arc<[RoaringBitmap; 5]>) {
+        if word.len() > WORD_CACHE_MAX_LEN {
+            return;
+        }
+        let size: usize = levels.iter().map(RoaringBitmap::serialized_size).sum();
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        if cache.bytes + size > WORD_CACHE_BYTES {
+            cache.words.clear();
+            cache.bytes = 0;
+        }
+        if cache.words.insert(word.to_string(), levels).is_none() {
+            cache.bytes += size;
+        }
+    }
+
+    fn clear(cache: &Mutex<WordCache>) {
+        let mut cache = cache.lock().unwrap_or_else(|e| e.into_inner());
+        cache.words.clear();
+        cache.bytes = 0;
+    }
 }
 
 impl VacancyIndex {
@@ -131,8 +183,12 @@ impl VacancyIndex {
     fn read(&self) -> RwLockReadGuard<'_, Inner> {
         self.inner.read().unwrap_or_else(|e| e.into_inner())
     }
+    /// Every change takes this guard: what words matched is forgotten here (no search runs
+    /// while it is held, so none can keep a word from before the change).
     fn write(&self) -> RwLockWriteGuard<'_, Inner> {
-        self.inner.write().unwrap_or_else(|e| e.into_inner())
+        let guard = self.inner.write().unwrap_or_else(|e| e.into_inner());
+        WordCache::clear(&self.words);
+        guard
     }
 
     /// Reads every open vacancy and replaces the whole index (start-up, and after a lost
@@ -209,10 +265,8 @@ impl VacancyIndex {
     pub fn search(&self, f: &Filters, now: i64) -> Results {
         self.expire(now);
         let inner = self.read();
-        let tiers = inner.tiers(f);
-        let total = tiers.iter().map(RoaringBitmap::len).sum();
         let skip = (f.page.saturating_sub(1)).saturating_mul(PAGE_SIZE);
-        let ids = inner.page(&tiers, skip, PAGE_SIZE as usize);
+        let (ids, total) = inner.ranked_page(f, &self.words, skip, PAGE_SIZE as usize);
         Results {
             cards: ids.into_iter().filter_map(|id| inner.listing(id)).collect(),
             total,
@@ -328,6 +382,16 @@ impl Inner {
         if doc.quota {
             self.quota.insert(id);
         }
+        if let Some(top) = doc.salary_top() {
+            if self.salary_steps.len() < SALARY_STEPS {
+                self.salary_steps
+                    .resize_with(SALARY_STEPS, RoaringBitmap::new);
+            }
+            let steps = usize::try_from(top.max(0) / SALARY_STEP).unwrap_or(usize::MAX);
+            for step in &mut self.salary_steps[..=steps.min(SALARY_STEPS - 1)] {
+                step.insert(id);
+            }
+        }
         self.days
             .entry(doc.posted_at.div_euclid(DAY))
             .or_default()
@@ -370,6 +434,9 @@ impl Inner {
             }
         }
         self.quota.remove(id);
+        for step in &mut self.salary_steps {
+            step.remove(id);
+        }
         let day = doc.posted_at.div_euclid(DAY);
         if let Some(ids) = self.days.get_mut(&day) {
             ids.remove(id);
@@ -380,8 +447,9 @@ impl Inner {
         self.closing.remove(&(doc.closes_at, id));
     }
 
-    /// The vacancies that pass the filters (before the words).
-    fn filtered(&self, f: &Filters) -> RoaringBitmap {
+    /// The vacancies that pass the filters (before the words); `None` when nothing filters
+    /// (every vacancy on the board: no copy of it is made).
+    fn filtered(&self, f: &Filters) -> Option<RoaringBitmap> {
         let empty = RoaringBitmap::new();
         let mut sets: Vec<&RoaringBitmap> = Vec::new();
         if let Some(uf) = &f.uf {
@@ -401,56 +469,100 @@ impl Inner {
         }
         // Smallest first: each intersection is at most as large as the first set.
         sets.sort_by_key(|s| s.len());
-        let mut result = match sets.first() {
-            Some(first) => (*first).clone(),
-            None => self.live.clone(),
+        let mut result = match (sets.first(), f.min_salary_cents) {
+            (Some(first), _) => (*first).clone(),
+            (None, Some(_)) => self.live.clone(),
+            (None, None) => return None,
         };
         for s in sets.iter().skip(1) {
             result &= *s;
         }
         if let Some(min) = f.min_salary_cents {
-            result = result
-                .iter()
-                .filter(|id| {
-                    self.doc(*id)
-                        .and_then(Doc::salary_top)
-                        .is_some_and(|top| top >= min)
-                })
-                .collect();
+            result = self.paying_at_least(result, min);
         }
-        result
+        Some(result)
     }
 
-    /// The matching vacancies in rank tiers, each already filtered, disjoint: every word in
-    /// the vacancy's own title and one of them heading it; every word in its own title; in
-    /// the title or its CBO occupation's title; there through related words; anywhere.
-    fn tiers(&self, f: &Filters) -> Vec<RoaringBitmap> {
-        let filtered = self.filtered(f);
-        let words = query_words(&f.terms);
-        if words.is_empty() {
-            return vec![filtered];
+    /// Those of `ids` whose best salary is at least `min`: the step at or below `min` by
+    /// intersection; only the vacancies between that step and the next are looked at.
+    fn paying_at_least(&self, mut ids: RoaringBitmap, min: i64) -> RoaringBitmap {
+        let step = usize::try_from(min.max(0) / SALARY_STEP)
+            .unwrap_or(usize::MAX)
+            .min(SALARY_STEPS - 1);
+        match self.salary_steps.get(step) {
+            Some(at_step) => ids &= at_step,
+            None => return RoaringBitmap::new(),
         }
-        let mut all = [
-            filtered.clone(),
-            filtered.clone(),
-            filtered.clone(),
-            filtered,
-        ];
-        let mut heads = RoaringBitmap::new();
-        for word in &words {
-            let [head, levels @ ..] = self.levels(word);
-            heads |= head;
-            for (acc, level) in all.iter_mut().zip(levels.iter()) {
-                *acc &= level;
+        // On a step, every vacancy of the step pays enough.
+        if min.max(0) % SALARY_STEP == 0 && step < SALARY_STEPS - 1 {
+            return ids;
+        }
+        let unsure = match self.salary_steps.get(step + 1) {
+            Some(next) => &ids - next,
+            None => ids.clone(),
+        };
+        for id in &unsure {
+            let pays = self
+                .doc(id)
+                .and_then(Doc::salary_top)
+                .is_some_and(|top| top >= min);
+            if !pays {
+                ids.remove(id);
             }
         }
-        let [own, title, related, anywhere] = all;
-        let headed = &own & &heads;
-        let anywhere = anywhere - &related;
-        let related = related - &title;
-        let title = title - &own;
-        let own = own - &headed;
-        vec![headed, own, title, related, anywhere]
+        ids
+    }
+
+    /// One page of the matches in rank tiers, and how many matches there are. The tiers,
+    /// disjoint: every word in the vacancy's own title and one of them heading it; every
+    /// word in its own title; in the title or its CBO occupation's title; there through
+    /// related words; anywhere. Each word's levels are nested (each within the next, see
+    /// `levels`), so a tier's size is a difference of two counts: the count needs no copy,
+    /// and only the tiers the page reaches are built.
+    fn ranked_page(
+        &self,
+        f: &Filters,
+        cache: &Mutex<WordCache>,
+        mut skip: u64,
+        take: usize,
+    ) -> (Vec<u32>, u64) {
+        let filtered = self.filtered(f);
+        let words = query_words(&f.terms);
+        let mut out = Vec::with_capacity(take);
+        if words.is_empty() {
+            let all = filtered.as_ref().unwrap_or(&self.live);
+            self.page_of(all, &mut skip, take, &mut out);
+            return (out, all.len());
+        }
+        let sets: Vec<Arc<[RoaringBitmap; 5]>> = words
+            .iter()
+            .map(|word| match WordCache::get(cache, &word.folded) {
+                Some(levels) => levels,
+                None => {
+                    let levels = Arc::new(self.levels(word));
+                    WordCache::keep(cache, &word.folded, levels.clone());
+                    levels
+                }
+            })
+            .collect();
+        let mut levels = Levels::new(&sets, filtered.as_ref());
+        let total = levels.count(4);
+        let mut below = 0;
+        for k in 0..5 {
+            if out.len() == take {
+                break;
+            }
+            let here = levels.count(k);
+            let n = here.saturating_sub(below);
+            below = here;
+            if skip >= n {
+                skip -= n;
+                continue;
+            }
+            let tier = levels.tier(k);
+            self.page_of(&tier, &mut skip, take, &mut out);
+        }
+        (out, total)
     }
 
     /// For one query word (as typed, inflected, with one typo, or as a prefix), the vacancies
@@ -500,84 +612,74 @@ impl Inner {
                 anywhere |= &p.all;
             }
         }
+        // Nested, whatever the data: a vacancy's own title words count as title words.
+        title |= &own;
         let mut related = title.clone();
         let related_of = std::iter::once(word.stem.as_str()).chain(corrected.iter().copied());
         for stem in related_of {
             for expansion in search::related().of(stem) {
-                related |= &self.title_match(expansion);
+                self.add_title_match(&mut related, expansion);
             }
         }
         anywhere |= &related;
         [head, own, title, related, anywhere]
     }
 
-    fn title_match(&self, expansion: &Expansion) -> RoaringBitmap {
+    /// Adds the vacancies an expansion finds in titles (a family: its title postings, no
+    /// copy; words: those with every word).
+    fn add_title_match(&self, into: &mut RoaringBitmap, expansion: &Expansion) {
         let title = |t: &str| self.terms.get(t).map(|p| &p.title);
         match expansion {
-            Expansion::Family(term) => title(term).cloned().unwrap_or_default(),
+            Expansion::Family(term) => {
+                if let Some(ids) = title(term) {
+                    *into |= ids;
+                }
+            }
             Expansion::Words(words) => {
                 let mut sets: Vec<&RoaringBitmap> = Vec::with_capacity(words.len());
                 for w in words {
                     match title(w) {
                         Some(s) => sets.push(s),
-                        None => return RoaringBitmap::new(),
+                        None => return,
                     }
                 }
                 sets.sort_by_key(|s| s.len());
-                let mut result = sets.first().map(|s| (*s).clone()).unwrap_or_default();
-                for s in sets.iter().skip(1) {
-                    result &= *s;
+                match sets.as_slice() {
+                    [] => {}
+                    [only] => *into |= *only,
+                    [first, rest @ ..] => {
+                        let mut both = (*first).clone();
+                        for s in rest {
+                            both &= *s;
+                        }
+                        *into |= both;
+                    }
                 }
-                result
             }
         }
     }
 
-    /// Ids `skip..skip + take` of the tiers in rank order (newest first inside a tier).
-    fn page(&self, tiers: &[RoaringBitmap], mut skip: u64, take: usize) -> Vec<u32> {
-        let mut out = Vec::with_capacity(take);
-        let newest_first = |ids: &mut Vec<u32>| {
-            ids.sort_unstable_by_key(|id| {
-                let posted = self.doc(*id).map(|d| d.posted_at).unwrap_or(0);
-                std::cmp::Reverse((posted, *id))
-            })
-        };
-        let emit = |mut ids: Vec<u32>, skip: &mut u64, out: &mut Vec<u32>| {
-            newest_first(&mut ids);
-            let from = (*skip).min(ids.len() as u64) as usize;
-            *skip -= from as u64;
-            let room = take - out.len();
-            out.extend(ids.into_iter().skip(from).take(room));
-        };
-        for tier in tiers {
+    /// Adds to `out` (up to `take`) the vacancies of one tier past the first `skip`, newest
+    /// first: by the day posted (newest day first), and inside a day the vacancy added last
+    /// first (the highest id). No vacancy's record is read to order them, and only the days
+    /// the page reaches are intersected: the cost follows the page, not the matches.
+    fn page_of(&self, tier: &RoaringBitmap, skip: &mut u64, take: usize, out: &mut Vec<u32>) {
+        for day in self.days.values().rev() {
             if out.len() == take {
                 break;
             }
-            let n = tier.len();
-            if skip >= n {
-                skip -= n;
+            let here = tier.intersection_len(day);
+            if here == 0 {
                 continue;
             }
-            if n <= SORT_WHOLE {
-                emit(tier.iter().collect(), &mut skip, &mut out);
+            if *skip >= here {
+                *skip -= here;
                 continue;
             }
-            for day in self.days.values().rev() {
-                if out.len() == take {
-                    break;
-                }
-                let here = tier.intersection_len(day);
-                if here == 0 {
-                    continue;
-                }
-                if skip >= here {
-                    skip -= here;
-                    continue;
-                }
-                emit((tier & day).iter().collect(), &mut skip, &mut out);
-            }
+            let room = take - out.len();
+            out.extend((tier & day).iter().rev().skip(*skip as usize).take(room));
+            *skip = 0;
         }
-        out
     }
 
     fn listing(&self, id: u32) -> Option<Listing> {
@@ -595,5 +697,167 @@ impl Inner {
             quota: d.quota,
             closes_at: d.closes_at,
         })
+    }
+}
+
+/// The five nested levels of a query (each within the next), built only as far as a page
+/// needs them: every word at each level, the first being the second with one word heading
+/// the title. One word: its cached levels, borrowed, the filters applied when counting.
+/// Several: each level intersected smallest set first, the filters included.
+struct Levels<'a> {
+    sets: &'a [Arc<[RoaringBitmap; 5]>],
+    filter: Option<&'a RoaringBitmap>,
+    built: [Option<Cow<'a, RoaringBitmap>>; 5],
+    counts: [Option<u64>; 5],
+}
+
+impl<'a> Levels<'a> {
+    fn new(sets: &'a [Arc<[RoaringBitmap; 5]>], filter: Option<&'a RoaringBitmap>) -> Self {
+        Levels {
+            sets,
+            filter,
+            built: Default::default(),
+            counts: [None; 5],
+        }
+    }
+
+    /// Whether the filters are already inside the built levels.
+    fn filtered_in(&self) -> bool {
+        self.sets.len() > 1
+    }
+
+    fn level(&mut self, k: usize) -> &RoaringBitmap {
+        if self.built[k].is_none() {
+            let built = match self.sets {
+                [only] => Cow::Borrowed(&only[k]),
+                _ if k == 0 => {
+                    let mut heads = RoaringBitmap::new();
+                    for set in self.sets {
+                        heads |= &set[0];
+                    }
+                    Cow::Owned(self.level(1) & &heads)
+                }
+                _ => {
+                    let mut parts: Vec<&RoaringBitmap> =
+                        self.sets.iter().map(|set| &set[k]).collect();
+                    parts.extend(self.filter);
+                    parts.sort_by_key(|s| s.len());
+                    let mut level = parts.first().map(|s| (*s).clone()).unwrap_or_default();
+                    for part in parts.iter().skip(1) {
+                        level &= *part;
+                    }
+                    Cow::Owned(level)
+                }
+            };
+            self.built[k] = Some(built);
+        }
+        self.built[k]
+            .as_deref()
+            .unwrap_or_else(|| unreachable!("built above"))
+    }
+
+    fn count(&mut self, k: usize) -> u64 {
+        if let Some(n) = self.counts[k] {
+            return n;
+        }
+        let filter = (!self.filtered_in()).then_some(self.filter).flatten();
+        let level = self.level(k);
+        let n = match filter {
+            Some(f) => level.intersection_len(f),
+            None => level.len(),
+        };
+        self.counts[k] = Some(n);
+        n
+    }
+
+    /// The vacancies of tier `k`: in level `k`, not in the one before, filtered.
+    fn tier(&mut self, k: usize) -> RoaringBitmap {
+        let mut tier = if k == 0 {
+            self.level(0).clone()
+        } else {
+            self.level(k - 1);
+            let (inner, outer) = (self.built[k - 1].as_deref(), self.built[k].as_deref());
+            match (inner, outer) {
+                (Some(inner), Some(outer)) => outer - inner,
+                _ => {
+                    let outer = self.level(k).clone();
+                    let inner = self.level(k - 1);
+                    &outer - inner
+                }
+            }
+        };
+        if !self.filtered_in()
+            && let Some(f) = self.filter
+        {
+            tier &= f;
+        }
+        tier
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(id: i32, min: Option<i64>, max: Option<i64>) -> Row {
+        Row {
+            id,
+            organization_id: 1,
+            title: "Auxiliar de limpeza".into(),
+            cbo_code: "514320".into(),
+            salary_min_cents: min,
+            salary_max_cents: max,
+            shift: "manha".into(),
+            city: "Brasília".into(),
+            uf: "DF".into(),
+            ibge_municipality: "5300108".into(),
+            quota: false,
+            status: "open".into(),
+            posted_at: 0,
+            closes_at: i64::MAX,
+            search_title: "auxiliar limpeza".into(),
+            search_body: "auxiliar limpeza".into(),
+            company: "Empresa".into(),
+        }
+    }
+
+    /// The salary steps give exactly what a look at every vacancy gives: at the steps, between
+    /// them, above the last one, and never a vacancy that states no salary.
+    #[test]
+    fn salary_filter_matches_a_look_at_every_vacancy() {
+        let mut inner = Inner::default();
+        let salaries: Vec<(Option<i64>, Option<i64>)> = (0..600)
+            .map(|n| match n % 4 {
+                0 => (None, None),
+                1 => (Some(n * 3_700), None),
+                2 => (Some(100_000), Some(n * 4_100)),
+                _ => (None, Some(n * 2_900)),
+            })
+            .collect();
+        for (n, (min, max)) in salaries.iter().enumerate() {
+            inner.insert(row(n as i32 + 1, *min, *max));
+        }
+        // A vacancy taken off the board leaves every step.
+        inner.remove(3);
+        for min in [
+            0, 1, 24_999, 25_000, 150_000, 180_050, 999_999, 1_000_000, 2_400_000,
+        ] {
+            let fast: Vec<u32> = inner
+                .paying_at_least(inner.live.clone(), min)
+                .iter()
+                .collect();
+            let slow: Vec<u32> = inner
+                .live
+                .iter()
+                .filter(|id| {
+                    inner
+                        .doc(*id)
+                        .and_then(Doc::salary_top)
+                        .is_some_and(|top| top >= min)
+                })
+                .collect();
+            assert_eq!(fast, slow, "from {min} cents");
+            assert!(!fast.is_empty() || min > 2_000_000, "from {min} cents");
+        }
     }
 }

@@ -13,7 +13,8 @@ use crate::server::error::WebError;
 use crate::server::now;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
+    QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 
@@ -21,6 +22,8 @@ pub use crate::pages::agenda::AppointmentForm;
 
 /// How far back the lists reach (a meeting of yesterday is still useful to see).
 const PAST_SECONDS: i64 = 2 * 86_400;
+/// The unit's agenda, one page at a time, soonest first (a busy unit has thousands).
+pub const AGENDA_PAGE: u64 = 50;
 
 pub struct Line {
     pub id: i32,
@@ -234,16 +237,26 @@ pub async fn form(
             local: a.place,
             com_quem: a.with_whom,
             observacao: a.note.unwrap_or_default(),
+            ..Default::default()
         },
     ))
 }
 
-/// The unit's meetings from two days ago on, soonest first.
-pub async fn unit_agenda(db: &DatabaseConnection, me: &StaffActor) -> Result<Vec<Line>, WebError> {
-    let rows = appointment::Entity::find()
+/// The unit's meetings from two days ago on, soonest first: one page, and how many.
+pub async fn unit_agenda(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+    page: u64,
+) -> Result<(Vec<Line>, u64), WebError> {
+    let query = appointment::Entity::find()
         .filter(appointment::Column::UnitId.eq(me.unit_id))
-        .filter(appointment::Column::StartsAt.gte(now() - PAST_SECONDS))
+        .filter(appointment::Column::StartsAt.gte(now() - PAST_SECONDS));
+    let total = query.clone().count(db).await?;
+    let rows = query
         .order_by_asc(appointment::Column::StartsAt)
+        .order_by_asc(appointment::Column::Id)
+        .offset(page.saturating_sub(1).saturating_mul(AGENDA_PAGE))
+        .limit(AGENDA_PAGE)
         .all(db)
         .await?;
     let names: HashMap<i32, String> = person::Entity::find()
@@ -255,13 +268,14 @@ pub async fn unit_agenda(db: &DatabaseConnection, me: &StaffActor) -> Result<Vec
         .collect();
     let people = rows.iter().map(|r| (r.person_id, r.unit_id));
     audit::record_person_reads(db, me.actor.user_id, "appointment_viewed_by_staff", people).await?;
-    Ok(rows
+    let lines = rows
         .into_iter()
         .map(|a| {
             let name = names.get(&a.person_id).cloned().unwrap_or_default();
             line(a, name)
         })
-        .collect())
+        .collect();
+    Ok((lines, total))
 }
 
 /// Cancels a meeting of *my* unit. The person sees it as "Desmarcado".

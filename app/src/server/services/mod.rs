@@ -29,6 +29,7 @@ pub mod referrals;
 pub mod seed;
 pub mod seed_case;
 pub mod seed_directory;
+pub mod seed_people;
 pub mod service_directory;
 pub mod stigma_episodes;
 pub mod unit_dashboard;

@@ -5,6 +5,7 @@
 use super::accounts::{Created, issue_code_for_person};
 use super::audit::{self, Entry};
 use super::directory::CreateError;
+use crate::domain::form::{Choice, Picker};
 use crate::domain::jobs::{SCHOOLING, parse_phone};
 use crate::domain::people::{CATEGORIES, RACES, REGIMES, in_pre_release_window};
 use crate::domain::text::{fold, search_terms};
@@ -32,22 +33,6 @@ pub struct PersonLine {
 
 fn display_name(p: &person::Model) -> String {
     p.social_name.clone().unwrap_or_else(|| p.full_name.clone())
-}
-
-/// The unit's people, for the form's select (names only).
-pub async fn unit_people(
-    db: &DatabaseConnection,
-    me: &StaffActor,
-) -> Result<Vec<(String, String)>, WebError> {
-    let mut people: Vec<(String, String)> = person::Entity::find()
-        .filter(person::Column::UnitId.eq(me.unit_id))
-        .all(db)
-        .await?
-        .iter()
-        .map(|p| (p.id.to_string(), display_name(p)))
-        .collect();
-    people.sort_by(|a, b| a.1.cmp(&b.1));
-    Ok(people)
 }
 
 fn masked(cpf: &Option<String>) -> Option<String> {
@@ -146,6 +131,78 @@ pub async fn search(
     query: &str,
     page: u64,
 ) -> Result<(Vec<PersonLine>, u64), WebError> {
+    let offset = page.saturating_sub(1).saturating_mul(SEARCH_PAGE);
+    find(db, me, query, offset, SEARCH_PAGE).await
+}
+
+/// How many people a form's person picker offers at once.
+const PICKER_SIZE: u64 = 20;
+
+/// A form's person picker (referral, appointment, familiar): the person chosen so far (of
+/// *my* unit only) and, when words were typed, the first people of the unit they find. No
+/// list of the whole unit: a unit may hold 50,000 people. Each person offered is a logged read.
+pub async fn person_picker(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+    chosen: &str,
+    words: &str,
+) -> Result<Picker, WebError> {
+    let chosen = match chosen.trim().parse::<i32>() {
+        Ok(id) => person::Entity::find_by_id(id)
+            .filter(person::Column::UnitId.eq(me.unit_id))
+            .one(db)
+            .await?
+            .map(|p| choice(&p)),
+        Err(_) => None,
+    };
+    if search_terms(words).is_empty() && Cpf::parse(words).is_err() {
+        return Ok(Picker {
+            chosen,
+            searched: !words.trim().is_empty(),
+            ..Default::default()
+        });
+    }
+    let (lines, total) = find(db, me, words, 0, PICKER_SIZE).await?;
+    Ok(Picker {
+        chosen,
+        found: lines
+            .into_iter()
+            .map(|l| Choice {
+                id: l.id.to_string(),
+                detail: line_detail(&l.category, l.cpf_masked.as_deref()),
+                label: l.name,
+            })
+            .collect(),
+        total,
+        searched: true,
+    })
+}
+
+fn choice(p: &person::Model) -> Choice {
+    Choice {
+        id: p.id.to_string(),
+        label: display_name(p),
+        detail: line_detail(&p.status, masked(&p.cpf).as_deref()),
+    }
+}
+
+/// What tells two people of the same name apart on a picker: who they are and the CPF,
+/// masked.
+fn line_detail(category: &str, cpf_masked: Option<&str>) -> String {
+    let who = crate::domain::people::label(&CATEGORIES, category);
+    match cpf_masked {
+        Some(cpf) => format!("{who} · CPF {cpf}"),
+        None => who.to_string(),
+    }
+}
+
+async fn find(
+    db: &DatabaseConnection,
+    me: &StaffActor,
+    query: &str,
+    offset: u64,
+    limit: u64,
+) -> Result<(Vec<PersonLine>, u64), WebError> {
     let mut people = person::Entity::find().filter(person::Column::UnitId.eq(me.unit_id));
     match Cpf::parse(query) {
         Ok(cpf) => people = people.filter(person::Column::Cpf.eq(cpf.digits())),
@@ -159,8 +216,8 @@ pub async fn search(
     let found = people
         .order_by_asc(person::Column::SearchName)
         .order_by_asc(person::Column::Id)
-        .offset(page.saturating_sub(1).saturating_mul(SEARCH_PAGE))
-        .limit(SEARCH_PAGE)
+        .offset(offset)
+        .limit(limit)
         .all(db)
         .await?;
     if !query.trim().is_empty() && !found.is_empty() {
@@ -484,19 +541,23 @@ pub async fn record(
         .await?
         .ok_or(WebError::NotFound)?;
     let detail = person_detail::Entity::find_by_id(p.id).one(db).await?;
-    let unit_people: HashMap<i32, person::Model> = person::Entity::find()
-        .filter(person::Column::UnitId.eq(me.unit_id))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|p| (p.id, p))
-        .collect();
     let family_ids: Vec<i32> = person_detail::Entity::find()
         .filter(person_detail::Column::RelatedPersonId.eq(p.id))
         .all(db)
         .await?
         .into_iter()
         .map(|d| d.person_id)
+        .collect();
+    // Only the people this record names, of my unit: never the whole unit.
+    let related_id = detail.as_ref().and_then(|d| d.related_person_id);
+    let named: Vec<i32> = family_ids.iter().copied().chain(related_id).collect();
+    let unit_people: HashMap<i32, person::Model> = person::Entity::find()
+        .filter(person::Column::UnitId.eq(me.unit_id))
+        .filter(person::Column::Id.is_in(named))
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|p| (p.id, p))
         .collect();
     let has_account = user_account::Entity::find()
         .filter(user_account::Column::PersonId.eq(p.id))

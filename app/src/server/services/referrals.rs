@@ -18,12 +18,13 @@ use crate::server::error::WebError;
 use crate::server::now;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
-    QueryOrder, Set,
+    ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
+    PaginatorTrait, QueryFilter, QueryOrder, QuerySelect, Set,
 };
 use std::collections::HashMap;
 
-pub use crate::pages::referrals::{ReferralForm, ServiceChoice, ServicePicker};
+pub use crate::domain::form::{Choice, Picker};
+pub use crate::pages::referrals::ReferralForm;
 
 /// Consent purpose: the receiver may see the demand the unit wrote (LGPD art. 7 I).
 pub const SHARE_CASE_WITH_PARTNER: &str = "share_case_with_partner";
@@ -35,7 +36,7 @@ fn display_name(p: &person::Model) -> String {
     p.social_name.clone().unwrap_or_else(|| p.full_name.clone())
 }
 
-pub use super::people::unit_people;
+pub use super::people::person_picker;
 
 /// Active services of the directory: (id, "Service – Organisation (City – UF)").
 /// How many matches the referral form offers at once.
@@ -48,7 +49,7 @@ pub async fn service_picker(
     db: &DatabaseConnection,
     chosen: &str,
     words: &str,
-) -> Result<ServicePicker, WebError> {
+) -> Result<Picker, WebError> {
     let chosen = match chosen.trim().parse::<i32>() {
         Ok(id) => match service::Entity::find_by_id(id)
             .filter(service::Column::Status.eq("active"))
@@ -58,14 +59,14 @@ pub async fn service_picker(
             Some(s) => {
                 let orgs = org_names(db, [s.organization_id]).await?;
                 let place = super::service_directory::place_of(db, s.id).await?;
-                Some(ServiceChoice {
+                Some(Choice {
                     id: s.id.to_string(),
                     label: format!(
                         "{} – {}",
                         s.name,
                         orgs.get(&s.organization_id).cloned().unwrap_or_default()
                     ),
-                    place,
+                    detail: place,
                 })
             }
             None => None,
@@ -74,24 +75,24 @@ pub async fn service_picker(
     };
     let terms = crate::domain::text::search_terms(words);
     if terms.is_empty() {
-        return Ok(ServicePicker {
+        return Ok(Picker {
             chosen,
             searched: !words.trim().is_empty(),
             ..Default::default()
         });
     }
     let (found, total) = super::service_directory::find_services(db, &terms, PICKER_SIZE).await?;
-    Ok(ServicePicker {
+    Ok(Picker {
         chosen,
         found: found
             .into_iter()
-            .map(|l| ServiceChoice {
+            .map(|l| Choice {
                 id: l.service_id.to_string(),
                 label: format!("{} – {}", l.name, l.organization),
-                place: l.place,
+                detail: l.place,
             })
             .collect(),
-        total,
+        total: total as u64,
         searched: true,
     })
 }
@@ -360,18 +361,27 @@ async fn log_reads(
     Ok(audit::record_person_reads(db, actor_user_id, action, people).await?)
 }
 
-/// The unit's referrals, newest change first.
+/// The unit's referrals, one page at a time (a busy unit has thousands).
+pub const LIST_PAGE: u64 = 50;
+
+/// The unit's referrals, newest change first: one page, and how many there are. Only the
+/// referrals shown are logged as read.
 pub async fn unit_referrals(
     db: &DatabaseConnection,
     me: &StaffActor,
-) -> Result<Vec<ReferralView>, WebError> {
-    let rows = referral::Entity::find()
-        .filter(referral::Column::UnitId.eq(me.unit_id))
+    page: u64,
+) -> Result<(Vec<ReferralView>, u64), WebError> {
+    let query = referral::Entity::find().filter(referral::Column::UnitId.eq(me.unit_id));
+    let total = query.clone().count(db).await?;
+    let rows = query
         .order_by_desc(referral::Column::UpdatedAt)
+        .order_by_desc(referral::Column::Id)
+        .offset(page.saturating_sub(1).saturating_mul(LIST_PAGE))
+        .limit(LIST_PAGE)
         .all(db)
         .await?;
     log_reads(db, me.actor.user_id, "referral_viewed_by_staff", &rows).await?;
-    views(db, rows, true, false).await
+    Ok((views(db, rows, true, false).await?, total))
 }
 
 pub async fn unit_referral(
