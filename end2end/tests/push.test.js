@@ -5,7 +5,7 @@
 // person to the appointment. The agenda pages pass axe-core.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { serverAndBrowser, launchProfile, phone, login, axeViolations } from "../support.js";
+import { serverAndBrowser, launchProfile, phone, login, axeViolations, pickPerson } from "../support.js";
 
 const env = serverAndBrowser();
 
@@ -17,7 +17,7 @@ test("the switch asks nothing on load, explains first, and the agenda pages pass
   const staff = await phone(env.browser);
   await login(staff.page, env.server.origin, "tecnica@exemplo.org");
   await staff.page.goto(`${env.server.origin}/equipe/agenda`);
-  await staff.page.getByLabel("Pessoa", { exact: true }).selectOption({ label: "Maria Aparecida dos Santos" });
+  await pickPerson(staff.page, "Maria Aparecida dos Santos");
   const day = new Date(Date.now() + 2 * 86400000).toISOString().slice(0, 10);
   await staff.page.getByLabel("Data e hora (horário de Brasília)").fill(`${day}T10:00`);
   await staff.page.getByLabel("Onde").fill("Sala 2");
