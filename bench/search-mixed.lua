@@ -15,7 +15,8 @@ function init(args)
 end
 -- Staff pages: COOKIE is the session cookie ("esv_sessao=…") of the account to act as.
 local headers = {}
-if os.getenv("COOKIE") then headers["Cookie"] = os.getenv("COOKIE") end
+local cookie = os.getenv("COOKIE") or ""
+if #cookie > 0 then headers["Cookie"] = cookie end
 function request()
   i = i + 1
   return wrk.format("GET", paths[(i % #paths) + 1], headers)
