@@ -51,6 +51,7 @@ mod m20261201_000044_search_in_app;
 mod m20261201_000045_index_location_position;
 mod m20261201_000046_person_search_name;
 mod m20261201_000047_plan_open_deadline;
+mod m20261201_000048_directory_listing;
 
 pub struct Migrator;
 
@@ -105,6 +106,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000045_index_location_position::Migration),
             Box::new(m20261201_000046_person_search_name::Migration),
             Box::new(m20261201_000047_plan_open_deadline::Migration),
+            Box::new(m20261201_000048_directory_listing::Migration),
         ]
     }
 }

@@ -66,11 +66,15 @@ pub async fn build(
     let deadlines = app::server::services::plans::backfill_open_deadlines(&db)
         .await
         .map_err(StartError::Startup)?;
-    if filled + deadlines > 0 {
+    let listed = app::server::services::directory_index::fill_missing(&db)
+        .await
+        .map_err(StartError::Startup)?;
+    if filled + deadlines + listed > 0 {
         tracing::info!(
             people = filled,
             plans = deadlines,
-            "search names and plan deadlines filled"
+            directory_entries = listed,
+            "search names, plan deadlines and directory search rows filled"
         );
     }
     refresh_statistics(&db).await?;
@@ -237,6 +241,9 @@ pub async fn seed_benchmark_services(config: Config, count: i64) -> Result<(), S
     Migrator::up(&db, None).await?;
     let started = std::time::Instant::now();
     app::server::services::seed_directory::seed_benchmark_services(&db, count).await?;
+    app::server::services::directory_index::fill_missing(&db)
+        .await
+        .map_err(StartError::Startup)?;
     refresh_statistics(&db).await?;
     tracing::info!(
         count,

@@ -268,6 +268,24 @@ pub fn bounding_box(lat: f64, radius_km: f64) -> (f64, f64) {
     (dlat, (dlat / cos).min(180.0))
 }
 
+/// Strips of longitude, 0.1° wide (about 11 km at the equator), by which the directory's
+/// position index is read: a box asks for one latitude range in each strip it covers.
+pub const LON_CELLS_PER_DEGREE: f64 = 10.0;
+/// Past this many strips one range over the latitude band reads less than the strips would.
+pub const MAX_LON_CELLS: i32 = 64;
+
+/// The strip a longitude falls in.
+pub fn lon_cell(lon: f64) -> i32 {
+    (lon * LON_CELLS_PER_DEGREE).floor() as i32
+}
+
+/// The strips a box from `lon - dlon` to `lon + dlon` covers, when there are at most
+/// `MAX_LON_CELLS` of them.
+pub fn lon_cells(lon: f64, dlon: f64) -> Option<std::ops::RangeInclusive<i32>> {
+    let (first, last) = (lon_cell(lon - dlon), lon_cell(lon + dlon));
+    (last - first < MAX_LON_CELLS).then_some(first..=last)
+}
+
 /// "850 m", "2,4 km", "35 km".
 pub fn distance_text(km: f64) -> String {
     if km < 1.0 {
@@ -416,5 +434,19 @@ mod tests {
                 "{bearing}"
             );
         }
+    }
+
+    #[test]
+    fn the_strips_cover_the_box_and_give_way_to_one_band_when_wide() {
+        assert_eq!(lon_cell(-47.864), -479);
+        assert_eq!(lon_cell(-47.9), -479);
+        assert_eq!(lon_cell(0.05), 0);
+        let cells = lon_cells(-47.864, 0.2).expect("few strips");
+        assert_eq!(cells, -481..=-477);
+        for lon in [-48.064, -47.95, -47.664] {
+            assert!(cells.contains(&lon_cell(lon)), "{lon}");
+        }
+        // Twenty degrees wide: one band instead of 200 ranges.
+        assert_eq!(lon_cells(-47.864, 10.0), None);
     }
 }

@@ -57,6 +57,13 @@ async fn services_are_listed_and_sorted_by_distance(app: TestApp) {
     }
     let found = app.get("/servicos?q=defensoria", None).await;
     assert!(found.body.contains("7 serviços encontrados."));
+    // A word's beginning finds it, with or without accents; the middle of a word does not.
+    for partial in ["defens", "DEFENSÓ", "Defensoria+Pública"] {
+        let found = app.get(&format!("/servicos?q={partial}"), None).await;
+        assert!(found.body.contains("7 serviços encontrados."), "{partial}");
+    }
+    let middle = app.get("/servicos?q=fensoria", None).await;
+    assert!(middle.body.contains("Nenhum serviço encontrado."));
 
     // From the Esplanada in Brasília: the nearest first, never farther before nearer.
     let near = app.get("/servicos?lat=-15.799&lon=-47.864", None).await;
@@ -234,6 +241,11 @@ async fn admin_edits_the_directory(app: TestApp) {
             .body
             .contains("1 serviço encontrado.")
     );
+    // Gone from its old city.
+    let old_city = app
+        .get("/servicos?cidade=5300108&q=roda+de+conversa", None)
+        .await;
+    assert!(old_city.body.contains("Nenhum serviço encontrado."));
 
     // Deactivated: out of the public directory.
     let hidden: Vec<(&str, &str)> = good

@@ -13,6 +13,7 @@ pub mod companies;
 pub mod contracts;
 pub mod courses;
 pub mod directory;
+pub mod directory_index;
 pub mod employment;
 pub mod follow_ups;
 pub mod hiring;

@@ -5,6 +5,7 @@
 
 use super::audit::{self, Entry};
 use super::directory::{CreateError, PARTNER};
+use super::directory_index::{self, TermsLead, openings, schedules_and_phones};
 use super::validate::{place_field, text_field};
 use crate::domain::services::{self as rules, OpenState, Opening};
 use crate::domain::text::{fold, search_terms};
@@ -81,55 +82,7 @@ pub fn address_line(l: &location::Model) -> String {
     format!("{} – {}, {}", l.address_1, l.city, l.uf)
 }
 
-fn openings(rows: &[schedule::Model]) -> Vec<Opening> {
-    let mut out: Vec<Opening> = rows
-        .iter()
-        .filter_map(|r| {
-            Some(Opening {
-                weekday: rules::WEEKDAYS.iter().position(|(c, _, _)| *c == r.byday)? as u8,
-                opens: u16::try_from(r.opens_at).ok()?,
-                closes: u16::try_from(r.closes_at).ok()?,
-            })
-        })
-        .collect();
-    out.sort_by_key(|o| (o.weekday, o.opens));
-    out
-}
-
-async fn schedules_and_phones(
-    db: &impl ConnectionTrait,
-    sal_ids: Vec<i32>,
-) -> Result<
-    (
-        HashMap<i32, Vec<schedule::Model>>,
-        HashMap<i32, Vec<phone::Model>>,
-    ),
-    WebError,
-> {
-    let mut schedules: HashMap<i32, Vec<schedule::Model>> = HashMap::new();
-    for s in schedule::Entity::find()
-        .filter(schedule::Column::ServiceAtLocationId.is_in(sal_ids.clone()))
-        .all(db)
-        .await?
-    {
-        schedules
-            .entry(s.service_at_location_id)
-            .or_default()
-            .push(s);
-    }
-    let mut phones: HashMap<i32, Vec<phone::Model>> = HashMap::new();
-    for p in phone::Entity::find()
-        .filter(phone::Column::ServiceAtLocationId.is_in(sal_ids))
-        .order_by_asc(phone::Column::Id)
-        .all(db)
-        .await?
-    {
-        phones.entry(p.service_at_location_id).or_default().push(p);
-    }
-    Ok((schedules, phones))
-}
-
-/// What a list line needs of one service at one location.
+/// What a list line needs of one service at one location: one `directory_listing` row.
 #[derive(Debug, sea_orm::FromQueryResult)]
 struct Line {
     sal_id: i32,
@@ -137,104 +90,179 @@ struct Line {
     name: String,
     area: String,
     organization: String,
-    kind: String,
-    address_1: String,
+    organization_kind: String,
+    address1: String,
     city: String,
     uf: String,
     latitude: f64,
     longitude: f64,
+    phone: Option<String>,
+    hours: String,
 }
 
+const LINE_COLUMNS: &str = "d.sal_id AS sal_id, d.service_id AS service_id, d.name AS name, \
+     d.area AS area, d.organization AS organization, d.organization_kind AS organization_kind, \
+     d.address1 AS address1, d.city AS city, d.uf AS uf, d.latitude AS latitude, \
+     d.longitude AS longitude, d.phone AS phone, d.hours AS hours";
+
 /// The active services at their locations that pass the filters (text, area, city), as SQL
-/// to which a caller adds its columns, conditions, order and page.
-fn filtered(backend: sea_orm::DbBackend, f: &Filters, columns: &str) -> Sql {
+/// on `directory_listing d` to which a caller adds its conditions, order and page. Area and
+/// city lead the listing's indexes; each term is a range of `directory_word`.
+fn filtered(backend: sea_orm::DbBackend, f: &Filters, columns: &str, lead: TermsLead) -> Sql {
     let mut sql = Sql::new(backend, "SELECT ");
-    sql.push(columns).push(
-        " FROM service_at_location sal \
-         JOIN service s ON s.id = sal.service_id \
-         JOIN location l ON l.id = sal.location_id \
-         JOIN organization o ON o.id = s.organization_id \
-         WHERE s.status = ",
-    );
-    sql.bind("active");
+    sql.push(columns)
+        .push(" FROM directory_listing d WHERE 1 = 1");
     if let Some(area) = &f.area {
-        sql.push(" AND s.area = ").bind(area.clone());
+        sql.push(" AND d.area = ").bind(area.clone());
     }
     if let Some(city) = &f.municipality {
-        sql.push(" AND l.ibge_municipality = ").bind(city.clone());
+        sql.push(" AND d.ibge_municipality = ").bind(city.clone());
     }
-    // Terms hold only ASCII letters and digits (`search_terms`): no LIKE wildcard inside.
-    for term in &f.terms {
-        sql.push(" AND s.search_text LIKE ")
-            .bind(format!("%{term}%"));
-    }
+    directory_index::push_terms(
+        &mut sql,
+        &f.terms,
+        f.area.as_deref(),
+        f.municipality.as_deref(),
+        lead,
+    );
     sql
 }
 
-/// The nearest-first search starts with this radius and widens it threefold until the page
-/// is filled by entries that are really that near.
+/// Appends the box of `radius_km` around (lat, lon), read through the position indexes: one
+/// latitude range per strip of longitude the box covers (`lon_cells`), or the latitude band
+/// when the box is too wide for strips.
+fn push_box(sql: &mut Sql, (lat, lon): (f64, f64), radius_km: f64) {
+    let (dlat, dlon) = rules::bounding_box(lat, radius_km);
+    if let Some(cells) = rules::lon_cells(lon, dlon) {
+        sql.push(" AND d.lon_cell IN (");
+        for (n, cell) in cells.enumerate() {
+            if n > 0 {
+                sql.push(", ");
+            }
+            sql.bind(cell);
+        }
+        sql.push(")");
+    }
+    sql.push(" AND d.latitude BETWEEN ")
+        .bind(lat - dlat)
+        .push(" AND ")
+        .bind(lat + dlat)
+        .push(" AND d.longitude BETWEEN ")
+        .bind(lon - dlon)
+        .push(" AND ")
+        .bind(lon + dlon);
+}
+
+/// Counts the filtered entries, stopping at `limit` (the database stops reading there).
+async fn count_up_to(db: &DatabaseConnection, inner: Sql, limit: usize) -> Result<usize, WebError> {
+    let mut count = Sql::new(db.get_database_backend(), "SELECT COUNT(*) AS n FROM (");
+    count.append(inner);
+    count.push(" LIMIT ").bind(limit as i64).push(") counted");
+    let n: i64 = db
+        .query_one_raw(count.statement())
+        .await?
+        .map(|r| r.try_get("", "n"))
+        .transpose()?
+        .unwrap_or(0);
+    Ok(n.max(0) as usize)
+}
+
+/// The nearest-first search looks for the smallest box, from this radius widening as the
+/// density found suggests (`next_radius_factor`), that holds enough entries for the page.
 const FIRST_RADIUS_KM: f64 = 2.0;
 /// Past this radius (all of Brazil) the box is dropped.
 const WIDEST_RADIUS_KM: f64 = 5_000.0;
 
-/// The `needed` nearest entries (service at location id, km), nearest first. Each round asks
-/// the database only for what lies in a box around the person (an index on latitude and
-/// longitude); exact distances are computed for those.
-async fn nearest(
+/// How much wider the next box is when this one held `found` of the `needed` entries: as wide
+/// as the density seen suggests (area grows with the square of the radius), with a margin,
+/// at least 1.5 and at most 8 times; 4 times when the box was empty.
+fn next_radius_factor(found: usize, needed: usize) -> f64 {
+    if found == 0 {
+        return 4.0;
+    }
+    ((needed as f64 / found as f64).sqrt() * 1.3).clamp(1.5, 8.0)
+}
+
+/// Entries in the box (all of them when `radius_km` is None), as (id, exact km); at most
+/// `limit`, the nearest by a flat-Earth measure the database computes (so it returns only
+/// those rows), when a limit is given.
+async fn in_box(
     db: &DatabaseConnection,
     f: &Filters,
     (lat, lon): (f64, f64),
-    needed: usize,
-    total: usize,
+    radius_km: Option<f64>,
+    limit: Option<usize>,
+    lead: TermsLead,
 ) -> Result<Vec<(i32, f64)>, WebError> {
-    let backend = db.get_database_backend();
-    let mut radius = FIRST_RADIUS_KM;
-    loop {
-        let mut sql = filtered(
-            backend,
-            f,
-            "sal.id AS id, l.latitude AS latitude, l.longitude AS longitude",
-        );
-        let widest = radius >= WIDEST_RADIUS_KM;
-        if !widest {
-            let (dlat, dlon) = rules::bounding_box(lat, radius);
-            sql.push(" AND l.latitude BETWEEN ")
-                .bind(lat - dlat)
-                .push(" AND ")
-                .bind(lat + dlat)
-                .push(" AND l.longitude BETWEEN ")
-                .bind(lon - dlon)
-                .push(" AND ")
-                .bind(lon + dlon);
-        }
-        let rows: Vec<(i32, f64, f64)> = db
-            .query_all_raw(sql.statement())
-            .await?
-            .into_iter()
-            .map(|r| {
-                Ok((
-                    r.try_get("", "id")?,
-                    r.try_get("", "latitude")?,
-                    r.try_get("", "longitude")?,
-                ))
-            })
-            .collect::<Result<_, sea_orm::DbErr>>()?;
-        let mut near: Vec<(i32, f64)> = rows
-            .into_iter()
-            .map(|(id, la, lo)| (id, rules::distance_km(lat, lon, la, lo)))
-            .filter(|(_, d)| widest || *d <= radius)
-            .collect();
-        if widest || near.len() >= needed || near.len() >= total {
-            near.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-            return Ok(near);
-        }
-        radius *= 3.0;
+    let mut sql = filtered(
+        db.get_database_backend(),
+        f,
+        "d.sal_id AS id, d.latitude AS latitude, d.longitude AS longitude",
+        lead,
+    );
+    if let Some(radius) = radius_km {
+        push_box(&mut sql, (lat, lon), radius);
     }
+    if let Some(limit) = limit {
+        let squeeze = lat.to_radians().cos().powi(2);
+        sql.push(" ORDER BY (d.latitude - ")
+            .bind(lat)
+            .push(") * (d.latitude - ")
+            .bind(lat)
+            .push(") + (d.longitude - ")
+            .bind(lon)
+            .push(") * (d.longitude - ")
+            .bind(lon)
+            .push(") * ")
+            .bind(squeeze)
+            .push(", d.sal_id LIMIT ")
+            .bind(limit as i64);
+    }
+    Ok(db
+        .query_all_raw(sql.statement())
+        .await?
+        .into_iter()
+        .map(|r| {
+            let (la, lo): (f64, f64) = (r.try_get("", "latitude")?, r.try_get("", "longitude")?);
+            Ok((r.try_get("", "id")?, rules::distance_km(lat, lon, la, lo)))
+        })
+        .collect::<Result<_, sea_orm::DbErr>>()?)
+}
+
+/// The `needed` nearest entries (service at location id, km), nearest first, exactly:
+/// 1. the smallest box around the person (2 km, then wider) with `needed` entries gives
+///    `needed` entries whose farthest is D km away, so the `needed` nearest lie within D;
+/// 2. the box of radius D is read and exact distances sort it.
+///
+/// Both steps read through the position indexes; neither reads the whole directory.
+async fn nearest(
+    db: &DatabaseConnection,
+    f: &Filters,
+    at: (f64, f64),
+    needed: usize,
+    lead: TermsLead,
+) -> Result<Vec<(i32, f64)>, WebError> {
+    let mut radius = FIRST_RADIUS_KM;
+    let reach = loop {
+        if radius >= WIDEST_RADIUS_KM {
+            break None;
+        }
+        let some = in_box(db, f, at, Some(radius), Some(needed), lead).await?;
+        if some.len() >= needed {
+            break some.iter().map(|(_, km)| *km).reduce(f64::max);
+        }
+        radius *= next_radius_factor(some.len(), needed);
+    };
+    let mut near = in_box(db, f, at, reach, None, lead).await?;
+    near.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    near.truncate(needed);
+    Ok(near)
 }
 
 /// Active services matching the filters, one page: nearest first when the person shared a
 /// position, otherwise by place (IBGE code: grouped by state, then city) and name. Filtering,
-/// counting and paging happen in the database; only the page is read whole.
+/// counting and paging happen in the database, on `directory_listing` in index order; only
+/// the page is read whole.
 pub async fn search(
     db: &DatabaseConnection,
     f: &Filters,
@@ -243,96 +271,92 @@ pub async fn search(
     let backend = db.get_database_backend();
     // Counted up to one past COUNT_LIMIT: a national directory says "mais de 1.000" rather
     // than counting every entry on every request.
-    let mut count = Sql::new(backend, "SELECT COUNT(*) AS n FROM (");
-    let mut inner = filtered(backend, f, "sal.id");
-    inner.push(" LIMIT ").bind((COUNT_LIMIT + 1) as i64);
-    count.append(inner).push(") counted");
-    let total: i64 = db
-        .query_one_raw(count.statement())
-        .await?
-        .map(|r| r.try_get("", "n"))
-        .transpose()?
-        .unwrap_or(0);
-    let total = total.max(0) as usize;
+    let total = count_up_to(
+        db,
+        filtered(backend, f, "d.sal_id", TermsLead::Yes),
+        COUNT_LIMIT + 1,
+    )
+    .await?;
     let skip = (f.page - 1) * PAGE_SIZE;
-    let page: Vec<(i32, Option<f64>)> = match f.position {
-        Some(at) => nearest(db, f, at, skip + PAGE_SIZE, total)
-            .await?
-            .into_iter()
-            .skip(skip)
-            .take(PAGE_SIZE)
-            .map(|(id, d)| (id, Some(d)))
-            .collect(),
+    // Past COUNT_LIMIT matches, walking an index of the listing (page order, position) finds
+    // a page sooner than reading every match by id.
+    let lead = if total > COUNT_LIMIT {
+        TermsLead::No
+    } else {
+        TermsLead::Yes
+    };
+    let (lines, distances): (Vec<Line>, HashMap<i32, f64>) = match f.position {
+        Some(position) if skip < total => {
+            let near: Vec<(i32, f64)> = nearest(db, f, position, skip + PAGE_SIZE, lead)
+                .await?
+                .into_iter()
+                .skip(skip)
+                .collect();
+            let mut sql = Sql::new(backend, "SELECT ");
+            sql.push(LINE_COLUMNS)
+                .push(" FROM directory_listing d WHERE d.sal_id IN (");
+            for (n, (id, _)) in near.iter().enumerate() {
+                if n > 0 {
+                    sql.push(", ");
+                }
+                sql.bind(*id);
+            }
+            sql.push(")");
+            let mut by_id: HashMap<i32, Line> = Line::find_by_statement(sql.statement())
+                .all(db)
+                .await?
+                .into_iter()
+                .map(|l| (l.sal_id, l))
+                .collect();
+            let lines = near.iter().filter_map(|(id, _)| by_id.remove(id)).collect();
+            (lines, near.into_iter().collect())
+        }
+        Some(_) => (Vec::new(), HashMap::new()),
         None => {
-            let mut sql = filtered(backend, f, "sal.id AS id");
-            sql.push(" ORDER BY l.ibge_municipality, s.search_text, sal.id LIMIT ")
+            let mut sql = filtered(backend, f, LINE_COLUMNS, lead);
+            sql.push(" ORDER BY d.ibge_municipality, d.sort_name, d.sal_id LIMIT ")
                 .bind(PAGE_SIZE as i64)
                 .push(" OFFSET ")
                 .bind(skip as i64);
-            db.query_all_raw(sql.statement())
-                .await?
-                .into_iter()
-                .map(|r| Ok((r.try_get("", "id")?, None)))
-                .collect::<Result<_, sea_orm::DbErr>>()?
+            let lines = Line::find_by_statement(sql.statement()).all(db).await?;
+            (lines, HashMap::new())
         }
     };
-    let ids: Vec<i32> = page.iter().map(|(id, _)| *id).collect();
-    let mut lines: HashMap<i32, Line> = HashMap::new();
-    if !ids.is_empty() {
-        let mut sql = filtered(
-            backend,
-            &Filters::default(),
-            "sal.id AS sal_id, s.id AS service_id, s.name AS name, s.area AS area, \
-             o.name AS organization, o.kind AS kind, l.address1 AS address_1, \
-             l.city AS city, l.uf AS uf, l.latitude AS latitude, l.longitude AS longitude",
-        );
-        sql.push(" AND sal.id IN (");
-        for (n, id) in ids.iter().enumerate() {
-            if n > 0 {
-                sql.push(", ");
-            }
-            sql.bind(*id);
-        }
-        sql.push(")");
-        for line in Line::find_by_statement(sql.statement()).all(db).await? {
-            lines.insert(line.sal_id, line);
-        }
-    }
-    let (schedules, phones) = schedules_and_phones(db, ids).await?;
-    let listings = page
+    let listings = lines
         .into_iter()
-        .filter_map(|(id, distance_km)| {
-            let l = lines.remove(&id)?;
-            Some(Listing {
-                service_id: l.service_id,
-                name: l.name,
-                organization: l.organization,
-                raesp: l.kind == PARTNER,
-                area: l.area,
-                address: format!("{} – {}, {}", l.address_1, l.city, l.uf),
-                latitude: l.latitude,
-                longitude: l.longitude,
-                distance_km,
-                open: rules::open_state(
-                    &openings(schedules.get(&id).map(Vec::as_slice).unwrap_or(&[])),
-                    at,
-                ),
-                phone: phones
-                    .get(&id)
-                    .and_then(|p| p.first())
-                    .map(|p| p.number.clone()),
-            })
+        .map(|l| Listing {
+            service_id: l.service_id,
+            name: l.name,
+            organization: l.organization,
+            raesp: l.organization_kind == PARTNER,
+            area: l.area,
+            address: format!("{} – {}, {}", l.address1, l.city, l.uf),
+            latitude: l.latitude,
+            longitude: l.longitude,
+            distance_km: distances.get(&l.sal_id).copied(),
+            open: rules::open_state(&directory_index::hours_of(&l.hours), at),
+            phone: l.phone,
         })
         .collect();
     Ok((listings, total))
 }
 
-/// Cities with active services: (IBGE code, "City – UF"), by name.
+/// Cities with active services: (IBGE code, "City – UF"), by name. One index step per city
+/// (the place-order index, walked from each code to the next), not a read of every entry.
 pub async fn cities(db: &DatabaseConnection) -> Result<Vec<(String, String)>, WebError> {
-    let sql = filtered(
+    let sql = Sql::new(
         db.get_database_backend(),
-        &Filters::default(),
-        "DISTINCT l.ibge_municipality AS code, l.city AS city, l.uf AS uf",
+        "WITH RECURSIVE c(code) AS ( \
+           SELECT MIN(ibge_municipality) FROM directory_listing \
+           UNION ALL \
+           SELECT (SELECT MIN(d.ibge_municipality) FROM directory_listing d \
+                   WHERE d.ibge_municipality > c.code) FROM c WHERE c.code IS NOT NULL) \
+         SELECT c.code AS code, \
+           (SELECT d.city FROM directory_listing d WHERE d.ibge_municipality = c.code \
+            ORDER BY d.sort_name, d.sal_id LIMIT 1) AS city, \
+           (SELECT d.uf FROM directory_listing d WHERE d.ibge_municipality = c.code \
+            ORDER BY d.sort_name, d.sal_id LIMIT 1) AS uf \
+         FROM c WHERE c.code IS NOT NULL",
     );
     let mut rows: Vec<(String, String, String)> = db
         .query_all_raw(sql.statement())
@@ -832,6 +856,7 @@ pub async fn save_service(
     .insert(&txn)
     .await?;
     insert_offering(&txn, saved.id, place.id, phone, &week).await?;
+    directory_index::index_service(&txn, saved.id).await?;
     audit::record(
         &txn,
         Entry {
