@@ -52,6 +52,7 @@ mod m20261201_000045_index_location_position;
 mod m20261201_000046_person_search_name;
 mod m20261201_000047_plan_open_deadline;
 mod m20261201_000048_directory_listing;
+mod m20261201_000049_drop_location_position;
 
 pub struct Migrator;
 
@@ -107,6 +108,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000046_person_search_name::Migration),
             Box::new(m20261201_000047_plan_open_deadline::Migration),
             Box::new(m20261201_000048_directory_listing::Migration),
+            Box::new(m20261201_000049_drop_location_position::Migration),
         ]
     }
 }

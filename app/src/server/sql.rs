@@ -36,6 +36,25 @@ impl Sql {
         self
     }
 
+    /// Appends `(v1, v2, …)` for an `IN` list, each value bound. An empty list becomes
+    /// `(NULL)`, which matches nothing (`IN ()` is not valid SQL on PostgreSQL).
+    pub fn bind_list<V: Into<Value>>(&mut self, values: impl IntoIterator<Item = V>) -> &mut Sql {
+        self.text.push('(');
+        let mut empty = true;
+        for value in values {
+            if !empty {
+                self.text.push_str(", ");
+            }
+            self.bind(value);
+            empty = false;
+        }
+        if empty {
+            self.text.push_str("NULL");
+        }
+        self.text.push(')');
+        self
+    }
+
     /// Appends another piece of SQL with its bound values (renumbered on PostgreSQL).
     pub fn append(&mut self, other: Sql) -> &mut Sql {
         let mut rest = other.text.as_str();
@@ -81,6 +100,20 @@ mod tests {
         lite.bind(1).push(" AND b = ").bind("x");
         assert_eq!(lite.statement().sql, "SELECT 1 WHERE a = ? AND b = ?");
         assert_eq!(lite.statement().values.map(|v| v.0.len()), Some(2));
+    }
+
+    #[test]
+    fn lists_bind_each_value_and_an_empty_list_matches_nothing() {
+        let mut pg = Sql::new(DatabaseBackend::Postgres, "SELECT 1 WHERE a = ");
+        pg.bind(0).push(" AND b IN ").bind_list([1, 2, 3]);
+        assert_eq!(
+            pg.statement().sql,
+            "SELECT 1 WHERE a = $1 AND b IN ($2, $3, $4)"
+        );
+        let mut lite = Sql::new(DatabaseBackend::Sqlite, "SELECT 1 WHERE b IN ");
+        lite.bind_list(Vec::<i32>::new());
+        assert_eq!(lite.statement().sql, "SELECT 1 WHERE b IN (NULL)");
+        assert_eq!(lite.statement().values.map(|v| v.0.len()), Some(0));
     }
 
     #[test]

@@ -235,14 +235,7 @@ impl VacancyIndex {
         let now = crate::server::now();
         for chunk in ids.chunks(500) {
             let mut sql = rows_where(db);
-            sql.push("v.id IN (");
-            for (n, id) in chunk.iter().enumerate() {
-                if n > 0 {
-                    sql.push(", ");
-                }
-                sql.bind(*id);
-            }
-            sql.push(")");
+            sql.push("v.id IN ").bind_list(chunk.iter().copied());
             let rows = select(db, &sql).await?;
             let mut inner = self.write();
             for id in chunk {

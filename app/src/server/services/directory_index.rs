@@ -321,14 +321,8 @@ pub async fn fill_missing(db: &DatabaseConnection) -> Result<u64, WebError> {
         if ids.is_empty() {
             return Ok(done);
         }
-        let mut condition = Sql::new(backend, "sal.id IN (");
-        for (n, id) in ids.iter().enumerate() {
-            if n > 0 {
-                condition.push(", ");
-            }
-            condition.bind(*id);
-        }
-        condition.push(")");
+        let mut condition = Sql::new(backend, "sal.id IN ");
+        condition.bind_list(ids);
         let txn = db.begin_write().await?;
         let written = write_rows(&txn, condition).await?;
         txn.commit().await?;

@@ -134,14 +134,7 @@ fn filtered(backend: sea_orm::DbBackend, f: &Filters, columns: &str, lead: Terms
 fn push_box(sql: &mut Sql, (lat, lon): (f64, f64), radius_km: f64) {
     let (dlat, dlon) = rules::bounding_box(lat, radius_km);
     if let Some(cells) = rules::lon_cells(lon, dlon) {
-        sql.push(" AND d.lon_cell IN (");
-        for (n, cell) in cells.enumerate() {
-            if n > 0 {
-                sql.push(", ");
-            }
-            sql.bind(cell);
-        }
-        sql.push(")");
+        sql.push(" AND d.lon_cell IN ").bind_list(cells);
     }
     sql.push(" AND d.latitude BETWEEN ")
         .bind(lat - dlat)
@@ -294,14 +287,8 @@ pub async fn search(
                 .collect();
             let mut sql = Sql::new(backend, "SELECT ");
             sql.push(LINE_COLUMNS)
-                .push(" FROM directory_listing d WHERE d.sal_id IN (");
-            for (n, (id, _)) in near.iter().enumerate() {
-                if n > 0 {
-                    sql.push(", ");
-                }
-                sql.bind(*id);
-            }
-            sql.push(")");
+                .push(" FROM directory_listing d WHERE d.sal_id IN ")
+                .bind_list(near.iter().map(|(id, _)| *id));
             let mut by_id: HashMap<i32, Line> = Line::find_by_statement(sql.statement())
                 .all(db)
                 .await?
@@ -925,38 +912,33 @@ pub struct FoundService {
     pub place: String,
 }
 
-/// Active services whose name, description or organisation holds every term: the first
-/// `limit` by name, and how many there are. In SQL, one line per service.
+/// Active services with a word starting with each term (in the name, description or
+/// organisation, accents ignored — the same matching as `/servicos`): the first `limit` by
+/// name, and how many there are. Read through `directory_word`, one line per service.
 pub async fn find_services(
     db: &DatabaseConnection,
     terms: &[String],
     limit: usize,
 ) -> Result<(Vec<FoundService>, usize), WebError> {
     let backend = db.get_database_backend();
-    let matching = |columns: &str, tail: &str| {
+    let matching = |columns: &str| {
         let mut sql = Sql::new(backend, "SELECT ");
-        sql.push(columns).push(tail).push(" WHERE s.status = ");
-        sql.bind("active");
-        for term in terms {
-            sql.push(" AND s.search_text LIKE ")
-                .bind(format!("%{term}%"));
-        }
+        sql.push(columns)
+            .push(" FROM directory_listing d WHERE 1 = 1");
+        directory_index::push_terms(&mut sql, terms, None, None, TermsLead::Yes);
         sql
     };
     let total: i64 = db
-        .query_one_raw(matching("COUNT(*) AS n", " FROM service s").statement())
+        .query_one_raw(matching("COUNT(DISTINCT d.service_id) AS n").statement())
         .await?
         .map(|r| r.try_get("", "n"))
         .transpose()?
         .unwrap_or(0);
     let mut sql = matching(
-        "s.id AS service_id, s.name AS name, o.name AS organization, \
-         COALESCE(MIN(l.city || ', ' || l.uf), '') AS place",
-        " FROM service s JOIN organization o ON o.id = s.organization_id \
-         LEFT JOIN service_at_location sal ON sal.service_id = s.id \
-         LEFT JOIN location l ON l.id = sal.location_id",
+        "d.service_id AS service_id, MIN(d.name) AS name, MIN(d.organization) AS organization, \
+         MIN(d.city || ', ' || d.uf) AS place",
     );
-    sql.push(" GROUP BY s.id, s.name, o.name, s.search_text ORDER BY s.search_text, s.id LIMIT ")
+    sql.push(" GROUP BY d.service_id ORDER BY MIN(d.sort_name), d.service_id LIMIT ")
         .bind(limit as i64);
     let found = FoundService::find_by_statement(sql.statement())
         .all(db)
