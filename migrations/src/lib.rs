@@ -53,6 +53,8 @@ mod m20261201_000046_person_search_name;
 mod m20261201_000047_plan_open_deadline;
 mod m20261201_000048_directory_listing;
 mod m20261201_000049_drop_location_position;
+mod m20261201_000050_directory_word_entry;
+mod m20261201_000051_listing_position_covering;
 
 pub struct Migrator;
 
@@ -109,6 +111,8 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000047_plan_open_deadline::Migration),
             Box::new(m20261201_000048_directory_listing::Migration),
             Box::new(m20261201_000049_drop_location_position::Migration),
+            Box::new(m20261201_000050_directory_word_entry::Migration),
+            Box::new(m20261201_000051_listing_position_covering::Migration),
         ]
     }
 }

@@ -11,7 +11,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 pub struct Migration;
 
 #[derive(DeriveIden, Clone, Copy)]
-enum DirectoryListing {
+pub enum DirectoryListing {
     Table,
     SalId,
     ServiceId,
@@ -32,7 +32,7 @@ enum DirectoryListing {
 }
 
 #[derive(DeriveIden)]
-enum DirectoryWord {
+pub enum DirectoryWord {
     Table,
     Word,
     Area,
@@ -40,7 +40,7 @@ enum DirectoryWord {
     SalId,
 }
 
-fn index(name: &str, columns: &[DirectoryListing]) -> IndexCreateStatement {
+pub fn index(name: &str, columns: &[DirectoryListing]) -> IndexCreateStatement {
     let mut index = Index::create();
     index.name(name).table(DirectoryListing::Table);
     for c in columns {

@@ -62,6 +62,13 @@ async fn services_are_listed_and_sorted_by_distance(app: TestApp) {
         let found = app.get(&format!("/servicos?q={partial}"), None).await;
         assert!(found.body.contains("7 serviços encontrados."), "{partial}");
     }
+    // Several words: the same entries in the same order whichever word comes first (the
+    // rarest word leads the query), also when one word is in almost every entry ("de").
+    let one_way = app.get("/servicos?q=Defensoria+Pública", None).await;
+    for other in ["Pública+Defensoria", "de+defensoria+publica"] {
+        let other_way = app.get(&format!("/servicos?q={other}"), None).await;
+        assert_eq!(items(&one_way.body), items(&other_way.body), "{other}");
+    }
     let middle = app.get("/servicos?q=fensoria", None).await;
     assert!(middle.body.contains("Nenhum serviço encontrado."));
 

@@ -58,16 +58,38 @@ pub fn prefix_upper_bound(term: &str) -> Option<String> {
 /// How a query with search terms should read `directory_listing d`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TermsLead {
-    /// Few entries match: read them by id from the word ranges (then sort them).
+    /// Few entries match: read them by id from the first term's word range (callers put the
+    /// rarest term first, `rarest_first`); the other terms are checked per entry.
     Yes,
-    /// Many match: walk the listing's own index in page order and keep those in the word
-    /// ranges (SQLite: `+d.sal_id` keeps the planner off the id; PostgreSQL plans by its
-    /// statistics either way).
+    /// Many match: walk the listing's own index (page order, position) and check each entry
+    /// it meets against the word ranges, one seek in `idx_directory_word_entry` each. Listing
+    /// the ranges' ids instead cost a list of every match per statement (25–31 ms for a
+    /// position with a word 8,000 entries share).
     No,
 }
 
-/// Appends " AND d.sal_id IN (entries in `area` and `city`, when given, with a word starting
-/// with `term`)" for each term.
+/// `w.word` (of the word table under `alias`) starts with `term`: an index range.
+fn push_word_range(sql: &mut Sql, alias: &str, term: &str) {
+    let term: String = term.chars().take(WORD_LEN).collect();
+    sql.push(" AND ")
+        .push(alias)
+        .push(".word >= ")
+        .bind(term.clone());
+    if let Some(upper) = prefix_upper_bound(&term) {
+        sql.push(" AND ").push(alias).push(".word < ").bind(upper);
+    }
+}
+
+/// " AND the entry `id` (an SQL expression) has a word starting with `term`": one seek.
+fn push_has_word(sql: &mut Sql, id: &str, term: &str) {
+    sql.push(" AND EXISTS (SELECT 1 FROM directory_word x WHERE x.sal_id = ")
+        .push(id);
+    push_word_range(sql, "x", term);
+    sql.push(")");
+}
+
+/// Appends, for each term, "and `d` has a word starting with `term`" (the first term's
+/// range read within `area` and `city` when given, which follow the word in its key).
 pub fn push_terms(
     sql: &mut Sql,
     terms: &[String],
@@ -75,26 +97,88 @@ pub fn push_terms(
     city: Option<&str>,
     lead: TermsLead,
 ) {
-    for term in terms {
-        let term: String = term.chars().take(WORD_LEN).collect();
-        sql.push(match lead {
-            TermsLead::Yes => " AND d.sal_id IN (",
-            TermsLead::No => " AND +d.sal_id IN (",
-        })
-        .push("SELECT w.sal_id FROM directory_word w WHERE w.word >= ")
-        .bind(term.clone());
-        if let Some(upper) = prefix_upper_bound(&term) {
-            sql.push(" AND w.word < ").bind(upper);
-        }
-        if let Some(area) = area {
-            sql.push(" AND w.area = ").bind(area.to_string());
-        }
-        if let Some(city) = city {
-            sql.push(" AND w.ibge_municipality = ")
-                .bind(city.to_string());
-        }
+    let mut rest = terms;
+    if lead == TermsLead::Yes
+        && let Some((first, others)) = terms.split_first()
+    {
+        sql.push(" AND d.sal_id IN (SELECT w.sal_id FROM directory_word w WHERE 1 = 1");
+        push_word_range(sql, "w", first);
+        push_place(sql, area, city);
         sql.push(")");
+        rest = others;
     }
+    for term in rest {
+        push_has_word(sql, "d.sal_id", term);
+    }
+}
+
+fn push_place(sql: &mut Sql, area: Option<&str>, city: Option<&str>) {
+    if let Some(area) = area {
+        sql.push(" AND w.area = ").bind(area.to_string());
+    }
+    if let Some(city) = city {
+        sql.push(" AND w.ibge_municipality = ")
+            .bind(city.to_string());
+    }
+}
+
+/// The entries with a word starting with each term (within `area` and `city`), counted up
+/// to `limit` from the word table alone: the first term's range, the others checked per
+/// entry. The listing is not read.
+pub fn count_terms(
+    backend: sea_orm::DbBackend,
+    terms: &[String],
+    area: Option<&str>,
+    city: Option<&str>,
+    limit: usize,
+) -> Sql {
+    let mut sql = Sql::new(
+        backend,
+        "SELECT COUNT(*) AS n FROM (SELECT DISTINCT w.sal_id FROM directory_word w WHERE 1 = 1",
+    );
+    if let Some((first, others)) = terms.split_first() {
+        push_word_range(&mut sql, "w", first);
+        push_place(&mut sql, area, city);
+        for term in others {
+            push_has_word(&mut sql, "w.sal_id", term);
+        }
+    }
+    sql.push(" LIMIT ").bind(limit as i64).push(") counted");
+    sql
+}
+
+/// Puts the term with the fewest words first (each counted up to `limit` through its
+/// index range), so that it leads every query: led by a word all entries share ("ponto"),
+/// a count checked 70,000 entries (86 ms) that the rarer word ("saude") finds in 0.1 ms.
+pub async fn rarest_first<C: ConnectionTrait>(
+    db: &C,
+    terms: &mut [String],
+    limit: usize,
+) -> Result<(), DbErr> {
+    if terms.len() < 2 {
+        return Ok(());
+    }
+    let mut sizes = Vec::with_capacity(terms.len());
+    for term in terms.iter() {
+        let mut sql = Sql::new(
+            db.get_database_backend(),
+            "SELECT COUNT(*) AS n FROM (SELECT 1 FROM directory_word w WHERE 1 = 1",
+        );
+        push_word_range(&mut sql, "w", term);
+        sql.push(" LIMIT ").bind(limit as i64).push(") counted");
+        let n: i64 = db
+            .query_one_raw(sql.statement())
+            .await?
+            .map(|r| r.try_get("", "n"))
+            .transpose()?
+            .unwrap_or(0);
+        sizes.push((n, term.clone()));
+    }
+    sizes.sort_by_key(|(n, _)| *n);
+    for (slot, (_, term)) in terms.iter_mut().zip(sizes) {
+        *slot = term;
+    }
+    Ok(())
 }
 
 /// A service at a location's weekly hours, in weekday then opening order.

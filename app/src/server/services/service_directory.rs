@@ -163,6 +163,8 @@ async fn count_up_to(db: &DatabaseConnection, inner: Sql, limit: usize) -> Resul
 /// The nearest-first search looks for the smallest box, from this radius widening as the
 /// density found suggests (`next_radius_factor`), that holds enough entries for the page.
 const FIRST_RADIUS_KM: f64 = 2.0;
+/// Up to this many matches, nearest-first reads them all and sorts them here.
+const READ_ALL_UP_TO: usize = 300;
 /// Past this radius (all of Brazil) the box is dropped.
 const WIDEST_RADIUS_KM: f64 = 5_000.0;
 
@@ -176,80 +178,110 @@ fn next_radius_factor(found: usize, needed: usize) -> f64 {
     ((needed as f64 / found as f64).sqrt() * 1.3).clamp(1.5, 8.0)
 }
 
-/// Entries in the box (all of them when `radius_km` is None), as (id, exact km); at most
-/// `limit`, the nearest by a flat-Earth measure the database computes (so it returns only
-/// those rows), when a limit is given.
-async fn in_box(
+/// The nearest `limit` entries in the box by a flat-Earth measure the database computes (so
+/// it returns only those rows), as exact km from (lat, lon).
+async fn nearest_in_box(
     db: &DatabaseConnection,
     f: &Filters,
     (lat, lon): (f64, f64),
-    radius_km: Option<f64>,
-    limit: Option<usize>,
+    radius_km: f64,
+    limit: usize,
     lead: TermsLead,
-) -> Result<Vec<(i32, f64)>, WebError> {
+) -> Result<Vec<f64>, WebError> {
     let mut sql = filtered(
         db.get_database_backend(),
         f,
         "d.sal_id AS id, d.latitude AS latitude, d.longitude AS longitude",
         lead,
     );
-    if let Some(radius) = radius_km {
-        push_box(&mut sql, (lat, lon), radius);
-    }
-    if let Some(limit) = limit {
-        let squeeze = lat.to_radians().cos().powi(2);
-        sql.push(" ORDER BY (d.latitude - ")
-            .bind(lat)
-            .push(") * (d.latitude - ")
-            .bind(lat)
-            .push(") + (d.longitude - ")
-            .bind(lon)
-            .push(") * (d.longitude - ")
-            .bind(lon)
-            .push(") * ")
-            .bind(squeeze)
-            .push(", d.sal_id LIMIT ")
-            .bind(limit as i64);
-    }
+    push_box(&mut sql, (lat, lon), radius_km);
+    let squeeze = lat.to_radians().cos().powi(2);
+    sql.push(" ORDER BY (d.latitude - ")
+        .bind(lat)
+        .push(") * (d.latitude - ")
+        .bind(lat)
+        .push(") + (d.longitude - ")
+        .bind(lon)
+        .push(") * (d.longitude - ")
+        .bind(lon)
+        .push(") * ")
+        .bind(squeeze)
+        .push(", d.sal_id LIMIT ")
+        .bind(limit as i64);
     Ok(db
         .query_all_raw(sql.statement())
         .await?
         .into_iter()
         .map(|r| {
             let (la, lo): (f64, f64) = (r.try_get("", "latitude")?, r.try_get("", "longitude")?);
-            Ok((r.try_get("", "id")?, rules::distance_km(lat, lon, la, lo)))
+            Ok(rules::distance_km(lat, lon, la, lo))
         })
         .collect::<Result<_, sea_orm::DbErr>>()?)
 }
 
-/// The `needed` nearest entries (service at location id, km), nearest first, exactly:
+/// Every entry in the box (in all of Brazil when `radius_km` is None) as whole list lines
+/// with their exact km, nearest first, at most `needed`.
+async fn lines_in_box(
+    db: &DatabaseConnection,
+    f: &Filters,
+    (lat, lon): (f64, f64),
+    radius_km: Option<f64>,
+    needed: usize,
+    lead: TermsLead,
+) -> Result<Vec<(Line, f64)>, WebError> {
+    let mut sql = filtered(db.get_database_backend(), f, LINE_COLUMNS, lead);
+    if let Some(radius) = radius_km {
+        push_box(&mut sql, (lat, lon), radius);
+    }
+    let mut near: Vec<(Line, f64)> = Line::find_by_statement(sql.statement())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|l| {
+            let km = rules::distance_km(lat, lon, l.latitude, l.longitude);
+            (l, km)
+        })
+        .collect();
+    near.sort_by(|a, b| {
+        a.1.total_cmp(&b.1)
+            .then_with(|| a.0.sal_id.cmp(&b.0.sal_id))
+    });
+    near.truncate(needed);
+    Ok(near)
+}
+
+/// The `needed` nearest entries (list line, km), nearest first, exactly:
 /// 1. the smallest box around the person (2 km, then wider) with `needed` entries gives
 ///    `needed` entries whose farthest is D km away, so the `needed` nearest lie within D;
-/// 2. the box of radius D is read and exact distances sort it.
+/// 2. the box of radius D is read, whole lines, and exact distances sort it.
 ///
-/// Both steps read through the position indexes; neither reads the whole directory.
+/// Both steps read through the position indexes; neither reads the whole directory. When
+/// at most `READ_ALL_UP_TO` of the `total` entries match, they are read at once instead.
 async fn nearest(
     db: &DatabaseConnection,
     f: &Filters,
     at: (f64, f64),
     needed: usize,
+    total: usize,
     lead: TermsLead,
-) -> Result<Vec<(i32, f64)>, WebError> {
+) -> Result<Vec<(Line, f64)>, WebError> {
+    if total <= READ_ALL_UP_TO {
+        // Few entries match: reading them all is one statement, where boxes take two to
+        // four (each listing the word range again, when there are terms).
+        return lines_in_box(db, f, at, None, needed, lead).await;
+    }
     let mut radius = FIRST_RADIUS_KM;
     let reach = loop {
         if radius >= WIDEST_RADIUS_KM {
             break None;
         }
-        let some = in_box(db, f, at, Some(radius), Some(needed), lead).await?;
+        let some = nearest_in_box(db, f, at, radius, needed, lead).await?;
         if some.len() >= needed {
-            break some.iter().map(|(_, km)| *km).reduce(f64::max);
+            break some.into_iter().reduce(f64::max);
         }
         radius *= next_radius_factor(some.len(), needed);
     };
-    let mut near = in_box(db, f, at, reach, None, lead).await?;
-    near.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-    near.truncate(needed);
-    Ok(near)
+    lines_in_box(db, f, at, reach, needed, lead).await
 }
 
 /// Active services matching the filters, one page: nearest first when the person shared a
@@ -262,14 +294,39 @@ pub async fn search(
     at: i64,
 ) -> Result<(Vec<Listing>, usize), WebError> {
     let backend = db.get_database_backend();
+    let mut ordered;
+    let f = if f.terms.len() > 1 {
+        ordered = f.clone();
+        directory_index::rarest_first(db, &mut ordered.terms, COUNT_LIMIT + 1).await?;
+        &ordered
+    } else {
+        f
+    };
     // Counted up to one past COUNT_LIMIT: a national directory says "mais de 1.000" rather
-    // than counting every entry on every request.
-    let total = count_up_to(
-        db,
-        filtered(backend, f, "d.sal_id", TermsLead::Yes),
-        COUNT_LIMIT + 1,
-    )
-    .await?;
+    // than counting every entry on every request. With terms, from the word table alone.
+    let total = if f.terms.is_empty() {
+        count_up_to(
+            db,
+            filtered(backend, f, "d.sal_id", TermsLead::Yes),
+            COUNT_LIMIT + 1,
+        )
+        .await?
+    } else {
+        let sql = directory_index::count_terms(
+            backend,
+            &f.terms,
+            f.area.as_deref(),
+            f.municipality.as_deref(),
+            COUNT_LIMIT + 1,
+        );
+        let n: i64 = db
+            .query_one_raw(sql.statement())
+            .await?
+            .map(|r| r.try_get("", "n"))
+            .transpose()?
+            .unwrap_or(0);
+        n.max(0) as usize
+    };
     let skip = (f.page - 1) * PAGE_SIZE;
     // Past COUNT_LIMIT matches, walking an index of the listing (page order, position) finds
     // a page sooner than reading every match by id.
@@ -280,23 +337,10 @@ pub async fn search(
     };
     let (lines, distances): (Vec<Line>, HashMap<i32, f64>) = match f.position {
         Some(position) if skip < total => {
-            let near: Vec<(i32, f64)> = nearest(db, f, position, skip + PAGE_SIZE, lead)
-                .await?
-                .into_iter()
-                .skip(skip)
-                .collect();
-            let mut sql = Sql::new(backend, "SELECT ");
-            sql.push(LINE_COLUMNS)
-                .push(" FROM directory_listing d WHERE d.sal_id IN ")
-                .bind_list(near.iter().map(|(id, _)| *id));
-            let mut by_id: HashMap<i32, Line> = Line::find_by_statement(sql.statement())
-                .all(db)
-                .await?
-                .into_iter()
-                .map(|l| (l.sal_id, l))
-                .collect();
-            let lines = near.iter().filter_map(|(id, _)| by_id.remove(id)).collect();
-            (lines, near.into_iter().collect())
+            let near = nearest(db, f, position, skip + PAGE_SIZE, total, lead).await?;
+            let (lines, km): (Vec<Line>, Vec<f64>) = near.into_iter().skip(skip).unzip();
+            let distances = lines.iter().map(|l| l.sal_id).zip(km).collect();
+            (lines, distances)
         }
         Some(_) => (Vec::new(), HashMap::new()),
         None => {
