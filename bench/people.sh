@@ -48,8 +48,8 @@ run_backend() {
     [ -n "$cookie" ] || { echo "login as $who failed"; cat "$work/server.log"; exit 1; }
     read -r p50 p99 rps bad < <(measure "http://127.0.0.1:$port" "$cookie")
     local mem
-    mem=$(awk '/VmHWM/{printf "%.0f", $2/1024}' "/proc/$SERVER_PID/status")
-    echo "| $name | $COUNT | $who | $rps | $p50 | $p99 | $bad | ${mem} MiB | ${seeded} s |"
+    mem=$(awk '/VmHWM/{h=$2} /RssAnon/{a=$2} END{printf "%.0f MiB (own %.0f", h/1024, a/1024}' "/proc/$SERVER_PID/status")
+    echo "| $name | $COUNT | $who | $rps | $p50 | $p99 | $bad | ${mem} MiB) | ${seeded} s |"
   done
   kill -INT "$SERVER_PID"; wait "$SERVER_PID" 2>/dev/null || true
   SERVER_PID=

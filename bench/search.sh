@@ -13,7 +13,8 @@
 #   2. caches on: the same workload, with the page/result cache hit ratio the server reports;
 #   3. esv-bare, a bare axum handler serving a page of the same size, in the same run.
 # Prints a Markdown table with requests/s, p50/p99, the ratio to the bare handler and the
-# server's peak memory (VmHWM). Reports figures only; nothing passes or fails on a time.
+# server's peak memory (VmHWM, which counts the SQLite file pages it maps) and its own
+# memory (RssAnon). Reports figures only; nothing passes or fails on a time.
 # Needs: `make server` (or it builds), `apt-get install wrk`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -62,7 +63,7 @@ run_backend() {
   curl -s "http://127.0.0.1:$port$SAMPLE" > "$work/page.html"
   read -r sp50 sp99 srps sbad < <(measure "http://127.0.0.1:$port")
   local mem
-  mem=$(awk '/VmHWM/{printf "%.0f", $2/1024}' "/proc/$pid/status")
+  mem=$(awk '/VmHWM/{h=$2} /RssAnon/{a=$2} END{printf "%.0f MiB (own %.0f", h/1024, a/1024}' "/proc/$pid/status")
   kill -INT "$pid"; wait "$pid" 2>/dev/null || true
   start_server "$data" "$url" "$port" 1
   pid=$SERVER_PID
@@ -79,7 +80,7 @@ run_backend() {
   kill "$bare"; wait "$bare" 2>/dev/null || true
   local ratio
   ratio=$(awk -v a="$srps" -v b="$brps" 'BEGIN{printf "%.1f %%", 100*a/b}')
-  echo "| $name | $count | $srps | $sp50 | $sp99 | $ratio | $sbad | ${mem} MiB | $crps | ${hits:-?} | $brps | $bp50 | $bp99 | ${seeded} s / ${started} s |"
+  echo "| $name | $count | $srps | $sp50 | $sp99 | $ratio | $sbad | ${mem} MiB) | $crps | ${hits:-?} | $brps | $bp50 | $bp99 | ${seeded} s / ${started} s |"
   [ -n "$index_line" ] && INDEX_LINES+=("$name, $count: $index_line")
   return 0
 }
