@@ -11,7 +11,9 @@
 # starts the release server and drives the workload with wrk:
 #   1. caches off (ESV_CACHE_PUBLICO=0): the headline, every request pays the search;
 #   2. caches on: the same workload, with the page/result cache hit ratio the server reports;
-#   3. esv-bare, a bare axum handler serving a page of the same size, in the same run.
+#   3. esv-bare, a bare axum handler serving a page of the same size, in the same run;
+#   4. esv-bare --middleware: the same bytes behind the middleware every response passes,
+#      without database or page — the most any page can reach against the bare handler.
 # Prints a Markdown table with requests/s, p50/p99, the ratio to the bare handler and the
 # server's peak memory (VmHWM, which counts the SQLite file pages it maps) and its own
 # memory (RssAnon). Reports figures only; nothing passes or fails on a time.
@@ -78,9 +80,17 @@ run_backend() {
   wait_up "http://127.0.0.1:$((port + 1))/"
   read -r bp50 bp99 brps _ < <(measure "http://127.0.0.1:$((port + 1))")
   kill "$bare"; wait "$bare" 2>/dev/null || true
+  # The floor: the same bytes behind the middleware every response passes, no database, no page.
+  "$BARE" "$work/page.html" "127.0.0.1:$((port + 1))" --middleware &
+  bare=$!
+  wait_up "http://127.0.0.1:$((port + 1))/"
+  read -r _ _ hrps _ < <(measure "http://127.0.0.1:$((port + 1))")
+  kill "$bare"; wait "$bare" 2>/dev/null || true
   local ratio
   ratio=$(awk -v a="$srps" -v b="$brps" 'BEGIN{printf "%.1f %%", 100*a/b}')
-  echo "| $name | $count | $srps | $sp50 | $sp99 | $ratio | $sbad | ${mem} MiB) | $crps | ${hits:-?} | $brps | $bp50 | $bp99 | ${seeded} s / ${started} s |"
+  local floor
+  floor=$(awk -v a="$hrps" -v b="$brps" 'BEGIN{printf "%.1f %%", 100*a/b}')
+  echo "| $name | $count | $srps | $sp50 | $sp99 | $ratio | $sbad | ${mem} MiB) | $crps | ${hits:-?} | $brps | $bp50 | $bp99 | ${seeded} s / ${started} s | $hrps | $floor |"
   [ -n "$index_line" ] && INDEX_LINES+=("$name, $count: $index_line")
   return 0
 }
@@ -88,8 +98,8 @@ run_backend() {
 echo "Workload: $(wc -l < "$WORKLOAD") distinct requests; wrk -t2 -c$CONNECTIONS -d$DURATION; $(nproc) cores shared by wrk and the server."
 echo
 INDEX_LINES=()
-echo "| database | $KIND rows | cold req/s | cold p50 | cold p99 | cold / bare | non-2xx / timeouts | server memory (peak) | cached req/s | cache hit ratio | bare req/s | bare p50 | bare p99 | seed / start |"
-echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+echo "| database | $KIND rows | cold req/s | cold p50 | cold p99 | cold / bare | non-2xx / timeouts | server memory (peak) | cached req/s | cache hit ratio | bare req/s | bare p50 | bare p99 | seed / start | bare + middleware req/s | bare + middleware / bare |"
+echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
 for count in $COUNTS; do
   run_backend sqlite sqlite 4100 "$count"
   rm -rf "$work/sqlite-$count"

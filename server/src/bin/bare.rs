@@ -1,5 +1,9 @@
-//! `esv-bare FILE ADDR`: a bare axum handler that answers every GET with FILE's bytes as HTML.
-//! Benchmarks compare the real server's pages against it (same bytes, same machine, same run).
+//! `esv-bare FILE ADDR [--middleware]`: a bare axum handler that answers every GET with
+//! FILE's bytes as HTML. Benchmarks compare the real server's pages against it (same bytes,
+//! same machine, same run). With `--middleware` the handler sits behind the layers every
+//! response of the real server passes (`server::middleware::common`: security headers,
+//! compression, timeout, request id, trace): the most a page can reach with no database and
+//! no rendering at all.
 
 use axum::Router;
 use axum::http::header;
@@ -20,10 +24,13 @@ async fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    let app = Router::new().fallback(get(move || {
+    let mut app = Router::new().fallback(get(move || {
         let body = body.clone();
         async move { ([(header::CONTENT_TYPE, "text/html; charset=utf-8")], body) }
     }));
+    if args.get(2).map(String::as_str) == Some("--middleware") {
+        app = server::middleware::common(app);
+    }
     let listener = match tokio::net::TcpListener::bind(addr).await {
         Ok(l) => l,
         Err(e) => {
