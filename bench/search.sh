@@ -80,17 +80,17 @@ run_backend() {
   wait_up "http://127.0.0.1:$((port + 1))/"
   read -r bp50 bp99 brps _ < <(measure "http://127.0.0.1:$((port + 1))")
   kill "$bare"; wait "$bare" 2>/dev/null || true
-  # The floor: the same bytes behind the middleware every response passes, no database, no page.
+  # The ceiling: the same bytes behind the middleware every response passes, no database, no page.
   "$BARE" "$work/page.html" "127.0.0.1:$((port + 1))" --middleware &
   bare=$!
   wait_up "http://127.0.0.1:$((port + 1))/"
-  read -r _ _ hrps _ < <(measure "http://127.0.0.1:$((port + 1))")
+  read -r _ _ mrps _ < <(measure "http://127.0.0.1:$((port + 1))")
   kill "$bare"; wait "$bare" 2>/dev/null || true
   local ratio
   ratio=$(awk -v a="$srps" -v b="$brps" 'BEGIN{printf "%.1f %%", 100*a/b}')
-  local floor
-  floor=$(awk -v a="$hrps" -v b="$brps" 'BEGIN{printf "%.1f %%", 100*a/b}')
-  echo "| $name | $count | $srps | $sp50 | $sp99 | $ratio | $sbad | ${mem} MiB) | $crps | ${hits:-?} | $brps | $bp50 | $bp99 | ${seeded} s / ${started} s | $hrps | $floor |"
+  local ceiling
+  ceiling=$(awk -v a="$mrps" -v b="$brps" 'BEGIN{printf "%.1f %%", 100*a/b}')
+  echo "| $name | $count | $srps | $sp50 | $sp99 | $ratio | $sbad | ${mem} MiB) | $crps | ${hits:-?} | $brps | $bp50 | $bp99 | ${seeded} s / ${started} s | $mrps | $ceiling |"
   [ -n "$index_line" ] && INDEX_LINES+=("$name, $count: $index_line")
   return 0
 }

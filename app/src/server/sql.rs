@@ -2,7 +2,7 @@
 //! for the few queries the query builder would make harder to read (joins with paging and
 //! bounding boxes). Values are always bound, never formatted into the text.
 
-use sea_orm::{DatabaseBackend, Statement, Value};
+use sea_orm::{ConnectionTrait, DatabaseBackend, DbErr, Statement, Value};
 
 pub struct Sql {
     backend: DatabaseBackend,
@@ -80,6 +80,17 @@ impl Sql {
                 self.bind(v);
             }
         }
+    }
+
+    /// Runs a `SELECT COUNT(…) AS n …` and gives `n` (0 when there is no row).
+    pub async fn count(&self, db: &impl ConnectionTrait) -> Result<usize, DbErr> {
+        let n: i64 = db
+            .query_one_raw(self.statement())
+            .await?
+            .map(|r| r.try_get("", "n"))
+            .transpose()?
+            .unwrap_or(0);
+        Ok(usize::try_from(n).unwrap_or(0))
     }
 
     pub fn statement(&self) -> Statement {

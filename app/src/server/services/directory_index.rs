@@ -166,13 +166,7 @@ pub async fn rarest_first<C: ConnectionTrait>(
         );
         push_word_range(&mut sql, "w", term);
         sql.push(" LIMIT ").bind(limit as i64).push(") counted");
-        let n: i64 = db
-            .query_one_raw(sql.statement())
-            .await?
-            .map(|r| r.try_get("", "n"))
-            .transpose()?
-            .unwrap_or(0);
-        sizes.push((n, term.clone()));
+        sizes.push((sql.count(db).await?, term.clone()));
     }
     sizes.sort_by_key(|(n, _)| *n);
     for (slot, (_, term)) in terms.iter_mut().zip(sizes) {

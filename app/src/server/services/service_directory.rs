@@ -151,13 +151,7 @@ async fn count_up_to(db: &DatabaseConnection, inner: Sql, limit: usize) -> Resul
     let mut count = Sql::new(db.get_database_backend(), "SELECT COUNT(*) AS n FROM (");
     count.append(inner);
     count.push(" LIMIT ").bind(limit as i64).push(") counted");
-    let n: i64 = db
-        .query_one_raw(count.statement())
-        .await?
-        .map(|r| r.try_get("", "n"))
-        .transpose()?
-        .unwrap_or(0);
-    Ok(n.max(0) as usize)
+    Ok(count.count(db).await?)
 }
 
 /// The nearest-first search looks for the smallest box, from this radius widening as the
@@ -191,7 +185,7 @@ async fn nearest_in_box(
     let mut sql = filtered(
         db.get_database_backend(),
         f,
-        "d.sal_id AS id, d.latitude AS latitude, d.longitude AS longitude",
+        "d.latitude AS latitude, d.longitude AS longitude",
         lead,
     );
     push_box(&mut sql, (lat, lon), radius_km);
@@ -312,20 +306,15 @@ pub async fn search(
         )
         .await?
     } else {
-        let sql = directory_index::count_terms(
+        directory_index::count_terms(
             backend,
             &f.terms,
             f.area.as_deref(),
             f.municipality.as_deref(),
             COUNT_LIMIT + 1,
-        );
-        let n: i64 = db
-            .query_one_raw(sql.statement())
-            .await?
-            .map(|r| r.try_get("", "n"))
-            .transpose()?
-            .unwrap_or(0);
-        n.max(0) as usize
+        )
+        .count(db)
+        .await?
     };
     let skip = (f.page - 1) * PAGE_SIZE;
     // Past COUNT_LIMIT matches, walking an index of the listing (page order, position) finds
@@ -972,12 +961,9 @@ pub async fn find_services(
         directory_index::push_terms(&mut sql, terms, None, None, TermsLead::Yes);
         sql
     };
-    let total: i64 = db
-        .query_one_raw(matching("COUNT(DISTINCT d.service_id) AS n").statement())
-        .await?
-        .map(|r| r.try_get("", "n"))
-        .transpose()?
-        .unwrap_or(0);
+    let total = matching("COUNT(DISTINCT d.service_id) AS n")
+        .count(db)
+        .await?;
     let mut sql = matching(
         "d.service_id AS service_id, MIN(d.name) AS name, MIN(d.organization) AS organization, \
          MIN(d.city || ', ' || d.uf) AS place",
@@ -987,7 +973,7 @@ pub async fn find_services(
     let found = FoundService::find_by_statement(sql.statement())
         .all(db)
         .await?;
-    Ok((found, total.max(0) as usize))
+    Ok((found, total))
 }
 
 /// "City, UF" of a service's first place ("" when it has none).
