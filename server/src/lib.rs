@@ -204,6 +204,9 @@ fn load_site(site_dir: &Path) -> Site {
 }
 
 fn router(state: AppState) -> Router {
+    // leptos_axum renders on Leptos's executor: this process's tokio (an error only means it
+    // was set already, by an earlier router in the same process, as in the tests).
+    let _ = any_spawner::Executor::init_tokio();
     let pages = middleware::pages(app::server::router::routes(), state.clone());
     let not_found = {
         let state = state.clone();
@@ -211,6 +214,7 @@ fn router(state: AppState) -> Router {
             let state = state.clone();
             async move { app::pages::errors::render(&state, http::StatusCode::NOT_FOUND, None) }
         })
+        .layer(axum::middleware::from_fn(middleware::render_pages))
     };
     let files = ServeDir::new(state.site.leptos.site_root.to_string())
         .precompressed_br()

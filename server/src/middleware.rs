@@ -2,14 +2,15 @@
 //!
 //! All responses: request id → trace span (method, path without query, request id; never
 //! headers, cookies or bodies) → timeout → compression (brotli, gzip) → security headers.
-//! Pages additionally: session cookie → `Actor` → pt-BR error pages → same-origin check on
-//! every state-changing request → body size limit → handler.
+//! Pages additionally: session cookie → `Actor` → page drawing through leptos_axum → pt-BR
+//! error pages → same-origin check on every state-changing request → body size limit →
+//! handler.
 //! Static files: content-hashed `/pkg/*` cached for a year; the rest revalidated.
 
 use app::components::Viewer;
 use app::server::actor::Actor;
 use app::server::forms::read_session_cookie;
-use app::server::render::RenderedPage;
+use app::server::render::{PendingPage, RenderedPage};
 use app::server::services::auth;
 use app::server::state::AppState;
 use axum::Router;
@@ -38,6 +39,7 @@ pub fn pages(router: Router<AppState>, state: AppState) -> Router<AppState> {
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
         .layer(from_fn_with_state(state.clone(), same_origin_only))
         .layer(from_fn_with_state(state.clone(), error_pages))
+        .layer(from_fn(render_pages))
         .layer(from_fn_with_state(state, authenticate))
 }
 
@@ -84,6 +86,18 @@ async fn authenticate(State(state): State<AppState>, mut req: Request, next: Nex
     next.run(req).await
 }
 
+/// Draws the page a handler (or the error-page layer) answered with through leptos_axum, with
+/// this request's parts (see `app::server::render`).
+pub async fn render_pages(req: Request, next: Next) -> Response {
+    let (parts, body) = req.into_parts();
+    let request = parts.clone();
+    let answer = next.run(Request::from_parts(parts, body)).await;
+    match answer.extensions().get::<PendingPage>().cloned() {
+        Some(pending) => app::server::render::finish(pending, request, answer).await,
+        None => answer,
+    }
+}
+
 /// Replaces any bare error status (from a handler, an extractor, the body limit, the origin
 /// check, axum itself) with a pt-BR page. Pages already rendered are left as they are.
 async fn error_pages(State(state): State<AppState>, req: Request, next: Next) -> Response {
@@ -92,6 +106,7 @@ async fn error_pages(State(state): State<AppState>, req: Request, next: Next) ->
     let status = response.status();
     if (status.is_client_error() || status.is_server_error())
         && response.extensions().get::<RenderedPage>().is_none()
+        && response.extensions().get::<PendingPage>().is_none()
     {
         let mut page = app::pages::errors::render(&state, status, viewer);
         if let Some(retry) = response.headers().get(header::RETRY_AFTER) {

@@ -374,7 +374,7 @@ pub(crate) mod handlers {
         // results for everyone.
         let cache = &state.public;
         let shared = actor.is_none() && errors.is_empty();
-        if shared && let Some(kept) = shared_copy(&state, &cache.vacancy_pages, &query) {
+        if shared && let Some(kept) = shared_copy(&state, &cache.vacancy_pages, &query, "Vagas") {
             return Ok(kept);
         }
         let results = match cache.vacancy_searches.get(&filters) {

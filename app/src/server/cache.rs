@@ -91,10 +91,9 @@ pub struct PublicCache {
     /// Companies that hold the Selo Empresa Parceira now.
     pub sealed_companies: TtlCache<(), std::collections::HashSet<i32>>,
     /// Whole anonymous `/vagas` pages, keyed by the query as typed (see `render::shared_page`).
-    pub vacancy_pages: TtlCache<crate::pages::vacancies::VacancyQuery, String>,
-    /// Stands where the CSP nonce goes in a kept page; random per process, so nothing a
-    /// company writes in a vacancy can contain it.
-    pub nonce_placeholder: String,
+    /// Holds the page frame and body only: the document around them, with its nonce, is
+    /// drawn for each response.
+    pub vacancy_pages: Arc<TtlCache<crate::pages::vacancies::VacancyQuery, String>>,
 }
 
 /// How stale public job listings may be on another server process.
@@ -116,8 +115,7 @@ impl PublicCache {
             vacancy_places: TtlCache::new(PUBLIC_TTL, 1),
             service_cities: TtlCache::new(PUBLIC_TTL, 1),
             sealed_companies: TtlCache::new(PUBLIC_TTL, 1),
-            vacancy_pages: TtlCache::new(PUBLIC_TTL, size(512)),
-            nonce_placeholder: super::render::new_nonce(),
+            vacancy_pages: Arc::new(TtlCache::new(PUBLIC_TTL, size(512))),
         }
     }
 

@@ -1,28 +1,49 @@
-//! Renders a page to a complete HTML document: `<html lang="pt-BR">`, the hashed stylesheet,
-//! the islands' hydration script with a fresh CSP nonce, and the security headers that depend
-//! on that nonce. Pages are never cached (they can hold personal data on a shared phone).
+//! Pages go out through `leptos_axum`, the stack's axum integration.
+//!
+//! A handler does the request's work (actor, form, services) and answers with `page(...)`: a
+//! response that carries the page still to be drawn (`PendingPage`). The `render_pages` layer
+//! (server/src/middleware.rs) hands it to `leptos_axum::render_app_async_with_context` with the
+//! request's parts, so every page gets leptos_axum's contexts: a fresh CSP nonce per response
+//! (`leptos::nonce`, put on every script tag by Leptos), `ResponseOptions`, `RequestUrl`,
+//! `Parts`. The document below sets the status code and the headers from inside the view,
+//! through `ResponseOptions`: the status the handler chose, `no-store` (pages can hold personal
+//! data on a shared phone), the CSP with the same nonce, and the offline marker on public pages.
+//!
+//! Why handlers stay axum handlers and not Leptos routes: see docs/ARCHITECTURE.md.
 
 use super::cache::TtlCache;
-use super::state::AppState;
+use super::state::{AppState, Site};
 use crate::components::{PageFrame, Viewer};
-use axum::response::{IntoResponse, Response};
-use http::{HeaderValue, StatusCode, header};
+use axum::body::Body;
+use axum::response::Response;
+use futures::{Stream, StreamExt, stream};
+use http::{HeaderValue, Request, StatusCode, header, request::Parts};
 use leptos::hydration::HydrationScripts;
-use leptos::nonce::Nonce;
+use leptos::nonce::use_nonce;
 use leptos::prelude::*;
+use leptos_axum::ResponseOptions;
+use std::future::Future;
 use std::hash::Hash;
-use std::sync::Arc;
+use std::pin::Pin;
+use std::sync::{Arc, Mutex};
 
 /// Lets the service worker keep this page for offline reading (`pwa/sw.js`). Only for pages
 /// with nothing personal on them: public content seen without logging in.
 pub fn mark_public_offline(response: &mut Response) {
-    response.headers_mut().insert(
-        http::HeaderName::from_static("x-esv-offline"),
-        HeaderValue::from_static("public"),
-    );
+    match response.extensions().get::<PendingPage>() {
+        Some(pending) => pending.update(|page| page.public_offline = true),
+        None => {
+            response
+                .headers_mut()
+                .insert(OFFLINE_HEADER, HeaderValue::from_static("public"));
+        }
+    }
 }
 
-/// Marks a response as a finished page, so the error-page middleware leaves it alone.
+const OFFLINE_HEADER: http::HeaderName = http::HeaderName::from_static("x-esv-offline");
+
+/// Marks a response that is finished as it is (a drawn page, a JSON answer for a script), so the
+/// error-page layer leaves it alone.
 #[derive(Clone, Copy, Debug)]
 pub struct RenderedPage;
 
@@ -35,15 +56,54 @@ pub fn content_security_policy(nonce: &str) -> String {
     )
 }
 
-pub fn new_nonce() -> String {
-    use base64::Engine;
-    use rand::RngCore;
-    let mut bytes = [0u8; 18];
-    rand::thread_rng().fill_bytes(&mut bytes);
-    base64::engine::general_purpose::STANDARD.encode(bytes)
+/// A page a handler answered with, drawn by the `render_pages` layer (see `finish`).
+#[derive(Clone)]
+pub struct PendingPage(Arc<Mutex<Option<Page>>>);
+
+struct Page {
+    status: StatusCode,
+    title: String,
+    site: Arc<Site>,
+    body: PageBody,
+    public_offline: bool,
 }
 
-/// Renders `body` inside the page frame (menu for `viewer`) with the given status.
+enum PageBody {
+    /// The page's view, drawn inside the page frame for `viewer`.
+    View {
+        viewer: Option<Viewer>,
+        view: Box<dyn FnOnce() -> AnyView + Send>,
+        /// Called with the drawn frame and body (a shared page keeps it).
+        keep: Option<Box<dyn FnOnce(String) + Send>>,
+    },
+    /// A frame and body drawn before, for a visitor who sees the same thing.
+    Kept(Arc<String>),
+}
+
+impl PendingPage {
+    fn answer(page: Page) -> Response {
+        let mut response = Response::new(Body::empty());
+        *response.status_mut() = page.status;
+        response
+            .extensions_mut()
+            .insert(PendingPage(Arc::new(Mutex::new(Some(page)))));
+        response
+    }
+
+    fn update(&self, change: impl FnOnce(&mut Page)) {
+        if let Ok(mut slot) = self.0.lock()
+            && let Some(page) = slot.as_mut()
+        {
+            change(page);
+        }
+    }
+
+    fn take(&self) -> Option<Page> {
+        self.0.lock().ok().and_then(|mut slot| slot.take())
+    }
+}
+
+/// Answers with `body` inside the page frame (menu for `viewer`) and the given status.
 pub fn page<F, V>(
     state: &AppState,
     status: StatusCode,
@@ -55,29 +115,48 @@ where
     F: FnOnce() -> V + Send + 'static,
     V: IntoView + 'static,
 {
-    let nonce = new_nonce();
-    let html = document(state, title, viewer, &nonce, body);
-    respond(status, html, &nonce)
+    PendingPage::answer(Page {
+        status,
+        title: title.to_string(),
+        site: state.site.clone(),
+        body: PageBody::View {
+            viewer,
+            view: Box::new(move || body().into_any()),
+            keep: None,
+        },
+        public_offline: false,
+    })
 }
 
-/// An anonymous page many people ask for at once (a public search): rendered once with a
-/// per-process secret placeholder where the nonce goes, kept for a few seconds, and sent with
-/// a fresh nonce in the placeholder's place, so every response still has its own nonce.
+/// An anonymous page many people ask for at once (a public search): its frame and body are
+/// drawn once and kept in `cache` for a few seconds; each response still goes through
+/// leptos_axum with its own nonce (nothing in the kept part carries one).
 pub fn shared_page<K, F, V>(
     state: &AppState,
-    cache: &TtlCache<K, String>,
+    cache: &Arc<TtlCache<K, String>>,
     key: K,
     title: &str,
     body: F,
 ) -> Response
 where
-    K: Hash + Eq + Clone,
+    K: Hash + Eq + Clone + Send + Sync + 'static,
     F: FnOnce() -> V + Send + 'static,
     V: IntoView + 'static,
 {
-    let placeholder = &state.public.nonce_placeholder;
-    let html = cache.insert(key, document(state, title, None, placeholder, body));
-    with_fresh_nonce(state, &html)
+    let cache = Arc::clone(cache);
+    PendingPage::answer(Page {
+        status: StatusCode::OK,
+        title: title.to_string(),
+        site: state.site.clone(),
+        body: PageBody::View {
+            viewer: None,
+            view: Box::new(move || body().into_any()),
+            keep: Some(Box::new(move |html| {
+                cache.insert(key, html);
+            })),
+        },
+        public_offline: false,
+    })
 }
 
 /// The kept copy of a shared page, if there is one (see `shared_page`).
@@ -85,80 +164,124 @@ pub fn shared_copy<K: Hash + Eq + Clone>(
     state: &AppState,
     cache: &TtlCache<K, String>,
     key: &K,
-) -> Option<Response> {
-    cache.get(key).map(|html| with_fresh_nonce(state, &html))
-}
-
-fn with_fresh_nonce(state: &AppState, html: &str) -> Response {
-    let nonce = new_nonce();
-    let html = html.replace(state.public.nonce_placeholder.as_str(), &nonce);
-    respond(StatusCode::OK, html, &nonce)
-}
-
-fn document<F, V>(
-    state: &AppState,
     title: &str,
-    viewer: Option<Viewer>,
-    nonce: &str,
-    body: F,
-) -> String
-where
-    F: FnOnce() -> V + Send + 'static,
-    V: IntoView + 'static,
-{
-    let nonce = nonce.to_string();
-    let site = state.site.clone();
-    let title = format!("{title} · Escritório Social Virtual");
-    let owner = Owner::new_root(Some(Arc::new(hydration_context::SsrSharedContext::new())));
-    let html = owner.with(|| {
-        provide_context(Nonce::from_value(nonce.clone()));
-        // Islands mode: only islands carry hydration markers (HydrationScripts does the same).
-        if let Some(shared) = Owner::current_shared_context() {
-            shared.set_is_hydrating(false);
-        }
-        // The body first: a page without islands gets no WASM and no hydration script at all.
-        let body_html = view! { <PageFrame viewer=viewer>{body()}</PageFrame> }.to_html();
-        let has_islands = body_html.contains("<leptos-island");
-        let has_read_aloud = body_html.contains("data-ouvir");
-        let read_aloud_nonce = nonce.clone();
-        let has_push_switch = body_html.contains("data-avisos");
-        let push_nonce = nonce.clone();
-        let options = site.leptos.clone();
-        let css = site.css_href.clone();
-        let nonce_attr = nonce.clone();
-        let head_html = view! {
-            <meta charset="utf-8"/>
-            <meta name="viewport" content="width=device-width, initial-scale=1"/>
-            <title>{title}</title>
-            <meta name="theme-color" content="#1d4f6e"/>
-            <meta name="description" content="Escritório Social Virtual: atendimento, trabalho e serviços."/>
-            <link rel="manifest" href="/manifest.webmanifest"/>
-            <link rel="icon" href="/icons/icon-192.png" type="image/png"/>
-            <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
-            <link rel="stylesheet" href=css/>
-            {has_islands.then(|| view! { <HydrationScripts options=options islands=true/> })}
-            <script type="module" nonce=nonce_attr src="/pwa.js"></script>
-            {has_read_aloud.then(|| view! { <script type="module" nonce=read_aloud_nonce src="/ouvir.js"></script> })}
-            {has_push_switch.then(|| view! { <script type="module" nonce=push_nonce src="/avisos.js"></script> })}
-        }
-        .to_html();
-        format!(r#"<!DOCTYPE html><html lang="pt-BR"><head>{head_html}</head><body>{body_html}</body></html>"#)
-    });
-    drop(owner);
-    html
+) -> Option<Response> {
+    cache.get(key).map(|html| {
+        PendingPage::answer(Page {
+            status: StatusCode::OK,
+            title: title.to_string(),
+            site: state.site.clone(),
+            body: PageBody::Kept(html),
+            public_offline: false,
+        })
+    })
 }
 
-fn respond(status: StatusCode, html: String, nonce: &str) -> Response {
-    let mut response = (status, html).into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("text/html; charset=utf-8"),
-    );
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    if let Ok(csp) = HeaderValue::from_str(&content_security_policy(nonce)) {
-        headers.insert(header::CONTENT_SECURITY_POLICY, csp);
-    }
+/// Draws the page a handler answered with through leptos_axum, with the request's parts. The
+/// headers the handler put on its answer (a cookie, `Retry-After`) go out with the page.
+pub async fn finish(pending: PendingPage, request: Parts, answer: Response) -> Response {
+    let Some(page) = pending.take() else {
+        return answer;
+    };
+    let mut response = leptos_axum::handle_response_inner(
+        || {},
+        move || document(page),
+        Request::from_parts(request, Body::empty()),
+        whole_document,
+    )
+    .await;
+    let (answer, _) = answer.into_parts();
+    response.headers_mut().extend(answer.headers);
     response.extensions_mut().insert(RenderedPage);
     response
+}
+
+type HtmlStream = Pin<Box<dyn Stream<Item = String> + Send>>;
+
+/// Whether the page has islands (set by `document`, read by `whole_document`).
+#[derive(Clone, Copy)]
+struct Hydrates(bool);
+
+/// leptos_axum's "async" stream builder (the whole document, then the hydration data), except
+/// that a page without islands gets no hydration data: nothing on it hydrates, and its only
+/// script stays the service-worker registration.
+fn whole_document(
+    app: AnyView,
+    hydration_data: Box<dyn FnOnce() -> HtmlStream + Send>,
+    _out_of_order: bool,
+) -> Pin<Box<dyn Future<Output = HtmlStream> + Send>> {
+    let hydrates = use_context::<Hydrates>().is_some_and(|h| h.0);
+    Box::pin(async move {
+        let html = app.to_html_stream_in_order().collect::<String>().await;
+        let rest: HtmlStream = if hydrates {
+            hydration_data()
+        } else {
+            Box::pin(stream::empty())
+        };
+        Box::pin(stream::once(async move { html }).chain(rest)) as HtmlStream
+    })
+}
+
+/// The whole document. Runs inside leptos_axum's owner, so `use_nonce` and `ResponseOptions`
+/// are the ones of this response.
+fn document(page: Page) -> AnyView {
+    // Islands mode: only islands carry hydration markers (HydrationScripts does the same).
+    if let Some(shared) = Owner::current_shared_context() {
+        shared.set_is_hydrating(false);
+    }
+    // The frame and body first: a page without islands gets no WASM and no hydration script.
+    let body_html = match page.body {
+        PageBody::View { viewer, view, keep } => {
+            let html = view! { <PageFrame viewer=viewer>{view()}</PageFrame> }.to_html();
+            if let Some(keep) = keep {
+                keep(html.clone());
+            }
+            html
+        }
+        PageBody::Kept(html) => html.as_ref().clone(),
+    };
+    let nonce = use_nonce().map(|n| n.to_string()).unwrap_or_default();
+    if let Some(response) = use_context::<ResponseOptions>() {
+        response.set_status(page.status);
+        response.insert_header(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/html; charset=utf-8"),
+        );
+        response.insert_header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        if let Ok(csp) = HeaderValue::from_str(&content_security_policy(&nonce)) {
+            response.insert_header(header::CONTENT_SECURITY_POLICY, csp);
+        }
+        if page.public_offline {
+            response.insert_header(OFFLINE_HEADER, HeaderValue::from_static("public"));
+        }
+    }
+    let has_islands = body_html.contains("<leptos-island");
+    provide_context(Hydrates(has_islands));
+    let has_read_aloud = body_html.contains("data-ouvir");
+    let has_push_switch = body_html.contains("data-avisos");
+    let options = page.site.leptos.clone();
+    let css = page.site.css_href.clone();
+    let title = format!("{} · Escritório Social Virtual", page.title);
+    view! {
+        <!DOCTYPE html>
+        <html lang="pt-BR">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <title>{title}</title>
+                <meta name="theme-color" content="#1d4f6e"/>
+                <meta name="description" content="Escritório Social Virtual: atendimento, trabalho e serviços."/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="icon" href="/icons/icon-192.png" type="image/png"/>
+                <link rel="apple-touch-icon" href="/icons/icon-192.png"/>
+                <link rel="stylesheet" href=css/>
+                {has_islands.then(|| view! { <HydrationScripts options=options islands=true/> })}
+                <script type="module" nonce=use_nonce() src="/pwa.js"></script>
+                {has_read_aloud.then(|| view! { <script type="module" nonce=use_nonce() src="/ouvir.js"></script> })}
+                {has_push_switch.then(|| view! { <script type="module" nonce=use_nonce() src="/avisos.js"></script> })}
+            </head>
+            <body inner_html=body_html></body>
+        </html>
+    }
+    .into_any()
 }
