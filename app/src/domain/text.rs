@@ -40,9 +40,30 @@ pub fn search_terms(query: &str) -> Vec<String> {
     terms
 }
 
+/// A value for a link's query string (`application/x-www-form-urlencoded`: space as `+`).
+pub fn encode_query(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
+                (b as char).to_string()
+            }
+            b' ' => "+".to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn query_values_survive_a_link() {
+        // A search typed with accents, spaces and '&' must come back as typed on the next page.
+        assert_eq!(encode_query("ajudante & pedreiro"), "ajudante+%26+pedreiro");
+        assert_eq!(encode_query("São"), "S%C3%A3o");
+        assert_eq!(encode_query("a-b_c.d~"), "a-b_c.d~");
+    }
 
     #[test]
     fn accents_and_case_fold_away() {

@@ -2,6 +2,7 @@
 
 use crate::components::{ErrorSummary, SelectField, TextField};
 use crate::domain::{FieldErrors, Role};
+use crate::server::services::accounts::NewAccount;
 use leptos::prelude::*;
 
 #[derive(Clone)]
@@ -46,7 +47,7 @@ pub fn AccountsPage(accounts: Vec<AccountLine>) -> impl IntoView {
 
 #[component]
 pub fn NewAccountPage(
-    values: crate::pages::admin_accounts::NewAccountValues,
+    values: NewAccount,
     units: Vec<(String, String)>,
     organizations: Vec<(String, String)>,
     errors: FieldErrors,
@@ -71,18 +72,6 @@ pub fn NewAccountPage(
     }
 }
 
-/// What the admin typed, kept when the form comes back with errors.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct NewAccountValues {
-    pub papel: String,
-    pub nome: String,
-    pub cpf: String,
-    pub email: String,
-    pub unidade: String,
-    pub organizacao: String,
-}
-
 #[component]
 pub fn CodePage(heading: &'static str, name: String, code: String) -> impl IntoView {
     view! {
@@ -98,7 +87,7 @@ pub fn CodePage(heading: &'static str, name: String, code: String) -> impl IntoV
 
 #[cfg(feature = "ssr")]
 pub(crate) mod handlers {
-    use super::{AccountLine, AccountsPage, CodePage, NewAccountPage, NewAccountValues};
+    use super::{AccountLine, AccountsPage, CodePage, NewAccountPage};
     use crate::domain::FieldErrors;
     use crate::server::actor::AdminActor;
     use crate::server::error::WebError;
@@ -141,7 +130,7 @@ pub(crate) mod handlers {
         state: &AppState,
         admin: &AdminActor,
         status: StatusCode,
-        values: NewAccountValues,
+        values: NewAccount,
         errors: FieldErrors,
     ) -> Result<Response, WebError> {
         let units = directory::list_units(&state.db, admin)
@@ -180,7 +169,7 @@ pub(crate) mod handlers {
             &state,
             &admin,
             StatusCode::OK,
-            NewAccountValues::default(),
+            NewAccount::default(),
             FieldErrors::default(),
         )
         .await

@@ -2,26 +2,8 @@
 
 use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::FieldErrors;
+use crate::server::services::courses::CourseForm;
 use leptos::prelude::*;
-
-/// The course form, as typed.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CourseForm {
-    pub fornecedor: String,
-    pub titulo: String,
-    pub descricao: String,
-    pub modalidade: String,
-    pub horas: String,
-    /// `AAAA-MM-DD` (the browser's date input).
-    pub inicio: String,
-    pub cidade: String,
-    pub uf: String,
-    pub municipio: String,
-    pub preco: String,
-    pub remicao: String,
-    pub aberto: String,
-}
 
 #[component]
 pub fn AdminCoursesPage(

@@ -4,25 +4,8 @@
 use crate::components::{ErrorSummary, SelectField, TextField};
 use crate::domain::FieldErrors;
 use crate::domain::place::UFS;
+use crate::server::services::directory::{NewOrganization, NewUnit};
 use leptos::prelude::*;
-
-/// The new-unit form as typed.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct NewUnit {
-    pub nome: String,
-    pub uf: String,
-    pub municipio: String,
-}
-
-/// The new-organization form as typed. `tipo` is "company" or "partner".
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct NewOrganization {
-    pub tipo: String,
-    pub nome: String,
-    pub cnpj: String,
-}
 
 #[component]
 pub fn UnitsPage(

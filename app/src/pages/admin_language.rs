@@ -3,14 +3,8 @@
 
 use crate::components::{ErrorSummary, TextField};
 use crate::domain::FieldErrors;
+use crate::server::services::language::TermForm;
 use leptos::prelude::*;
-
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct TermForm {
-    pub termo: String,
-    pub sugestao: String,
-}
 
 #[derive(Clone, Debug)]
 pub struct TermLine {

@@ -3,28 +3,8 @@
 
 use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::{FieldErrors, dates};
+use crate::server::services::service_directory::ServiceForm;
 use leptos::prelude::*;
-
-/// One directory entry (service + its location, phone and weekly hours), as typed.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ServiceForm {
-    pub organizacao: String,
-    pub nome: String,
-    pub area: String,
-    pub descricao: String,
-    pub telefone: String,
-    pub endereco: String,
-    pub cidade: String,
-    pub uf: String,
-    pub municipio: String,
-    pub cep: String,
-    pub latitude: String,
-    pub longitude: String,
-    /// `seg-sex 08:00-17:00; sab 08:00-12:00` (see `domain::services::parse_week`).
-    pub horario: String,
-    pub ativo: String,
-}
 
 #[derive(Clone, Debug)]
 pub struct AdminServiceLine {

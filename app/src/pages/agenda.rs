@@ -4,22 +4,8 @@
 use crate::components::picker::{self, Picker, PickerField};
 use crate::components::{ErrorSummary, TextField};
 use crate::domain::{FieldErrors, dates};
+use crate::server::services::appointments::AppointmentForm;
 use leptos::prelude::*;
-
-/// The scheduling form, as typed. `quando` is `AAAA-MM-DDTHH:MM` (Brasília time).
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AppointmentForm {
-    pub pessoa: String,
-    /// Words to find the person by (name or CPF).
-    pub busca_pessoa: String,
-    /// `buscar_pessoa`: the "Buscar pessoa" button (search, keep everything, save nothing).
-    pub acao: String,
-    pub quando: String,
-    pub local: String,
-    pub com_quem: String,
-    pub observacao: String,
-}
 
 #[derive(Clone, Debug)]
 pub struct AgendaLine {

@@ -3,32 +3,8 @@
 
 use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::{FieldErrors, cbo, dates, jobs};
+use crate::server::services::hiring::{HireCandidateForm, VacancyForm};
 use leptos::prelude::*;
-
-/// The vacancy form, as typed.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VacancyForm {
-    pub titulo: String,
-    pub cbo: String,
-    pub descricao: String,
-    pub requisitos: String,
-    pub salario_min: String,
-    pub salario_max: String,
-    pub horas: String,
-    pub turno: String,
-    pub contrato: String,
-    pub cidade: String,
-    pub uf: String,
-    pub municipio: String,
-    pub cota: String,
-    /// `AAAA-MM-DD` (the browser's date input).
-    pub encerra: String,
-    /// Only when the law or the job requires a criminal-record certificate (TST Tema 1).
-    pub justificativa: String,
-    /// The quota contract the vacancy serves (a contract id), or empty.
-    pub contrato_cota: String,
-}
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
@@ -228,16 +204,6 @@ pub fn CandidatesPage(
         {empty.then(|| view! { <p>"Nenhuma candidatura ainda."</p> })}
         <ul class="items">{items}</ul>
     }
-}
-
-/// "Contratar": the first day of work and, if any, the public contract whose quota it serves.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct HireCandidateForm {
-    /// `AAAA-MM-DD`
-    pub inicio: String,
-    /// A contract id, or empty.
-    pub contrato: String,
 }
 
 #[component]

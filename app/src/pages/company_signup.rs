@@ -3,29 +3,8 @@
 
 use crate::components::{ErrorSummary, PasswordField, TextField};
 use crate::domain::FieldErrors;
+use crate::server::services::companies::{MemberForm, SignupForm};
 use leptos::prelude::*;
-
-/// The registration form, as typed (passwords are never sent back).
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct SignupForm {
-    pub cnpj: String,
-    pub razao_social: String,
-    pub nome_fantasia: String,
-    pub cnae: String,
-    pub nome: String,
-    pub email: String,
-    pub telefone: String,
-    pub senha: String,
-    pub confirmacao: String,
-}
-
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct MemberForm {
-    pub nome: String,
-    pub email: String,
-}
 
 #[component]
 pub fn SignupPage(form: SignupForm, errors: FieldErrors, general: Option<String>) -> impl IntoView {

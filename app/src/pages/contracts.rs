@@ -3,21 +3,8 @@
 
 use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::FieldErrors;
+use crate::server::services::contracts::ContractForm;
 use leptos::prelude::*;
-
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ContractForm {
-    pub orgao: String,
-    pub numero: String,
-    pub objeto: String,
-    pub valor_anual: String,
-    pub trabalhadores: String,
-    /// `AAAA-MM-DD`
-    pub inicio: String,
-    pub fim: String,
-    pub regra: String,
-}
 
 /// A contract and what it must reserve, in words.
 #[derive(Clone, Debug)]

@@ -3,49 +3,8 @@
 
 use crate::components::{Pager, SelectField, TextField};
 use crate::domain::FieldErrors;
-use crate::pages::vacancies::encode;
+use crate::server::services::courses::CourseQuery;
 use leptos::prelude::*;
-
-/// The search form, as typed (all fields optional).
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CourseQuery {
-    pub q: String,
-    pub modalidade: String,
-    pub cidade: String,
-    pub gratuito: String,
-    pub remicao: String,
-    pub pagina: String,
-}
-
-impl CourseQuery {
-    pub fn page_href(&self, page: u64) -> String {
-        let mut parts: Vec<String> = [
-            ("q", &self.q),
-            ("modalidade", &self.modalidade),
-            ("cidade", &self.cidade),
-            ("gratuito", &self.gratuito),
-            ("remicao", &self.remicao),
-        ]
-        .iter()
-        .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| format!("{k}={}", encode(v.trim())))
-        .collect();
-        parts.push(format!("pagina={page}"));
-        format!("/cursos?{}", parts.join("&"))
-    }
-
-    fn has_filters(&self) -> bool {
-        [
-            &self.modalidade,
-            &self.cidade,
-            &self.gratuito,
-            &self.remicao,
-        ]
-        .iter()
-        .any(|v| !v.trim().is_empty())
-    }
-}
 
 /// A course as a list line and the top of its page show it.
 #[derive(Clone, Debug)]

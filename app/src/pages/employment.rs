@@ -4,24 +4,8 @@
 use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::FieldErrors;
 use crate::domain::plan::iso_to_br;
+use crate::server::services::employment::{CheckInForm, HireForm};
 use leptos::prelude::*;
-
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct HireForm {
-    pub empresa: String,
-    pub funcao: String,
-    /// `AAAA-MM-DD`
-    pub inicio: String,
-}
-
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct CheckInForm {
-    /// `sim` | `nao`
-    pub trabalhando: String,
-    pub nota: String,
-}
 
 #[derive(Clone, Debug)]
 pub struct CheckLine {

@@ -5,17 +5,8 @@ use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::FieldErrors;
 use crate::domain::follow_up::{CONTACT_KINDS, contact_label};
 use crate::domain::plan::iso_to_br;
+use crate::server::services::follow_ups::FollowUpForm;
 use leptos::prelude::*;
-
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct FollowUpForm {
-    pub tipo: String,
-    /// `AAAA-MM-DD`
-    pub data: String,
-    pub resumo: String,
-    pub confidencial: String,
-}
 
 #[derive(Clone, Debug)]
 pub struct ContactLine {

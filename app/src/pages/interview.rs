@@ -5,6 +5,7 @@ use crate::components::{ErrorSummary, SelectField, TextArea};
 use crate::domain::FieldErrors;
 use crate::domain::interview::{DOCUMENT_STATUSES, DOCUMENTS};
 use crate::domain::services::area_label;
+use crate::server::services::interview::AreaForm;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -16,15 +17,6 @@ pub struct AreaLine {
     pub situation: Option<String>,
     pub demands: Option<String>,
     pub emergency: bool,
-}
-
-/// One area's form, as typed.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct AreaForm {
-    pub situacao: String,
-    pub demandas: String,
-    pub emergencia: String,
 }
 
 fn statuses() -> Vec<(String, String)> {

@@ -5,31 +5,8 @@ use crate::components::picker::{self, Picker, PickerField};
 use crate::components::{ErrorSummary, SelectField, TextField};
 use crate::domain::people::{CATEGORIES, RACES, REGIMES, WHY_RACE_AND_GENDER, label};
 use crate::domain::{FieldErrors, jobs};
+use crate::server::services::people::PersonForm;
 use leptos::prelude::*;
-
-/// The registration form, as typed.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct PersonForm {
-    pub nome: String,
-    pub nome_social: String,
-    pub categoria: String,
-    pub cpf: String,
-    pub telefone: String,
-    pub email: String,
-    pub escolaridade: String,
-    pub raca: String,
-    pub genero: String,
-    pub unidade_prisional: String,
-    /// `AAAA-MM-DD`
-    pub saida_prevista: String,
-    pub regime: String,
-    pub familiar_de: String,
-    /// Words to find the person a familiar is related to (name or CPF).
-    pub busca_familiar: String,
-    /// `buscar_familiar`: the "Buscar pessoa" button (search, keep everything, save nothing).
-    pub acao: String,
-}
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()
@@ -52,7 +29,7 @@ pub fn PeoplePage(
     let href = |n: u64| {
         format!(
             "/equipe/pessoas?q={}&pagina={n}",
-            crate::pages::vacancies::encode(query.trim())
+            crate::domain::text::encode_query(query.trim())
         )
     };
     let prev = (page > 1).then(|| href((page - 1).min(pages)));

@@ -2,117 +2,11 @@
 //! "Meu plano" (`/inicio/plano`), where the person reads what to do next first.
 
 use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
-use crate::domain::plan::{
-    self, ACTION_STATUSES, MAX_ACTIONS, Plan, PlanAction, PlanArea, RESPONSIBLE, iso_to_br,
-};
+use crate::domain::plan::{self, ACTION_STATUSES, PlanAction, PlanArea, RESPONSIBLE, iso_to_br};
 use crate::domain::services::AREAS;
 use crate::domain::{FieldErrors, dates};
+use crate::server::services::plans::{ACTION_FIELDS, PlanAreaForm, PlanReferral, PlanView};
 use leptos::prelude::*;
-use std::collections::HashMap;
-
-/// Field names of the action rows (leptos fields take static names).
-pub const ACTION_FIELDS: [[&str; 4]; MAX_ACTIONS] = [
-    ["acao_0", "quem_0", "prazo_0", "situacao_0"],
-    ["acao_1", "quem_1", "prazo_1", "situacao_1"],
-    ["acao_2", "quem_2", "prazo_2", "situacao_2"],
-    ["acao_3", "quem_3", "prazo_3", "situacao_3"],
-    ["acao_4", "quem_4", "prazo_4", "situacao_4"],
-    ["acao_5", "quem_5", "prazo_5", "situacao_5"],
-    ["acao_6", "quem_6", "prazo_6", "situacao_6"],
-    ["acao_7", "quem_7", "prazo_7", "situacao_7"],
-];
-
-#[derive(Clone, Debug, Default)]
-pub struct ActionForm {
-    pub acao: String,
-    pub quem: String,
-    pub prazo: String,
-    pub situacao: String,
-}
-
-/// One area's edit form, as typed: the version it was opened on, demand, goal, action rows.
-#[derive(Clone, Debug, Default)]
-pub struct PlanAreaForm {
-    pub versao: String,
-    pub area: String,
-    pub demanda: String,
-    pub objetivo: String,
-    pub acoes: Vec<ActionForm>,
-}
-
-impl PlanAreaForm {
-    /// From a posted body; the rows are those posted (so nothing typed is lost).
-    pub fn from_fields(map: &HashMap<String, String>) -> Self {
-        let get = |k: &str| map.get(k).cloned().unwrap_or_default();
-        let acoes = ACTION_FIELDS
-            .iter()
-            .take_while(|[what, ..]| map.contains_key(*what))
-            .map(|[what, who, when, status]| ActionForm {
-                acao: get(what),
-                quem: get(who),
-                prazo: get(when),
-                situacao: get(status),
-            })
-            .collect();
-        PlanAreaForm {
-            versao: get("versao"),
-            area: get("area"),
-            demanda: get("demanda"),
-            objetivo: get("objetivo"),
-            acoes,
-        }
-    }
-
-    /// The saved area, plus blank rows to add actions (at least 3 rows, at most the limit).
-    pub fn from_area(version: i32, code: &str, area: Option<&PlanArea>) -> Self {
-        let mut acoes: Vec<ActionForm> = area
-            .map(|a| {
-                a.actions
-                    .iter()
-                    .map(|x| ActionForm {
-                        acao: x.what.clone(),
-                        quem: x.who.clone(),
-                        prazo: x.deadline.clone(),
-                        situacao: x.status.clone(),
-                    })
-                    .collect()
-            })
-            .unwrap_or_default();
-        let rows = (acoes.len() + 2).clamp(3, MAX_ACTIONS);
-        acoes.resize_with(rows, || ActionForm {
-            situacao: "a_fazer".into(),
-            ..Default::default()
-        });
-        PlanAreaForm {
-            versao: version.to_string(),
-            area: code.to_string(),
-            demanda: area.map(|a| a.demand.clone()).unwrap_or_default(),
-            objetivo: area.map(|a| a.goal.clone()).unwrap_or_default(),
-            acoes,
-        }
-    }
-}
-
-/// A referral of the person, as the plan shows it under its area.
-#[derive(Clone, Debug)]
-pub struct PlanReferral {
-    pub area: String,
-    pub service: String,
-    pub status: &'static str,
-}
-
-/// The plan as a page shows it, for staff or for the person.
-#[derive(Clone, Debug)]
-pub struct PlanView {
-    pub person_id: i32,
-    pub person_name: String,
-    pub version: i32,
-    pub saved_at: Option<i64>,
-    pub plan: Plan,
-    /// Pré-egressa: the expected release date, the plan's horizon.
-    pub release: Option<i64>,
-    pub referrals: Vec<PlanReferral>,
-}
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()

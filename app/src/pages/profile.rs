@@ -3,23 +3,8 @@
 use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::FieldErrors;
 use crate::domain::jobs::{CONTACT_PREFERENCES, SCHOOLING};
+use crate::server::services::applications::ProfileForm;
 use leptos::prelude::*;
-
-/// The profile form, as typed.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ProfileForm {
-    pub escolaridade: String,
-    pub habilidades: String,
-    pub experiencia: String,
-    pub cursos: String,
-    pub disponibilidade: String,
-    pub contato: String,
-    pub telefone: String,
-    pub email: String,
-    /// The vacancy to go back to after saving, if the person came from one.
-    pub vaga: String,
-}
 
 fn options(list: &[(&str, &str)]) -> Vec<(String, String)> {
     list.iter()

@@ -6,25 +6,8 @@ use crate::components::picker::{self, Picker, PickerField};
 use crate::components::{ErrorSummary, SelectField, TextArea};
 use crate::domain::referrals::{self, label};
 use crate::domain::{FieldErrors, dates};
+use crate::server::services::referrals::ReferralForm;
 use leptos::prelude::*;
-
-/// The referral form, as typed.
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ReferralForm {
-    pub pessoa: String,
-    /// Words to find the person by (name or CPF).
-    pub busca_pessoa: String,
-    pub servico: String,
-    /// Words to find the service by (name, organisation, what it offers).
-    pub busca: String,
-    /// `buscar…`: a search button (search, keep everything typed, save nothing).
-    pub acao: String,
-    pub demanda: String,
-    pub compartilhar: String,
-    pub consentimento: String,
-    pub justificativa: String,
-}
 
 /// The status-change form, as typed (both sides).
 #[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]

@@ -4,44 +4,8 @@
 
 use crate::components::{ErrorSummary, Icon, IconSvg, Pager, SelectField, TextArea, TextField};
 use crate::domain::FieldErrors;
-use crate::pages::vacancies::encode;
+use crate::server::services::service_directory::{COUNTED_UP_TO, ServiceQuery};
 use leptos::prelude::*;
-
-/// Matches are counted up to this many; past it the page says "mais de 1.000".
-pub const COUNTED_UP_TO: usize = 1_000;
-
-/// The search form, as typed (all optional). `lat`/`lon` come from the browser, rounded.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct ServiceQuery {
-    pub q: String,
-    pub area: String,
-    pub cidade: String,
-    pub lat: String,
-    pub lon: String,
-    pub pagina: String,
-}
-
-impl ServiceQuery {
-    pub fn href(&self, page: u64, with_position: bool) -> String {
-        let mut parts: Vec<String> = [
-            ("q", &self.q),
-            ("area", &self.area),
-            ("cidade", &self.cidade),
-            ("lat", &self.lat),
-            ("lon", &self.lon),
-        ]
-        .iter()
-        .filter(|(k, _)| with_position || !matches!(*k, "lat" | "lon"))
-        .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| format!("{k}={}", encode(v.trim())))
-        .collect();
-        if page > 1 {
-            parts.push(format!("pagina={page}"));
-        }
-        format!("/servicos?{}", parts.join("&"))
-    }
-}
 
 /// A phone as a `tel:` link and as people read it.
 #[derive(Clone, Debug)]

@@ -5,19 +5,8 @@ use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::FieldErrors;
 use crate::domain::plan::iso_to_br;
 use crate::domain::stigma::{KINDS, SETTINGS, kind_name, label};
+use crate::server::services::stigma_episodes::EpisodeForm;
 use leptos::prelude::*;
-
-#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct EpisodeForm {
-    pub tipo: String,
-    pub onde: String,
-    /// `AAAA-MM-DD`
-    pub data: String,
-    pub o_que: String,
-    pub acao: String,
-    pub desfecho: String,
-}
 
 #[derive(Clone, Debug)]
 pub struct EpisodeLine {

@@ -1,31 +1,8 @@
 //! `/equipe/painel` (coordination only): the unit in numbers — who is attended (by category,
 //! race and gender, Res. CNJ 307/2019), plans, referrals, documents, work and stigma.
 
+use crate::server::services::unit_dashboard::{Count, UnitDashboard};
 use leptos::prelude::*;
-
-#[derive(Clone, Debug)]
-pub struct Count {
-    pub label: String,
-    pub value: usize,
-}
-
-#[derive(Clone, Debug, Default)]
-pub struct UnitDashboard {
-    pub people: usize,
-    pub categories: Vec<Count>,
-    pub races: Vec<Count>,
-    pub genders: Vec<Count>,
-    pub pre_release: usize,
-    pub pre_release_with_plan: usize,
-    pub with_plan: usize,
-    pub referrals: Vec<Count>,
-    pub documents_obtained: usize,
-    pub hires: usize,
-    pub hires_active: usize,
-    pub retention: Vec<Count>,
-    pub stigma_kinds: Vec<Count>,
-    pub stigma_settings: Vec<Count>,
-}
 
 #[component]
 fn CountTable(caption: &'static str, what: &'static str, rows: Vec<Count>) -> impl IntoView {

@@ -3,68 +3,8 @@
 
 use crate::components::{ErrorSummary, Pager, SelectField, TextField};
 use crate::domain::FieldErrors;
+use crate::server::services::vacancies::VacancyQuery;
 use leptos::prelude::*;
-
-/// The search form, as typed (all fields optional).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct VacancyQuery {
-    pub q: String,
-    pub uf: String,
-    pub cidade: String,
-    pub cbo: String,
-    pub cota: String,
-    pub turno: String,
-    pub salario: String,
-    pub pagina: String,
-}
-
-impl VacancyQuery {
-    /// The query string for another page of the same search.
-    pub fn page_href(&self, page: u64) -> String {
-        let mut parts = Vec::new();
-        for (k, v) in [
-            ("q", &self.q),
-            ("uf", &self.uf),
-            ("cidade", &self.cidade),
-            ("cbo", &self.cbo),
-            ("cota", &self.cota),
-            ("turno", &self.turno),
-            ("salario", &self.salario),
-        ] {
-            if !v.trim().is_empty() {
-                parts.push(format!("{k}={}", encode(v.trim())));
-            }
-        }
-        parts.push(format!("pagina={page}"));
-        format!("/vagas?{}", parts.join("&"))
-    }
-
-    fn has_filters(&self) -> bool {
-        [
-            &self.uf,
-            &self.cidade,
-            &self.cbo,
-            &self.cota,
-            &self.turno,
-            &self.salario,
-        ]
-        .iter()
-        .any(|v| !v.trim().is_empty())
-    }
-}
-
-pub(crate) fn encode(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
-                (b as char).to_string()
-            }
-            b' ' => "+".to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
 
 /// A vacancy as a list line shows it.
 #[derive(Clone, Debug)]

@@ -93,7 +93,7 @@ pub struct PublicCache {
     /// Whole anonymous `/vagas` pages, keyed by the query as typed (see `render::shared_page`).
     /// Holds the page frame and body only: the document around them, with its nonce, is
     /// drawn for each response.
-    pub vacancy_pages: Arc<TtlCache<crate::pages::vacancies::VacancyQuery, String>>,
+    pub vacancy_pages: Arc<TtlCache<crate::server::services::vacancies::VacancyQuery, String>>,
 }
 
 /// How stale public job listings may be on another server process.

@@ -88,7 +88,17 @@ pub async fn list_accounts(
 }
 
 /// The admin's form, as typed (see the page).
-pub use crate::pages::admin_accounts::NewAccountValues as NewAccount;
+/// What the admin typed, kept when the form comes back with errors.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct NewAccount {
+    pub papel: String,
+    pub nome: String,
+    pub cpf: String,
+    pub email: String,
+    pub unidade: String,
+    pub organizacao: String,
+}
 
 pub struct Created {
     pub account: user_account::Model,

@@ -19,7 +19,21 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-pub use crate::pages::profile::ProfileForm;
+/// The profile form, as typed.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ProfileForm {
+    pub escolaridade: String,
+    pub habilidades: String,
+    pub experiencia: String,
+    pub cursos: String,
+    pub disponibilidade: String,
+    pub contato: String,
+    pub telefone: String,
+    pub email: String,
+    /// The vacancy to go back to after saving, if the person came from one.
+    pub vaga: String,
+}
 
 /// Consent purpose recorded when a person applies (LGPD art. 7 I: specific, revocable).
 pub const SHARE_PROFILE_WITH_EMPLOYER: &str = "share_profile_with_employer";

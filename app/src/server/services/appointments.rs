@@ -18,7 +18,20 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-pub use crate::pages::agenda::AppointmentForm;
+/// The scheduling form, as typed. `quando` is `AAAA-MM-DDTHH:MM` (Brasília time).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AppointmentForm {
+    pub pessoa: String,
+    /// Words to find the person by (name or CPF).
+    pub busca_pessoa: String,
+    /// `buscar_pessoa`: the "Buscar pessoa" button (search, keep everything, save nothing).
+    pub acao: String,
+    pub quando: String,
+    pub local: String,
+    pub com_quem: String,
+    pub observacao: String,
+}
 
 /// How far back the lists reach (a meeting of yesterday is still useful to see).
 const PAST_SECONDS: i64 = 2 * 86_400;

@@ -8,7 +8,66 @@ use super::audit;
 use super::people::name_of;
 use crate::domain::dates;
 use crate::domain::plan::Plan;
-use crate::pages::caseload::{Awaiting, Caseload, CheckIn, LIST_SIZE, More, Overdue, Upcoming};
+#[derive(Clone, Debug)]
+pub struct Awaiting {
+    pub id: i32,
+    pub person: String,
+    pub service: String,
+    pub days: i64,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Caseload {
+    /// A coordinator's dashboard covers every person of the unit.
+    pub whole_unit: bool,
+    /// One page of the people, by name.
+    pub people: Vec<(i32, String)>,
+    pub people_total: u64,
+    pub page: u64,
+    pub overdue: Vec<Overdue>,
+    pub awaiting: Vec<Awaiting>,
+    pub upcoming: Vec<Upcoming>,
+    pub check_ins: Vec<CheckIn>,
+    /// How many there are of each list in all (each list shows the first `LIST_SIZE`).
+    pub more: More,
+}
+
+#[derive(Clone, Debug)]
+pub struct CheckIn {
+    pub person_id: i32,
+    pub person: String,
+    pub mark: i32,
+    pub due: String,
+    pub employer: String,
+}
+
+/// Lines per list on the dashboard (people come in pages of this size).
+pub const LIST_SIZE: u64 = 50;
+
+#[derive(Clone, Debug, Default)]
+pub struct More {
+    pub overdue_people: u64,
+    pub awaiting: u64,
+    pub upcoming: u64,
+    pub check_ins: u64,
+}
+
+#[derive(Clone, Debug)]
+pub struct Overdue {
+    pub person_id: i32,
+    pub person: String,
+    pub area: &'static str,
+    pub what: String,
+    pub deadline: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Upcoming {
+    pub person_id: i32,
+    pub person: String,
+    pub when: String,
+    pub place: String,
+}
 use crate::server::actor::StaffActor;
 use crate::server::entities::{
     appointment, hire, person, person_detail, plan_version, referral, retention_check, service,

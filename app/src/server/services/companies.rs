@@ -18,7 +18,27 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
-pub use crate::pages::company_signup::{MemberForm, SignupForm};
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct MemberForm {
+    pub nome: String,
+    pub email: String,
+}
+
+/// The registration form, as typed (passwords are never sent back).
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct SignupForm {
+    pub cnpj: String,
+    pub razao_social: String,
+    pub nome_fantasia: String,
+    pub cnae: String,
+    pub nome: String,
+    pub email: String,
+    pub telefone: String,
+    pub senha: String,
+    pub confirmacao: String,
+}
 
 pub const PENDING: &str = "pendente";
 pub const APPROVED: &str = "aprovada";

@@ -15,7 +15,19 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
-pub use crate::pages::contracts::ContractForm;
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ContractForm {
+    pub orgao: String,
+    pub numero: String,
+    pub objeto: String,
+    pub valor_anual: String,
+    pub trabalhadores: String,
+    /// `AAAA-MM-DD`
+    pub inicio: String,
+    pub fim: String,
+    pub regra: String,
+}
 
 /// A rule set as stored, ready for the engine, with its legal basis to show.
 pub struct StoredRule {

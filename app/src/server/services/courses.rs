@@ -21,8 +21,64 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-pub use crate::pages::admin_courses::CourseForm;
-pub use crate::pages::courses::CourseQuery;
+/// The course form, as typed.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CourseForm {
+    pub fornecedor: String,
+    pub titulo: String,
+    pub descricao: String,
+    pub modalidade: String,
+    pub horas: String,
+    /// `AAAA-MM-DD` (the browser's date input).
+    pub inicio: String,
+    pub cidade: String,
+    pub uf: String,
+    pub municipio: String,
+    pub preco: String,
+    pub remicao: String,
+    pub aberto: String,
+}
+/// The search form, as typed (all fields optional).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CourseQuery {
+    pub q: String,
+    pub modalidade: String,
+    pub cidade: String,
+    pub gratuito: String,
+    pub remicao: String,
+    pub pagina: String,
+}
+
+impl CourseQuery {
+    pub fn page_href(&self, page: u64) -> String {
+        let mut parts: Vec<String> = [
+            ("q", &self.q),
+            ("modalidade", &self.modalidade),
+            ("cidade", &self.cidade),
+            ("gratuito", &self.gratuito),
+            ("remicao", &self.remicao),
+        ]
+        .iter()
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::domain::text::encode_query(v.trim())))
+        .collect();
+        parts.push(format!("pagina={page}"));
+        format!("/cursos?{}", parts.join("&"))
+    }
+
+    pub fn has_filters(&self) -> bool {
+        [
+            &self.modalidade,
+            &self.cidade,
+            &self.gratuito,
+            &self.remicao,
+        ]
+        .iter()
+        .any(|v| !v.trim().is_empty())
+    }
+}
 
 pub const PAGE_SIZE: u64 = 20;
 

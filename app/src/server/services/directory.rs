@@ -47,7 +47,23 @@ pub async fn organization_by_id(
     Ok(organization::Entity::find_by_id(id).one(db).await?)
 }
 
-pub use crate::pages::admin_directory::{NewOrganization, NewUnit};
+/// The new-organization form as typed. `tipo` is "company" or "partner".
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct NewOrganization {
+    pub tipo: String,
+    pub nome: String,
+    pub cnpj: String,
+}
+
+/// The new-unit form as typed.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct NewUnit {
+    pub nome: String,
+    pub uf: String,
+    pub municipio: String,
+}
 
 pub enum CreateError {
     Invalid(FieldErrors),

@@ -16,7 +16,22 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
-pub use crate::pages::employment::{CheckInForm, HireForm};
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct CheckInForm {
+    /// `sim` | `nao`
+    pub trabalhando: String,
+    pub nota: String,
+}
+
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct HireForm {
+    pub empresa: String,
+    pub funcao: String,
+    /// `AAAA-MM-DD`
+    pub inicio: String,
+}
 
 pub struct Employment {
     pub person: person::Model,

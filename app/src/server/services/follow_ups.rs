@@ -16,7 +16,15 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
-pub use crate::pages::follow_up::FollowUpForm;
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct FollowUpForm {
+    pub tipo: String,
+    /// `AAAA-MM-DD`
+    pub data: String,
+    pub resumo: String,
+    pub confidencial: String,
+}
 
 pub struct FollowUpLine {
     pub kind: String,

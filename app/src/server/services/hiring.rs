@@ -232,7 +232,40 @@ fn person_ids_shown(apps: &[application::Model]) -> Vec<i32> {
     apps.iter().map(|a| a.person_id).collect()
 }
 
-pub use crate::pages::company_jobs::HireCandidateForm;
+/// "Contratar": the first day of work and, if any, the public contract whose quota it serves.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct HireCandidateForm {
+    /// `AAAA-MM-DD`
+    pub inicio: String,
+    /// A contract id, or empty.
+    pub contrato: String,
+}
+
+/// The vacancy form, as typed.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct VacancyForm {
+    pub titulo: String,
+    pub cbo: String,
+    pub descricao: String,
+    pub requisitos: String,
+    pub salario_min: String,
+    pub salario_max: String,
+    pub horas: String,
+    pub turno: String,
+    pub contrato: String,
+    pub cidade: String,
+    pub uf: String,
+    pub municipio: String,
+    pub cota: String,
+    /// `AAAA-MM-DD` (the browser's date input).
+    pub encerra: String,
+    /// Only when the law or the job requires a criminal-record certificate (TST Tema 1).
+    pub justificativa: String,
+    /// The quota contract the vacancy serves (a contract id), or empty.
+    pub contrato_cota: String,
+}
 
 /// The candidatura and vacancy behind a "Contratar" form, if the candidatura is mine and may
 /// still be hired.
@@ -346,8 +379,6 @@ pub async fn hire_candidate(
     txn.commit().await?;
     Ok(vacancy_id)
 }
-
-pub use crate::pages::company_jobs::VacancyForm;
 
 /// The longest a vacancy stays open: 180 days.
 const MAX_OPEN_DAYS: i64 = 180;

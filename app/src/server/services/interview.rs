@@ -19,7 +19,14 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-pub use crate::pages::interview::AreaForm;
+/// One area's form, as typed.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct AreaForm {
+    pub situacao: String,
+    pub demandas: String,
+    pub emergencia: String,
+}
 
 /// The interview as the unit sees it: the person and every area recorded.
 pub struct Interview {

@@ -16,7 +16,12 @@ use sea_orm::{
     Set,
 };
 
-pub use crate::pages::admin_language::TermForm;
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct TermForm {
+    pub termo: String,
+    pub sugestao: String,
+}
 
 /// The active terms, for checking what someone is about to save.
 pub async fn guard(db: &impl ConnectionTrait) -> Result<Guard, DbErr> {

@@ -21,7 +21,29 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-pub use crate::pages::people::PersonForm;
+/// The registration form, as typed.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct PersonForm {
+    pub nome: String,
+    pub nome_social: String,
+    pub categoria: String,
+    pub cpf: String,
+    pub telefone: String,
+    pub email: String,
+    pub escolaridade: String,
+    pub raca: String,
+    pub genero: String,
+    pub unidade_prisional: String,
+    /// `AAAA-MM-DD`
+    pub saida_prevista: String,
+    pub regime: String,
+    pub familiar_de: String,
+    /// Words to find the person a familiar is related to (name or CPF).
+    pub busca_familiar: String,
+    /// `buscar_familiar`: the "Buscar pessoa" button (search, keep everything, save nothing).
+    pub acao: String,
+}
 
 /// A search result line: what the team needs to tell people apart, CPF masked.
 pub struct PersonLine {

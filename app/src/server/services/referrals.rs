@@ -24,7 +24,23 @@ use sea_orm::{
 use std::collections::HashMap;
 
 pub use crate::domain::form::{Choice, Picker};
-pub use crate::pages::referrals::ReferralForm;
+/// The referral form, as typed.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ReferralForm {
+    pub pessoa: String,
+    /// Words to find the person by (name or CPF).
+    pub busca_pessoa: String,
+    pub servico: String,
+    /// Words to find the service by (name, organisation, what it offers).
+    pub busca: String,
+    /// `buscar…`: a search button (search, keep everything typed, save nothing).
+    pub acao: String,
+    pub demanda: String,
+    pub compartilhar: String,
+    pub consentimento: String,
+    pub justificativa: String,
+}
 
 /// Consent purpose: the receiver may see the demand the unit wrote (LGPD art. 7 I).
 pub const SHARE_CASE_WITH_PARTNER: &str = "share_case_with_partner";

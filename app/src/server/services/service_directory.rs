@@ -26,11 +26,63 @@ use sea_orm::{
 };
 use std::collections::HashMap;
 
-pub use crate::pages::admin_services::ServiceForm;
-pub use crate::pages::services::ServiceQuery;
+/// One directory entry (service + its location, phone and weekly hours), as typed.
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ServiceForm {
+    pub organizacao: String,
+    pub nome: String,
+    pub area: String,
+    pub descricao: String,
+    pub telefone: String,
+    pub endereco: String,
+    pub cidade: String,
+    pub uf: String,
+    pub municipio: String,
+    pub cep: String,
+    pub latitude: String,
+    pub longitude: String,
+    /// `seg-sex 08:00-17:00; sab 08:00-12:00` (see `domain::services::parse_week`).
+    pub horario: String,
+    pub ativo: String,
+}
+/// The search form, as typed (all optional). `lat`/`lon` come from the browser, rounded.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct ServiceQuery {
+    pub q: String,
+    pub area: String,
+    pub cidade: String,
+    pub lat: String,
+    pub lon: String,
+    pub pagina: String,
+}
+
+impl ServiceQuery {
+    pub fn href(&self, page: u64, with_position: bool) -> String {
+        let mut parts: Vec<String> = [
+            ("q", &self.q),
+            ("area", &self.area),
+            ("cidade", &self.cidade),
+            ("lat", &self.lat),
+            ("lon", &self.lon),
+        ]
+        .iter()
+        .filter(|(k, _)| with_position || !matches!(*k, "lat" | "lon"))
+        .filter(|(_, v)| !v.trim().is_empty())
+        .map(|(k, v)| format!("{k}={}", crate::domain::text::encode_query(v.trim())))
+        .collect();
+        if page > 1 {
+            parts.push(format!("pagina={page}"));
+        }
+        format!("/servicos?{}", parts.join("&"))
+    }
+}
+
+/// Matches are counted up to this many; past it the page says "mais de 1.000".
+pub const COUNTED_UP_TO: usize = 1_000;
 
 pub const PAGE_SIZE: usize = 20;
-use crate::pages::services::COUNTED_UP_TO as COUNT_LIMIT;
 /// Organisations that appear only in the directory (CRAS, UBS, Defensoria…), without accounts.
 pub const PUBLIC: &str = "public";
 
@@ -291,18 +343,18 @@ pub async fn search(
     let mut ordered;
     let f = if f.terms.len() > 1 {
         ordered = f.clone();
-        directory_index::rarest_first(db, &mut ordered.terms, COUNT_LIMIT + 1).await?;
+        directory_index::rarest_first(db, &mut ordered.terms, COUNTED_UP_TO + 1).await?;
         &ordered
     } else {
         f
     };
-    // Counted up to one past COUNT_LIMIT: a national directory says "mais de 1.000" rather
+    // Counted up to one past COUNTED_UP_TO: a national directory says "mais de 1.000" rather
     // than counting every entry on every request. With terms, from the word table alone.
     let total = if f.terms.is_empty() {
         count_up_to(
             db,
             filtered(backend, f, "d.sal_id", TermsLead::Yes),
-            COUNT_LIMIT + 1,
+            COUNTED_UP_TO + 1,
         )
         .await?
     } else {
@@ -311,15 +363,15 @@ pub async fn search(
             &f.terms,
             f.area.as_deref(),
             f.municipality.as_deref(),
-            COUNT_LIMIT + 1,
+            COUNTED_UP_TO + 1,
         )
         .count(db)
         .await?
     };
     let skip = (f.page - 1) * PAGE_SIZE;
-    // Past COUNT_LIMIT matches, walking an index of the listing (page order, position) finds
+    // Past COUNTED_UP_TO matches, walking an index of the listing (page order, position) finds
     // a page sooner than reading every match by id.
-    let lead = if total > COUNT_LIMIT {
+    let lead = if total > COUNTED_UP_TO {
         TermsLead::No
     } else {
         TermsLead::Yes

@@ -15,7 +15,17 @@ use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
 
-pub use crate::pages::stigma::EpisodeForm;
+#[derive(Clone, Debug, Default, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct EpisodeForm {
+    pub tipo: String,
+    pub onde: String,
+    /// `AAAA-MM-DD`
+    pub data: String,
+    pub o_que: String,
+    pub acao: String,
+    pub desfecho: String,
+}
 
 /// The person's episodes, newest first (a logged read).
 pub async fn list(

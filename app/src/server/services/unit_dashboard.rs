@@ -5,7 +5,29 @@ use crate::domain::people::{CATEGORIES, RACES, label};
 use crate::domain::referrals;
 use crate::domain::stigma::{KINDS, SETTINGS, kind_name};
 use crate::domain::text::fold;
-use crate::pages::unit_dashboard::{Count, UnitDashboard};
+#[derive(Clone, Debug)]
+pub struct Count {
+    pub label: String,
+    pub value: usize,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct UnitDashboard {
+    pub people: usize,
+    pub categories: Vec<Count>,
+    pub races: Vec<Count>,
+    pub genders: Vec<Count>,
+    pub pre_release: usize,
+    pub pre_release_with_plan: usize,
+    pub with_plan: usize,
+    pub referrals: Vec<Count>,
+    pub documents_obtained: usize,
+    pub hires: usize,
+    pub hires_active: usize,
+    pub retention: Vec<Count>,
+    pub stigma_kinds: Vec<Count>,
+    pub stigma_settings: Vec<Count>,
+}
 use crate::server::actor::StaffActor;
 use crate::server::entities::{
     hire, person, person_detail, person_document, plan_version, referral, retention_check,

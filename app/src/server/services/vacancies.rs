@@ -12,7 +12,57 @@ use std::collections::HashMap;
 pub const PAGE_SIZE: u64 = 20;
 
 /// What the search form sends (all optional, as typed).
-pub use crate::pages::vacancies::VacancyQuery;
+/// The search form, as typed (all fields optional).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
+pub struct VacancyQuery {
+    pub q: String,
+    pub uf: String,
+    pub cidade: String,
+    pub cbo: String,
+    pub cota: String,
+    pub turno: String,
+    pub salario: String,
+    pub pagina: String,
+}
+
+impl VacancyQuery {
+    /// The query string for another page of the same search.
+    pub fn page_href(&self, page: u64) -> String {
+        let mut parts = Vec::new();
+        for (k, v) in [
+            ("q", &self.q),
+            ("uf", &self.uf),
+            ("cidade", &self.cidade),
+            ("cbo", &self.cbo),
+            ("cota", &self.cota),
+            ("turno", &self.turno),
+            ("salario", &self.salario),
+        ] {
+            if !v.trim().is_empty() {
+                parts.push(format!(
+                    "{k}={}",
+                    crate::domain::text::encode_query(v.trim())
+                ));
+            }
+        }
+        parts.push(format!("pagina={page}"));
+        format!("/vagas?{}", parts.join("&"))
+    }
+
+    pub fn has_filters(&self) -> bool {
+        [
+            &self.uf,
+            &self.cidade,
+            &self.cbo,
+            &self.cota,
+            &self.turno,
+            &self.salario,
+        ]
+        .iter()
+        .any(|v| !v.trim().is_empty())
+    }
+}
 
 /// The query, checked. Hashable: it is the key of the search cache.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
