@@ -60,13 +60,13 @@ pub async fn build(
     if config.demo_data && app::server::services::seed::seed_demo_if_empty(&db).await? {
         tracing::info!("demo data seeded");
     }
-    let filled = app::server::services::people::backfill_search_names(&db)
+    let filled = app::server::services::case::people::backfill_search_names(&db)
         .await
         .map_err(StartError::Startup)?;
-    let deadlines = app::server::services::plans::backfill_open_deadlines(&db)
+    let deadlines = app::server::services::case::plans::backfill_open_deadlines(&db)
         .await
         .map_err(StartError::Startup)?;
-    let listed = app::server::services::directory_index::fill_missing(&db)
+    let listed = app::server::services::directory::index::fill_missing(&db)
         .await
         .map_err(StartError::Startup)?;
     if filled + deadlines + listed > 0 {
@@ -273,8 +273,8 @@ pub async fn seed_benchmark_services(config: Config, count: i64) -> Result<(), S
     let db = connect(&config.database_url).await?;
     Migrator::up(&db, None).await?;
     let started = std::time::Instant::now();
-    app::server::services::seed_directory::seed_benchmark_services(&db, count).await?;
-    app::server::services::directory_index::fill_missing(&db)
+    app::server::services::seed::directory::seed_benchmark_services(&db, count).await?;
+    app::server::services::directory::index::fill_missing(&db)
         .await
         .map_err(StartError::Startup)?;
     settle_after_bulk_load(&db).await?;
@@ -310,7 +310,7 @@ pub async fn seed_benchmark_people(config: Config, count: i64) -> Result<(), Sta
     Migrator::up(&db, None).await?;
     let started = std::time::Instant::now();
     app::server::services::seed::seed_demo_if_empty(&db).await?;
-    app::server::services::seed_people::seed_benchmark_people(&db, count).await?;
+    app::server::services::seed::people::seed_benchmark_people(&db, count).await?;
     settle_after_bulk_load(&db).await?;
     tracing::info!(
         count,

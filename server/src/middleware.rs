@@ -11,7 +11,7 @@ use app::components::Viewer;
 use app::server::actor::Actor;
 use app::server::forms::read_session_cookie;
 use app::server::render::{PendingPage, RenderedPage};
-use app::server::services::auth;
+use app::server::services::access::auth;
 use app::server::state::AppState;
 use axum::Router;
 use axum::extract::{Request, State};

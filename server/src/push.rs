@@ -1,12 +1,12 @@
 //! Sending Web Push: the `web-push` crate encrypts the message (RFC 8291, aes128gcm) and signs
 //! the VAPID header (RFC 8292, ES256); `reqwest` posts it to the push service (RFC 8030) with
 //! timeouts, `TTL`, `Urgency` and `Topic`. The worker loop claims work from the database outbox
-//! (`app::server::services::push`), so any number of server processes can run it at once.
+//! (`app::server::services::notify::push`), so any number of server processes can run it at once.
 
 use crate::config::PushWorkerConfig;
 use app::server::now;
 use app::server::seal::DataKey;
-use app::server::services::push::{self as outbox, Attempt, Claimed, Outcome};
+use app::server::services::notify::push::{self as outbox, Attempt, Claimed, Outcome};
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use futures::StreamExt;

@@ -657,8 +657,8 @@ impl Drop for Node {
 }
 
 /// A `/vagas?…` request path as the search form reads it (what `Query<VacancyQuery>` gets).
-pub fn vacancy_query(path: &str) -> app::server::services::vacancies::VacancyQuery {
-    let mut q = app::server::services::vacancies::VacancyQuery::default();
+pub fn vacancy_query(path: &str) -> app::server::services::jobs::vacancies::VacancyQuery {
+    let mut q = app::server::services::jobs::vacancies::VacancyQuery::default();
     let Some((_, query)) = path.split_once('?') else {
         return q;
     };

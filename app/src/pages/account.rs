@@ -121,11 +121,11 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
-    use crate::server::services::applications::SHARE_PROFILE_WITH_EMPLOYER;
+    use crate::server::services::case::referrals::SHARE_CASE_WITH_PARTNER;
     use crate::server::services::courses::SHARE_CONTACT_WITH_COURSE_PROVIDER;
-    use crate::server::services::quota_eligibility::{self, TELL_QUOTA_ELIGIBILITY};
-    use crate::server::services::referrals::SHARE_CASE_WITH_PARTNER;
-    use crate::server::services::{accounts, courses, my_data, referrals};
+    use crate::server::services::jobs::applications::SHARE_PROFILE_WITH_EMPLOYER;
+    use crate::server::services::jobs::quota_eligibility::{self, TELL_QUOTA_ELIGIBILITY};
+    use crate::server::services::{access::accounts, case::referrals, courses, privacy::my_data};
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};

@@ -2,7 +2,7 @@
 
 use crate::components::{ErrorSummary, SelectField, TextField};
 use crate::domain::{FieldErrors, Role};
-use crate::server::services::accounts::NewAccount;
+use crate::server::services::access::accounts::NewAccount;
 use leptos::prelude::*;
 
 #[derive(Clone)]
@@ -93,8 +93,8 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
-    use crate::server::services::accounts::{self, NewAccount, display_code};
-    use crate::server::services::directory::{self, CreateError};
+    use crate::server::services::access::accounts::{self, NewAccount, display_code};
+    use crate::server::services::directory::network::{self, CreateError};
     use crate::server::state::AppState;
     use axum::extract::{Path, State};
     use axum::response::{IntoResponse, Response};
@@ -133,16 +133,16 @@ pub(crate) mod handlers {
         values: NewAccount,
         errors: FieldErrors,
     ) -> Result<Response, WebError> {
-        let units = directory::list_units(&state.db, admin)
+        let units = network::list_units(&state.db, admin)
             .await?
             .into_iter()
             .map(|u| (u.id.to_string(), format!("{} ({})", u.name, u.uf)))
             .collect::<Vec<_>>();
-        let organizations = directory::list_organizations(&state.db, admin)
+        let organizations = network::list_organizations(&state.db, admin)
             .await?
             .into_iter()
             .map(|o| {
-                let kind = if o.kind == directory::COMPANY {
+                let kind = if o.kind == network::COMPANY {
                     "empresa"
                 } else {
                     "parceira"

@@ -86,7 +86,7 @@ pub(crate) mod handlers {
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
     use crate::server::services::courses;
-    use crate::server::services::directory::CreateError;
+    use crate::server::services::directory::network::CreateError;
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};

@@ -4,7 +4,7 @@
 use crate::components::{ErrorSummary, SelectField, TextField};
 use crate::domain::FieldErrors;
 use crate::domain::place::UFS;
-use crate::server::services::directory::{NewOrganization, NewUnit};
+use crate::server::services::directory::network::{NewOrganization, NewUnit};
 use leptos::prelude::*;
 
 #[component]
@@ -76,7 +76,7 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
-    use crate::server::services::directory::{self, CreateError};
+    use crate::server::services::directory::network::{self, CreateError};
     use crate::server::state::AppState;
     use axum::extract::{Query, State};
     use axum::response::{IntoResponse, Redirect, Response};
@@ -97,7 +97,7 @@ pub(crate) mod handlers {
         errors: FieldErrors,
         created: bool,
     ) -> Result<Response, WebError> {
-        let units = directory::list_units(&state.db, admin)
+        let units = network::list_units(&state.db, admin)
             .await?
             .into_iter()
             .map(|u| (u.name, format!("{} · IBGE {}", u.uf, u.ibge_municipality)))
@@ -132,7 +132,7 @@ pub(crate) mod handlers {
         admin: AdminActor,
         PostedForm(form): PostedForm<NewUnit>,
     ) -> Result<Response, WebError> {
-        match directory::create_unit(&state.db, &admin, &form).await {
+        match network::create_unit(&state.db, &admin, &form).await {
             Ok(_) => Ok(Redirect::to("/admin/unidades?criada=1").into_response()),
             Err(CreateError::Invalid(errors)) => {
                 units_page(
@@ -157,13 +157,13 @@ pub(crate) mod handlers {
         errors: FieldErrors,
         created: bool,
     ) -> Result<Response, WebError> {
-        let organizations = directory::list_organizations(&state.db, admin)
+        let organizations = network::list_organizations(&state.db, admin)
             .await?
             .into_iter()
             .map(|o| {
                 let kind = match o.kind.as_str() {
-                    directory::COMPANY => "Empresa",
-                    directory::PARTNER => "Organização parceira",
+                    network::COMPANY => "Empresa",
+                    network::PARTNER => "Organização parceira",
                     _ => "Órgão público",
                 };
                 let cnpj = o
@@ -205,7 +205,7 @@ pub(crate) mod handlers {
         admin: AdminActor,
         PostedForm(form): PostedForm<NewOrganization>,
     ) -> Result<Response, WebError> {
-        match directory::create_organization(&state.db, &admin, &form).await {
+        match network::create_organization(&state.db, &admin, &form).await {
             Ok(_) => Ok(Redirect::to("/admin/organizacoes?criada=1").into_response()),
             Err(CreateError::Invalid(errors)) => {
                 organizations_page(

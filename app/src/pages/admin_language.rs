@@ -3,7 +3,7 @@
 
 use crate::components::{ErrorSummary, TextField};
 use crate::domain::FieldErrors;
-use crate::server::services::language::TermForm;
+use crate::server::services::input::language::TermForm;
 use leptos::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -79,8 +79,8 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
-    use crate::server::services::directory::CreateError;
-    use crate::server::services::language;
+    use crate::server::services::directory::network::CreateError;
+    use crate::server::services::input::language;
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};

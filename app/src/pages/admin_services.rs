@@ -3,7 +3,7 @@
 
 use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::{FieldErrors, dates};
-use crate::server::services::service_directory::ServiceForm;
+use crate::server::services::directory::service_directory::ServiceForm;
 use leptos::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -115,8 +115,8 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
-    use crate::server::services::directory::CreateError;
-    use crate::server::services::service_directory as directory;
+    use crate::server::services::directory::network::CreateError;
+    use crate::server::services::directory::service_directory as directory;
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};

@@ -4,7 +4,7 @@
 use crate::components::picker::{self, Picker, PickerField};
 use crate::components::{ErrorSummary, TextField};
 use crate::domain::{FieldErrors, dates};
-use crate::server::services::appointments::AppointmentForm;
+use crate::server::services::case::appointments::AppointmentForm;
 use leptos::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -218,10 +218,10 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
-    use crate::server::services::appointments::{self, Line};
-    use crate::server::services::calendar;
-    use crate::server::services::directory::CreateError;
-    use crate::server::services::people;
+    use crate::server::services::case::appointments::{self, Line};
+    use crate::server::services::case::people;
+    use crate::server::services::directory::network::CreateError;
+    use crate::server::services::notify::calendar;
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};

@@ -3,7 +3,7 @@
 use super::homes::MenuCards;
 use crate::domain::Role;
 use crate::domain::plan::iso_to_br;
-use crate::server::services::caseload::{Caseload, LIST_SIZE};
+use crate::server::services::case::caseload::{Caseload, LIST_SIZE};
 use leptos::prelude::*;
 
 /// "Mostrando 50 de 1.234." under a list cut short.

@@ -3,7 +3,7 @@
 
 use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::{FieldErrors, cbo, dates, jobs};
-use crate::server::services::hiring::{HireCandidateForm, VacancyForm};
+use crate::server::services::jobs::hiring::{HireCandidateForm, VacancyForm};
 use leptos::prelude::*;
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -269,8 +269,8 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
-    use crate::server::services::directory::CreateError;
-    use crate::server::services::{companies, hiring};
+    use crate::server::services::directory::network::CreateError;
+    use crate::server::services::{jobs::companies, jobs::hiring};
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};
@@ -413,7 +413,7 @@ pub(crate) mod handlers {
             Some(id) => (format!("/empresa/vagas/{id}/editar"), "Editar vaga"),
             None => ("/empresa/vagas/nova".to_string(), "Publicar vaga"),
         };
-        let contracts = crate::server::services::contracts::my_contracts(&state.db, me)
+        let contracts = crate::server::services::jobs::contracts::my_contracts(&state.db, me)
             .await?
             .into_iter()
             .map(|c| {
@@ -554,7 +554,7 @@ pub(crate) mod handlers {
         errors: FieldErrors,
     ) -> Result<Response, WebError> {
         let (_, vacancy, person) = hiring::hireable(&state.db, me, application_id).await?;
-        let contracts = crate::server::services::contracts::my_contracts(&state.db, me)
+        let contracts = crate::server::services::jobs::contracts::my_contracts(&state.db, me)
             .await?
             .into_iter()
             .map(|c| {

@@ -3,7 +3,7 @@
 
 use crate::components::{ErrorSummary, PasswordField, TextField};
 use crate::domain::FieldErrors;
-use crate::server::services::companies::{MemberForm, SignupForm};
+use crate::server::services::jobs::companies::{MemberForm, SignupForm};
 use leptos::prelude::*;
 
 #[component]
@@ -95,9 +95,9 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::{PostedForm, client_ip};
     use crate::server::render::page;
-    use crate::server::services::accounts::display_code;
-    use crate::server::services::companies;
-    use crate::server::services::directory::CreateError;
+    use crate::server::services::access::accounts::display_code;
+    use crate::server::services::directory::network::CreateError;
+    use crate::server::services::jobs::companies;
     use crate::server::state::AppState;
     use axum::extract::State;
     use axum::response::{IntoResponse, Redirect, Response};

@@ -3,7 +3,7 @@
 
 use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::FieldErrors;
-use crate::server::services::contracts::ContractForm;
+use crate::server::services::jobs::contracts::ContractForm;
 use leptos::prelude::*;
 
 /// A contract and what it must reserve, in words.
@@ -204,8 +204,8 @@ pub(crate) mod handlers {
     use crate::server::forms::PostedForm;
     use crate::server::now;
     use crate::server::render::page;
-    use crate::server::services::contracts::{self, StoredRule};
-    use crate::server::services::directory::CreateError;
+    use crate::server::services::directory::network::CreateError;
+    use crate::server::services::jobs::contracts::{self, StoredRule};
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};
@@ -335,7 +335,7 @@ pub(crate) mod handlers {
         let rules = contracts::rule_sets(&state.db).await?;
         let (model, workers) = contracts::nominal_list(&state.db, &me, id, &month).await?;
         let contract = line(model.clone(), &rules);
-        let org = crate::server::services::companies::my_company(&state.db, &me).await?;
+        let org = crate::server::services::jobs::companies::my_company(&state.db, &me).await?;
         let lines = workers
             .into_iter()
             .map(|w| NominalLine {

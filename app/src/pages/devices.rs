@@ -86,7 +86,7 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::now;
     use crate::server::render::page;
-    use crate::server::services::push::{self, SubscribeError, SubscriptionJson};
+    use crate::server::services::notify::push::{self, SubscribeError, SubscriptionJson};
     use crate::server::state::AppState;
     use axum::Json;
     use axum::extract::{Path, Query, State};

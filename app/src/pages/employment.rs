@@ -4,7 +4,7 @@
 use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::FieldErrors;
 use crate::domain::plan::iso_to_br;
-use crate::server::services::employment::{CheckInForm, HireForm};
+use crate::server::services::jobs::employment::{CheckInForm, HireForm};
 use leptos::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -137,9 +137,9 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
-    use crate::server::services::directory::CreateError;
-    use crate::server::services::employment;
-    use crate::server::services::people::name_of;
+    use crate::server::services::case::people::name_of;
+    use crate::server::services::directory::network::CreateError;
+    use crate::server::services::jobs::employment;
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};

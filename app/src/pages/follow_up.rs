@@ -5,7 +5,7 @@ use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::FieldErrors;
 use crate::domain::follow_up::{CONTACT_KINDS, contact_label};
 use crate::domain::plan::iso_to_br;
-use crate::server::services::follow_ups::FollowUpForm;
+use crate::server::services::case::follow_ups::FollowUpForm;
 use leptos::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -78,9 +78,9 @@ pub(crate) mod handlers {
     use crate::server::forms::PostedForm;
     use crate::server::now;
     use crate::server::render::page;
-    use crate::server::services::directory::CreateError;
-    use crate::server::services::follow_ups;
-    use crate::server::services::people::name_of;
+    use crate::server::services::case::follow_ups;
+    use crate::server::services::case::people::name_of;
+    use crate::server::services::directory::network::CreateError;
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};

@@ -88,8 +88,8 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
-    use crate::server::services::directory::CreateError;
-    use crate::server::services::employment::{self, ReportedHire};
+    use crate::server::services::directory::network::CreateError;
+    use crate::server::services::jobs::employment::{self, ReportedHire};
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};

@@ -45,7 +45,7 @@ pub(crate) mod handlers {
     use crate::server::actor::{AdminActor, CompanyActor, EgressoActor, PartnerActor, StaffActor};
     use crate::server::error::WebError;
     use crate::server::render::page;
-    use crate::server::services::{accounts, companies};
+    use crate::server::services::{access::accounts, jobs::companies};
     use crate::server::state::AppState;
     use axum::extract::State;
     use axum::response::Response;
@@ -112,7 +112,8 @@ pub(crate) mod handlers {
         } else {
             "Equipe técnica"
         };
-        let caseload = crate::server::services::caseload::caseload(&state.db, &me, page_no).await?;
+        let caseload =
+            crate::server::services::case::caseload::caseload(&state.db, &me, page_no).await?;
         let role = me.actor.role();
         let heading = unit.name.clone();
         let line = format!("{label} · {} ({})", unit.name, unit.uf);

@@ -5,7 +5,7 @@ use crate::components::{ErrorSummary, SelectField, TextArea};
 use crate::domain::FieldErrors;
 use crate::domain::interview::{DOCUMENT_STATUSES, DOCUMENTS};
 use crate::domain::services::area_label;
-use crate::server::services::interview::AreaForm;
+use crate::server::services::case::interview::AreaForm;
 use leptos::prelude::*;
 use std::collections::HashMap;
 
@@ -130,9 +130,9 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
-    use crate::server::services::directory::CreateError;
-    use crate::server::services::interview;
-    use crate::server::services::people::name_of;
+    use crate::server::services::case::interview;
+    use crate::server::services::case::people::name_of;
+    use crate::server::services::directory::network::CreateError;
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};

@@ -84,7 +84,7 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::{PostedForm, clear_session_cookie, client_ip, session_cookie};
     use crate::server::render::page;
-    use crate::server::services::auth::{self, LoginError};
+    use crate::server::services::access::auth::{self, LoginError};
     use crate::server::state::AppState;
     use crate::server::tokens::SESSION_SECONDS;
     use axum::extract::{Query, State};

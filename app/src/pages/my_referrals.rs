@@ -45,7 +45,7 @@ pub(crate) mod handlers {
     use crate::server::actor::EgressoActor;
     use crate::server::error::WebError;
     use crate::server::render::page;
-    use crate::server::services::referrals;
+    use crate::server::services::case::referrals;
     use crate::server::state::AppState;
     use axum::extract::State;
     use axum::response::Response;

@@ -5,7 +5,7 @@ use crate::components::picker::{self, Picker, PickerField};
 use crate::components::{ErrorSummary, SelectField, TextField};
 use crate::domain::people::{CATEGORIES, RACES, REGIMES, WHY_RACE_AND_GENDER, label};
 use crate::domain::{FieldErrors, jobs};
-use crate::server::services::people::PersonForm;
+use crate::server::services::case::people::PersonForm;
 use leptos::prelude::*;
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -245,9 +245,9 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
-    use crate::server::services::accounts::display_code;
-    use crate::server::services::directory::CreateError;
-    use crate::server::services::people;
+    use crate::server::services::access::accounts::display_code;
+    use crate::server::services::case::people;
+    use crate::server::services::directory::network::CreateError;
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};
@@ -433,7 +433,8 @@ pub(crate) mod handlers {
             reference_error,
             quota: {
                 let (asked, at) =
-                    crate::server::services::quota_eligibility::state(&state.db, p.id).await?;
+                    crate::server::services::jobs::quota_eligibility::state(&state.db, p.id)
+                        .await?;
                 (asked, at.is_some())
             },
         };
@@ -518,7 +519,7 @@ pub(crate) mod handlers {
         Path(id): Path<i32>,
         PostedForm(form): PostedForm<QuotaForm>,
     ) -> Result<Response, WebError> {
-        crate::server::services::quota_eligibility::confirm(
+        crate::server::services::jobs::quota_eligibility::confirm(
             &state.db,
             &me,
             id,

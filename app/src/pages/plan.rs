@@ -5,7 +5,7 @@ use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::plan::{self, ACTION_STATUSES, PlanAction, PlanArea, RESPONSIBLE, iso_to_br};
 use crate::domain::services::AREAS;
 use crate::domain::{FieldErrors, dates};
-use crate::server::services::plans::{ACTION_FIELDS, PlanAreaForm, PlanReferral, PlanView};
+use crate::server::services::case::plans::{ACTION_FIELDS, PlanAreaForm, PlanReferral, PlanView};
 use leptos::prelude::*;
 
 fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -325,8 +325,8 @@ pub(crate) mod handlers {
     use crate::server::forms::PostedForm;
     use crate::server::now;
     use crate::server::render::page;
-    use crate::server::services::people::name_of;
-    use crate::server::services::plans::{self, SaveError, Saved};
+    use crate::server::services::case::people::name_of;
+    use crate::server::services::case::plans::{self, SaveError, Saved};
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};

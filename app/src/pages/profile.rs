@@ -3,7 +3,7 @@
 use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::FieldErrors;
 use crate::domain::jobs::{CONTACT_PREFERENCES, SCHOOLING};
-use crate::server::services::applications::ProfileForm;
+use crate::server::services::jobs::applications::ProfileForm;
 use leptos::prelude::*;
 
 fn options(list: &[(&str, &str)]) -> Vec<(String, String)> {
@@ -69,8 +69,8 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
-    use crate::server::services::directory::CreateError;
-    use crate::server::services::{applications, quota_eligibility};
+    use crate::server::services::directory::network::CreateError;
+    use crate::server::services::{jobs::applications, jobs::quota_eligibility};
     use crate::server::state::AppState;
     use axum::extract::{Query, State};
     use axum::response::{IntoResponse, Redirect, Response};

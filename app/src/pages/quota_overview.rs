@@ -54,7 +54,7 @@ pub(crate) mod handlers {
     use crate::server::actor::StaffActor;
     use crate::server::error::WebError;
     use crate::server::render::page;
-    use crate::server::services::{contracts, employment};
+    use crate::server::services::{jobs::contracts, jobs::employment};
     use crate::server::state::AppState;
     use axum::extract::State;
     use axum::response::Response;

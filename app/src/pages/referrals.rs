@@ -6,7 +6,7 @@ use crate::components::picker::{self, Picker, PickerField};
 use crate::components::{ErrorSummary, SelectField, TextArea};
 use crate::domain::referrals::{self, label};
 use crate::domain::{FieldErrors, dates};
-use crate::server::services::referrals::ReferralForm;
+use crate::server::services::case::referrals::ReferralForm;
 use leptos::prelude::*;
 
 /// The status-change form, as typed (both sides).
@@ -221,8 +221,10 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
-    use crate::server::services::directory::CreateError;
-    use crate::server::services::referrals::{self as service, MoveError, Moving, ReferralView};
+    use crate::server::services::case::referrals::{
+        self as service, MoveError, Moving, ReferralView,
+    };
+    use crate::server::services::directory::network::CreateError;
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};

@@ -25,7 +25,7 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
     use crate::server::render::page;
-    use crate::server::services::referrals::{self as service, MoveError, Moving};
+    use crate::server::services::case::referrals::{self as service, MoveError, Moving};
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};

@@ -4,7 +4,7 @@
 
 use crate::components::{ErrorSummary, Icon, IconSvg, Pager, SelectField, TextArea, TextField};
 use crate::domain::FieldErrors;
-use crate::server::services::service_directory::{COUNTED_UP_TO, ServiceQuery};
+use crate::server::services::directory::service_directory::{COUNTED_UP_TO, ServiceQuery};
 use leptos::prelude::*;
 
 /// A phone as a `tel:` link and as people read it.
@@ -238,8 +238,10 @@ pub(crate) mod handlers {
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
     use crate::server::render::{mark_public_offline, page};
-    use crate::server::services::directory::CreateError;
-    use crate::server::services::service_directory::{self as directory, Filters, PAGE_SIZE};
+    use crate::server::services::directory::network::CreateError;
+    use crate::server::services::directory::service_directory::{
+        self as directory, Filters, PAGE_SIZE,
+    };
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};

@@ -56,7 +56,7 @@ pub(crate) mod handlers {
     use crate::domain::FieldErrors;
     use crate::server::forms::{PostedForm, client_ip};
     use crate::server::render::page;
-    use crate::server::services::auth::{self, LoginError, SetPasswordInput};
+    use crate::server::services::access::auth::{self, LoginError, SetPasswordInput};
     use crate::server::state::AppState;
     use axum::extract::State;
     use axum::response::{IntoResponse, Redirect, Response};

@@ -5,7 +5,7 @@ use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::FieldErrors;
 use crate::domain::plan::iso_to_br;
 use crate::domain::stigma::{KINDS, SETTINGS, kind_name, label};
-use crate::server::services::stigma_episodes::EpisodeForm;
+use crate::server::services::case::stigma_episodes::EpisodeForm;
 use leptos::prelude::*;
 
 #[derive(Clone, Debug)]
@@ -120,9 +120,9 @@ pub(crate) mod handlers {
     use crate::server::forms::PostedForm;
     use crate::server::now;
     use crate::server::render::page;
-    use crate::server::services::directory::CreateError;
-    use crate::server::services::people::name_of;
-    use crate::server::services::stigma_episodes;
+    use crate::server::services::case::people::name_of;
+    use crate::server::services::case::stigma_episodes;
+    use crate::server::services::directory::network::CreateError;
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::{IntoResponse, Redirect, Response};

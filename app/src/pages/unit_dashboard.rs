@@ -1,7 +1,7 @@
 //! `/equipe/painel` (coordination only): the unit in numbers — who is attended (by category,
 //! race and gender, Res. CNJ 307/2019), plans, referrals, documents, work and stigma.
 
-use crate::server::services::unit_dashboard::{Count, UnitDashboard};
+use crate::server::services::case::unit_dashboard::{Count, UnitDashboard};
 use leptos::prelude::*;
 
 #[component]
@@ -68,7 +68,7 @@ pub(crate) mod handlers {
     use crate::server::actor::StaffActor;
     use crate::server::error::WebError;
     use crate::server::render::page;
-    use crate::server::services::{accounts, unit_dashboard};
+    use crate::server::services::{access::accounts, case::unit_dashboard};
     use crate::server::state::AppState;
     use axum::extract::State;
     use axum::response::Response;

@@ -3,7 +3,7 @@
 
 use crate::components::{ErrorSummary, Pager, SelectField, TextField};
 use crate::domain::FieldErrors;
-use crate::server::services::vacancies::VacancyQuery;
+use crate::server::services::jobs::vacancies::VacancyQuery;
 use leptos::prelude::*;
 
 /// A vacancy as a list line shows it.
@@ -260,8 +260,8 @@ pub(crate) mod handlers {
     use crate::server::actor::MaybeActor;
     use crate::server::error::WebError;
     use crate::server::render::{mark_public_offline, page, shared_copy, shared_page};
-    use crate::server::services::applications;
-    use crate::server::services::vacancies::{self, Card, Filters, Listing, PAGE_SIZE};
+    use crate::server::services::jobs::applications;
+    use crate::server::services::jobs::vacancies::{self, Card, Filters, Listing, PAGE_SIZE};
     use crate::server::state::AppState;
     use axum::extract::{Path, Query, State};
     use axum::response::Response;

@@ -82,8 +82,8 @@ impl<K: Hash + Eq + Clone, V> TtlCache<K, V> {
 /// The public caches of one server process.
 pub struct PublicCache {
     pub vacancy_searches: TtlCache<
-        crate::server::services::vacancies::Filters,
-        crate::server::services::vacancies::Results,
+        crate::server::services::jobs::vacancies::Filters,
+        crate::server::services::jobs::vacancies::Results,
     >,
     pub vacancy_places: TtlCache<(), Vec<(String, String, String)>>,
     /// Cities with active services, for the directory's filter.
@@ -93,7 +93,8 @@ pub struct PublicCache {
     /// Whole anonymous `/vagas` pages, keyed by the query as typed (see `render::shared_page`).
     /// Holds the page frame and body only: the document around them, with its nonce, is
     /// drawn for each response.
-    pub vacancy_pages: Arc<TtlCache<crate::server::services::vacancies::VacancyQuery, String>>,
+    pub vacancy_pages:
+        Arc<TtlCache<crate::server::services::jobs::vacancies::VacancyQuery, String>>,
 }
 
 /// How stale public job listings may be on another server process.

@@ -61,7 +61,7 @@ async fn setup(backend: Backend, devices: usize) -> (TestApp, PushService) {
 async fn sender_alone(n: usize) {
     let (app, service) = setup(Backend::Sqlite, 1).await;
     let device = service.new_device();
-    let claimed = app::server::services::push::Claimed {
+    let claimed = app::server::services::notify::push::Claimed {
         id: 1,
         subscription_id: 1,
         endpoint: device.json["endpoint"].as_str().unwrap_or_default().into(),

@@ -5,7 +5,7 @@
 //! (p50 / p99 / mean). Figures only; part of `make bench` (bench/search.sh).
 
 use app::server::search::VacancyIndex;
-use app::server::services::vacancies::{Filters, search};
+use app::server::services::jobs::vacancies::{Filters, search};
 use std::process::ExitCode;
 use std::time::Instant;
 

@@ -274,7 +274,7 @@ async fn other_units_see_nothing(app: TestApp) {
 /// (and one more in another unit) come 50 at a time, by name, none twice, accents ignored.
 async fn a_large_unit_is_searched_page_by_page(app: TestApp) {
     use app::server::entities::person;
-    use app::server::services::people::search_name;
+    use app::server::services::case::people::search_name;
     use sea_orm::{EntityTrait, Set};
     // Unit 2, another Escritório Social.
     app.other_unit_caseworker().await;

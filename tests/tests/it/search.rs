@@ -2,8 +2,8 @@
 //! the same answers from SQLite and PostgreSQL for the benchmark's 1,200 requests, a change on
 //! one server seen by another within a second, and bad input that never breaks the page.
 
-use app::server::services::vacancies::VacancyQuery;
-use app::server::services::vacancies::{self, Filters, Listing};
+use app::server::services::jobs::vacancies::VacancyQuery;
+use app::server::services::jobs::vacancies::{self, Filters, Listing};
 use esv_tests::{Backend, DEMO_PASSWORD, Node, TestApp, iso_in_days, on_both_databases, spawn_app};
 use std::time::{Duration, Instant};
 

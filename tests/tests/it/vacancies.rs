@@ -141,7 +141,7 @@ async fn each_filter_narrows_the_results(app: TestApp) {
 
 async fn title_matches_rank_first(app: TestApp) {
     use app::server::entities::vacancy;
-    use app::server::services::vacancies::search_text;
+    use app::server::services::jobs::vacancies::search_text;
     use sea_orm::{ActiveModelTrait, Set};
     let now = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)

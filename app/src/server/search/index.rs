@@ -3,7 +3,7 @@
 
 use crate::domain::search::{self, Expansion, QueryWord, family_term, query_words};
 use crate::server::error::WebError;
-use crate::server::services::vacancies::{Filters, PAGE_SIZE};
+use crate::server::services::jobs::vacancies::{Filters, PAGE_SIZE};
 use crate::server::sql::Sql;
 use roaring::RoaringBitmap;
 use sea_orm::{ConnectionTrait, DatabaseConnection, FromQueryResult};

@@ -2,9 +2,6 @@
 //! the provider and the person's caseworkers see of them, and the admin's catalogue editing.
 //! Every function that touches a person takes the actor kind that may do it.
 
-use super::audit::{self, Entry};
-use super::directory::{CreateError, PARTNER};
-use super::validate::{place_field, text_field};
 use crate::domain::text::{fold, search_terms};
 use crate::domain::{FieldErrors, courses, dates, money};
 use crate::server::BeginWrite;
@@ -14,6 +11,9 @@ use crate::server::entities::{
 };
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::directory::network::{CreateError, PARTNER};
+use crate::server::services::input::validate::{place_field, text_field};
+use crate::server::services::privacy::audit::{self, Entry};
 use sea_orm::sea_query::{Condition, Expr};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -255,7 +255,7 @@ async fn record_consent<C: ConnectionTrait>(
     provider_id: i32,
     granted: bool,
 ) -> Result<(), sea_orm::DbErr> {
-    super::applications::record_consent_for(
+    crate::server::services::jobs::applications::record_consent_for(
         db,
         me,
         SHARE_CONTACT_WITH_COURSE_PROVIDER,
@@ -676,7 +676,7 @@ pub async fn save_course(
     id: Option<i32>,
     form: &CourseForm,
 ) -> Result<i32, CreateError> {
-    let guard = super::language::guard(db).await?;
+    let guard = crate::server::services::input::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let provider = match form.fornecedor.trim().parse::<i32>() {
         Ok(pid) => {

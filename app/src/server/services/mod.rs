@@ -1,38 +1,24 @@
 //! The only code that touches the database. Every function takes the actor kind it serves
-//! (see `actor.rs`) and scopes its queries by it.
+//! (see `actor.rs`) and scopes its queries by it. Services own their input and result types;
+//! pages use them, never the other way round. Grouped by who they serve:
 
-pub mod accounts;
-pub mod applications;
-pub mod appointments;
-pub mod audit;
-pub mod auth;
-pub mod backfill;
-pub mod calendar;
-pub mod caseload;
-pub mod companies;
-pub mod contracts;
+/// Accounts, login, one-time codes, password hashing.
+pub mod access;
+/// The case file a unit keeps with a person: registration, interview, plan, follow-ups, stigma
+/// episodes, appointments, referrals, and the team's dashboards over them.
+pub mod case;
+/// Courses: catalogue, enrolment requests, the provider's and the unit's views.
 pub mod courses;
+/// The network (units, partner organisations) and the public service directory (HSDS 3).
 pub mod directory;
-pub mod directory_index;
-pub mod employment;
-pub mod follow_ups;
-pub mod hiring;
-pub mod interview;
-pub mod language;
-pub mod login_id;
-pub mod my_data;
-pub mod passwords;
-pub mod people;
-pub mod plans;
-pub mod push;
-pub mod quota_eligibility;
-pub mod referrals;
+/// Shared checks of what people type: field rules and the language guard's terms.
+pub mod input;
+/// Work: the public job board, candidaturas, companies and their vacancies, hires and
+/// retention, quota contracts.
+pub mod jobs;
+/// What reaches people outside the app: Web Push notices and calendar files.
+pub mod notify;
+/// The person's own data (LGPD): consents, who saw it, export, deletion; the audit log.
+pub mod privacy;
+/// Demo and benchmark data.
 pub mod seed;
-pub mod seed_case;
-pub mod seed_directory;
-pub mod seed_people;
-pub mod service_directory;
-pub mod stigma_episodes;
-pub mod unit_dashboard;
-pub mod vacancies;
-pub mod validate;

@@ -1,11 +1,15 @@
 //! Demo data for trying the app (`make run`). Deterministic, seeded once into an empty
 //! database, all in one transaction. Documented in the README. Never seeded unless asked.
 
-use super::passwords;
+pub mod case;
+pub mod directory;
+pub mod people;
+
 use crate::domain::{Role, cbo};
 use crate::server::BeginWrite;
 use crate::server::entities::{organization, person, unit, user_account};
 use crate::server::now;
+use crate::server::services::access::passwords;
 use sea_orm::{ActiveModelTrait, DatabaseConnection, EntityTrait, PaginatorTrait, Set};
 
 pub const DEMO_PASSWORD: &str = "esv-demo-2026";
@@ -58,7 +62,7 @@ pub async fn seed_demo_if_empty(db: &DatabaseConnection) -> Result<bool, SeedErr
         unit_id: Set(unit.id),
         full_name: Set("Maria Aparecida dos Santos".into()),
         social_name: Set(None),
-        search_name: Set(super::people::search_name(
+        search_name: Set(crate::server::services::case::people::search_name(
             "Maria Aparecida dos Santos",
             None,
         )),
@@ -135,10 +139,22 @@ pub async fn seed_demo_if_empty(db: &DatabaseConnection) -> Result<bool, SeedErr
             caseworker_id = created.id;
         }
     }
-    super::seed_case::seed_demo_case(&txn, maria.id, unit.id, caseworker_id, now).await?;
+    crate::server::services::seed::case::seed_demo_case(
+        &txn,
+        maria.id,
+        unit.id,
+        caseworker_id,
+        now,
+    )
+    .await?;
     seed_demo_vacancies(&txn, company.id, now).await?;
     seed_demo_courses(&txn, (partner.id, partner.name.clone()), now).await?;
-    super::seed_directory::seed_demo_services(&txn, (partner.id, &partner.name), now).await?;
+    crate::server::services::seed::directory::seed_demo_services(
+        &txn,
+        (partner.id, &partner.name),
+        now,
+    )
+    .await?;
     txn.commit().await?;
     Ok(true)
 }
@@ -324,8 +340,14 @@ fn demo_vacancy(
         occupation.to_lowercase()
     );
     let requirements = REQUIREMENTS[(i % 4) as usize].to_string();
-    let (search_title, search_body) =
-        super::vacancies::search_text(&title, &description, &requirements, code, company, city);
+    let (search_title, search_body) = crate::server::services::jobs::vacancies::search_text(
+        &title,
+        &description,
+        &requirements,
+        code,
+        company,
+        city,
+    );
     crate::server::entities::vacancy::ActiveModel {
         organization_id: Set(company_id),
         title: Set(title),
@@ -544,7 +566,7 @@ async fn seed_demo_courses<C: sea_orm::ConnectionTrait>(
             price_cents: Set((i % 6 == 5).then_some(9_000 + (i % 4) * 2_500)),
             remicao: Set(i % 3 != 2),
             status: Set(if i % 9 == 8 { "closed" } else { "open" }.into()),
-            search_text: Set(super::courses::search_text(title, &description, provider, city)),
+            search_text: Set(crate::server::services::courses::search_text(title, &description, provider, city)),
             created_at: Set(now),
             updated_at: Set(now),
             ..Default::default()

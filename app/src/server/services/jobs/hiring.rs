@@ -6,16 +6,16 @@
 //! keeps them out. It is filled only for candidaturas the person has not withdrawn (withdrawing
 //! revokes the consent to share).
 
-use super::audit::{self, Entry};
-use super::directory::CreateError;
-use super::push::{self, Recipient};
-use super::validate::{place_field, text_field};
 use crate::domain::{FieldErrors, cbo, dates, jobs, money};
 use crate::server::BeginWrite;
 use crate::server::actor::CompanyActor;
 use crate::server::entities::{application, organization, person, professional_profile, vacancy};
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::directory::network::CreateError;
+use crate::server::services::input::validate::{place_field, text_field};
+use crate::server::services::notify::push::{self, Recipient};
+use crate::server::services::privacy::audit::{self, Entry};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -115,7 +115,9 @@ pub async fn candidates(
             .into_iter()
             .map(|p| (p.person_id, p))
             .collect();
-    let quota_eligible = super::quota_eligibility::eligible(db, &person_ids_shown(&apps)).await?;
+    let quota_eligible =
+        crate::server::services::jobs::quota_eligibility::eligible(db, &person_ids_shown(&apps))
+            .await?;
     // Each profile shown is an access the person can see in "Quem viu meus dados".
     for a in &apps {
         audit::record(
@@ -319,7 +321,9 @@ pub async fn hire_candidate(
         "" => None,
         c => {
             let found = match c.parse::<i32>() {
-                Ok(id) => super::contracts::my_contract(db, me, id).await.ok(),
+                Ok(id) => crate::server::services::jobs::contracts::my_contract(db, me, id)
+                    .await
+                    .ok(),
                 Err(_) => None,
             };
             if found.is_none() {
@@ -399,7 +403,7 @@ pub async fn save_vacancy(
         ),
         None => None,
     };
-    let guard = super::language::guard(db).await?;
+    let guard = crate::server::services::input::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let title = text_field(
         &guard,
@@ -447,7 +451,9 @@ pub async fn save_vacancy(
         "" => None,
         c => {
             let found = match c.parse::<i32>() {
-                Ok(id) => super::contracts::my_contract(db, me, id).await.ok(),
+                Ok(id) => crate::server::services::jobs::contracts::my_contract(db, me, id)
+                    .await
+                    .ok(),
                 Err(_) => None,
             };
             if found.is_none() {
@@ -538,8 +544,14 @@ pub async fn save_vacancy(
         .await?
         .map(|o| o.name)
         .unwrap_or_default();
-    let (search_title, search_body) =
-        super::vacancies::search_text(&title, &description, &requirements, cbo, &company, &city);
+    let (search_title, search_body) = crate::server::services::jobs::vacancies::search_text(
+        &title,
+        &description,
+        &requirements,
+        cbo,
+        &company,
+        &city,
+    );
     let txn = db.begin_write().await?;
     let mut row = match existing {
         Some(v) => v.into(),

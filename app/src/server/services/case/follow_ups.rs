@@ -2,9 +2,6 @@
 //! unit's staff only: no query here hands them to anyone else, and the person's download
 //! carries only the others. Every read and write is logged for the person.
 
-use super::directory::CreateError;
-use super::people::{account_names, log_read, unit_person};
-use super::validate::text_field;
 use crate::domain::follow_up::{CONTACT_KINDS, valid_contact_day};
 use crate::domain::{FieldErrors, dates};
 use crate::server::BeginWrite;
@@ -12,6 +9,9 @@ use crate::server::actor::{EgressoActor, StaffActor};
 use crate::server::entities::{follow_up, person};
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::case::people::{account_names, log_read, unit_person};
+use crate::server::services::directory::network::CreateError;
+use crate::server::services::input::validate::text_field;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -72,7 +72,7 @@ pub async fn create(
     form: &FollowUpForm,
 ) -> Result<(), CreateError> {
     let p = unit_person(db, me, person_id).await?;
-    let guard = super::language::guard(db).await?;
+    let guard = crate::server::services::input::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let kind = form.tipo.trim();
     if !CONTACT_KINDS.iter().any(|(c, _)| *c == kind) {

@@ -2,9 +2,6 @@
 //! demands and emergencies, and the documents checklist. Scoped to the `StaffActor`'s unit;
 //! every read and write is logged with the part touched.
 
-use super::directory::CreateError;
-use super::people::{log_read, unit_person};
-use super::validate::text_field;
 use crate::domain::FieldErrors;
 use crate::domain::interview::{AREA_TEXT_MAX, DOCUMENT_STATUSES, DOCUMENTS};
 use crate::domain::services::{AREAS, area_code};
@@ -13,6 +10,9 @@ use crate::server::actor::StaffActor;
 use crate::server::entities::{interview_area, person, person_document};
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::case::people::{log_read, unit_person};
+use crate::server::services::directory::network::CreateError;
+use crate::server::services::input::validate::text_field;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     Set,
@@ -118,7 +118,7 @@ pub async fn save_area(
 ) -> Result<(), CreateError> {
     let code = area_code(area).ok_or(WebError::NotFound)?;
     let person = unit_person(db, me, person_id).await?;
-    let guard = super::language::guard(db).await?;
+    let guard = crate::server::services::input::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let situation = text_field(
         &guard,

@@ -2,8 +2,6 @@
 //! saves free text loads the active terms (a few dozen rows) and checks against them; the
 //! admin adds terms and switches them on or off at /admin/linguagem.
 
-use super::audit::{self, Entry};
-use super::directory::CreateError;
 use crate::domain::FieldErrors;
 use crate::domain::language::{Guard, Term, stem};
 use crate::server::BeginWrite;
@@ -11,6 +9,8 @@ use crate::server::actor::AdminActor;
 use crate::server::entities::language_term;
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::directory::network::CreateError;
+use crate::server::services::privacy::audit::{self, Entry};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder,
     Set,

@@ -1,7 +1,6 @@
 //! Units (Escritório Social offices) and organizations (companies, RAESP partners).
 //! Listing and creating them is an admin task; other roles read only their own.
 
-use super::audit::{self, Entry};
 use crate::domain::place::parse_uf_and_municipality;
 use crate::domain::{Cnpj, FieldErrors};
 use crate::server::BeginWrite;
@@ -9,6 +8,7 @@ use crate::server::actor::AdminActor;
 use crate::server::entities::{organization, unit};
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::privacy::audit::{self, Entry};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -147,7 +147,9 @@ pub async fn create_organization(
 ) -> Result<organization::Model, CreateError> {
     let mut errors = FieldErrors::default();
     let kind = match input.tipo.as_str() {
-        COMPANY | PARTNER | super::service_directory::PUBLIC => Some(input.tipo.clone()),
+        COMPANY | PARTNER | crate::server::services::directory::service_directory::PUBLIC => {
+            Some(input.tipo.clone())
+        }
         _ => {
             errors.add(
                 "tipo",

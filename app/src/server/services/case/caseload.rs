@@ -4,10 +4,10 @@
 //! in the database (a unit may hold tens of thousands of people); each person shown is a
 //! logged read, and only those.
 
-use super::audit;
-use super::people::name_of;
 use crate::domain::dates;
 use crate::domain::plan::Plan;
+use crate::server::services::case::people::name_of;
+use crate::server::services::privacy::audit;
 #[derive(Clone, Debug)]
 pub struct Awaiting {
     pub id: i32,

@@ -1,9 +1,6 @@
 //! Stigma episodes of a person of *my* unit: recorded, then completed with the action taken and
 //! the outcome. Every read and write is logged for the person.
 
-use super::directory::CreateError;
-use super::people::{log_read, unit_person};
-use super::validate::text_field;
 use crate::domain::stigma::{KINDS, SETTINGS};
 use crate::domain::{FieldErrors, dates};
 use crate::server::BeginWrite;
@@ -11,6 +8,9 @@ use crate::server::actor::{EgressoActor, StaffActor};
 use crate::server::entities::{person, stigma_episode};
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::case::people::{log_read, unit_person};
+use crate::server::services::directory::network::CreateError;
+use crate::server::services::input::validate::text_field;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -93,7 +93,7 @@ pub async fn save(
         ),
         None => None,
     };
-    let guard = super::language::guard(db).await?;
+    let guard = crate::server::services::input::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     if !KINDS.iter().any(|(c, _)| *c == form.tipo.trim()) {
         errors.add("tipo", "Escolha o tipo de estigma.");

@@ -3,10 +3,6 @@
 //! schedule; the service areas as taxonomy). Public to read; "Informar erro" open to anyone;
 //! editing is the admin's.
 
-use super::audit::{self, Entry};
-use super::directory::{CreateError, PARTNER};
-use super::directory_index::{self, TermsLead, openings, schedules_and_phones};
-use super::validate::{place_field, text_field};
 use crate::domain::services::{self as rules, OpenState, Opening};
 use crate::domain::text::{fold, search_terms};
 use crate::domain::{FieldErrors, jobs};
@@ -17,6 +13,10 @@ use crate::server::entities::{
 };
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::directory::index::{self, TermsLead, openings, schedules_and_phones};
+use crate::server::services::directory::network::{CreateError, PARTNER};
+use crate::server::services::input::validate::{place_field, text_field};
+use crate::server::services::privacy::audit::{self, Entry};
 use crate::server::sql::Sql;
 use sea_orm::FromQueryResult;
 use sea_orm::sea_query::Expr;
@@ -170,7 +170,7 @@ fn filtered(backend: sea_orm::DbBackend, f: &Filters, columns: &str, lead: Terms
     if let Some(city) = &f.municipality {
         sql.push(" AND d.ibge_municipality = ").bind(city.clone());
     }
-    directory_index::push_terms(
+    index::push_terms(
         &mut sql,
         &f.terms,
         f.area.as_deref(),
@@ -343,7 +343,7 @@ pub async fn search(
     let mut ordered;
     let f = if f.terms.len() > 1 {
         ordered = f.clone();
-        directory_index::rarest_first(db, &mut ordered.terms, COUNTED_UP_TO + 1).await?;
+        index::rarest_first(db, &mut ordered.terms, COUNTED_UP_TO + 1).await?;
         &ordered
     } else {
         f
@@ -358,7 +358,7 @@ pub async fn search(
         )
         .await?
     } else {
-        directory_index::count_terms(
+        index::count_terms(
             backend,
             &f.terms,
             f.area.as_deref(),
@@ -406,7 +406,7 @@ pub async fn search(
             latitude: l.latitude,
             longitude: l.longitude,
             distance_km: distances.get(&l.sal_id).copied(),
-            open: rules::open_state(&directory_index::hours_of(&l.hours), at),
+            open: rules::open_state(&index::hours_of(&l.hours), at),
             phone: l.phone,
         })
         .collect();
@@ -570,7 +570,7 @@ pub async fn admin_list(
         .all(db)
         .await?;
     let orgs: HashMap<i32, String> = organization::Entity::find()
-        .filter(organization::Column::Kind.ne(super::directory::COMPANY))
+        .filter(organization::Column::Kind.ne(crate::server::services::directory::network::COMPANY))
         .all(db)
         .await?
         .into_iter()
@@ -748,7 +748,7 @@ pub async fn save_service(
     id: Option<i32>,
     form: &ServiceForm,
 ) -> Result<i32, CreateError> {
-    let guard = super::language::guard(db).await?;
+    let guard = crate::server::services::input::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let org = match form.organizacao.trim().parse::<i32>() {
         Ok(oid) => {
@@ -928,7 +928,7 @@ pub async fn save_service(
     .insert(&txn)
     .await?;
     insert_offering(&txn, saved.id, place.id, phone, &week).await?;
-    directory_index::index_service(&txn, saved.id).await?;
+    index::index_service(&txn, saved.id).await?;
     audit::record(
         &txn,
         Entry {
@@ -1010,7 +1010,7 @@ pub async fn find_services(
         let mut sql = Sql::new(backend, "SELECT ");
         sql.push(columns)
             .push(" FROM directory_listing d WHERE 1 = 1");
-        directory_index::push_terms(&mut sql, terms, None, None, TermsLead::Yes);
+        index::push_terms(&mut sql, terms, None, None, TermsLead::Yes);
         sql
     };
     let total = matching("COUNT(DISTINCT d.service_id) AS n")

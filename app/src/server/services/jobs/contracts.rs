@@ -1,9 +1,6 @@
 //! A company's public contracts and what each must reserve under its quota rule set
 //! (`domain::quota`). Each company sees and changes only its own contracts.
 
-use super::audit::{self, Entry};
-use super::directory::CreateError;
-use super::validate::text_field;
 use crate::domain::quota::{Rounding, RuleSet, parse_tiers};
 use crate::domain::{FieldErrors, dates, money};
 use crate::server::BeginWrite;
@@ -11,6 +8,9 @@ use crate::server::actor::CompanyActor;
 use crate::server::entities::{public_contract, quota_rule_set};
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::directory::network::CreateError;
+use crate::server::services::input::validate::text_field;
+use crate::server::services::privacy::audit::{self, Entry};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -94,7 +94,7 @@ pub async fn save(
         Some(id) => Some(my_contract(db, me, id).await?),
         None => None,
     };
-    let guard = super::language::guard(db).await?;
+    let guard = crate::server::services::input::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let body = text_field(
         &guard,

@@ -2,9 +2,6 @@
 //! `domain::retention`). Recording a hire plans its check-ins in the same transaction; a
 //! check-in that finds the job lost ends the hire and cancels the later ones.
 
-use super::directory::CreateError;
-use super::people::{log_read, unit_person};
-use super::validate::text_field;
 use crate::domain::retention::check_in_dates;
 use crate::domain::{FieldErrors, dates};
 use crate::server::BeginWrite;
@@ -12,6 +9,9 @@ use crate::server::actor::{EgressoActor, StaffActor};
 use crate::server::entities::{hire, person, retention_check};
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::case::people::{log_read, unit_person};
+use crate::server::services::directory::network::CreateError;
+use crate::server::services::input::validate::text_field;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };
@@ -81,7 +81,7 @@ pub async fn record_hire(
     form: &HireForm,
 ) -> Result<(), CreateError> {
     let p = unit_person(db, me, person_id).await?;
-    let guard = super::language::guard(db).await?;
+    let guard = crate::server::services::input::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let employer = text_field(
         &guard,
@@ -181,7 +181,7 @@ pub async fn record_check_in(
         .one(db)
         .await?
         .ok_or(WebError::NotFound)?;
-    let guard = super::language::guard(db).await?;
+    let guard = crate::server::services::input::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let field = "trabalhando";
     let still = match form.trabalhando.as_str() {
@@ -291,7 +291,7 @@ async fn reported(
         .all(db)
         .await?
         .into_iter()
-        .map(|p| (p.id, super::people::name_of(&p)))
+        .map(|p| (p.id, crate::server::services::case::people::name_of(&p)))
         .collect();
     let contracts: std::collections::HashMap<i32, String> = public_contract::Entity::find()
         .filter(public_contract::Column::Id.is_in(hires.iter().filter_map(|h| h.contract_id)))

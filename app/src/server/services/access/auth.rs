@@ -1,9 +1,6 @@
 //! Logging in and out, resolving a session cookie to an `Actor`, and setting a password with a
 //! one-time code.
 
-use super::audit::{self, Entry};
-use super::login_id::LoginId;
-use super::passwords;
 use crate::domain::password::check_new_password;
 use crate::domain::{FieldErrors, Role};
 use crate::server::BeginWrite;
@@ -11,6 +8,9 @@ use crate::server::actor::{Actor, Scope};
 use crate::server::entities::{password_code, person, session, user_account};
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::access::login_id::LoginId;
+use crate::server::services::access::passwords;
+use crate::server::services::privacy::audit::{self, Entry};
 use crate::server::state::AppState;
 use crate::server::tokens::session_usable;
 use sea_orm::sea_query::Expr;

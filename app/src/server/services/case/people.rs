@@ -2,9 +2,6 @@
 //! familiares), finds them by name or CPF, reads a record, and gives a person an account with
 //! a one-time code at the office. Scoped to the `StaffActor`'s unit; every read is logged.
 
-use super::accounts::{Created, issue_code_for_person};
-use super::audit::{self, Entry};
-use super::directory::CreateError;
 use crate::domain::form::{Choice, Picker};
 use crate::domain::jobs::{SCHOOLING, parse_phone};
 use crate::domain::people::{CATEGORIES, RACES, REGIMES, in_pre_release_window};
@@ -15,6 +12,9 @@ use crate::server::actor::StaffActor;
 use crate::server::entities::{person, person_detail, user_account};
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::access::accounts::{Created, issue_code_for_person};
+use crate::server::services::directory::network::CreateError;
+use crate::server::services::privacy::audit::{self, Entry};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
     QueryOrder, QuerySelect, Set,
@@ -264,7 +264,7 @@ async fn find(
 /// Fills `person.search_name` for rows written before it existed (start-up; a no-op after).
 pub async fn backfill_search_names(db: &DatabaseConnection) -> Result<u64, WebError> {
     let pending = person::Entity::find().filter(person::Column::SearchName.eq(""));
-    super::backfill::fill(db, pending, |p: person::Model| {
+    crate::server::services::case::backfill::fill(db, pending, |p: person::Model| {
         // A name that folds to nothing still needs a mark, or it would be read again.
         let name = Some(search_name(&p.full_name, p.social_name.as_deref()))
             .filter(|n| !n.is_empty())

@@ -3,10 +3,6 @@
 //! demand (case data) needs the person's consent to that organisation or a logged, written
 //! justification. Every read of a referral by staff or the receiver is logged for the person.
 
-use super::audit::{self, Entry};
-use super::directory::CreateError;
-use super::push::{self, Recipient};
-use super::validate::text_field;
 use crate::domain::FieldErrors;
 use crate::domain::referrals::{self as rules, Mover};
 use crate::server::BeginWrite;
@@ -16,6 +12,10 @@ use crate::server::entities::{
 };
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::directory::network::CreateError;
+use crate::server::services::input::validate::text_field;
+use crate::server::services::notify::push::{self, Recipient};
+use crate::server::services::privacy::audit::{self, Entry};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait,
@@ -52,7 +52,7 @@ fn display_name(p: &person::Model) -> String {
     p.social_name.clone().unwrap_or_else(|| p.full_name.clone())
 }
 
-pub use super::people::person_picker;
+pub use crate::server::services::case::people::person_picker;
 
 /// Active services of the directory: (id, "Service – Organisation (City – UF)").
 /// How many matches the referral form offers at once.
@@ -74,7 +74,9 @@ pub async fn service_picker(
         {
             Some(s) => {
                 let orgs = org_names(db, [s.organization_id]).await?;
-                let place = super::service_directory::place_of(db, s.id).await?;
+                let place =
+                    crate::server::services::directory::service_directory::place_of(db, s.id)
+                        .await?;
                 Some(Choice {
                     id: s.id.to_string(),
                     label: format!(
@@ -97,7 +99,12 @@ pub async fn service_picker(
             ..Default::default()
         });
     }
-    let (found, total) = super::service_directory::find_services(db, &terms, PICKER_SIZE).await?;
+    let (found, total) = crate::server::services::directory::service_directory::find_services(
+        db,
+        &terms,
+        PICKER_SIZE,
+    )
+    .await?;
     Ok(Picker {
         chosen,
         found: found
@@ -133,7 +140,7 @@ pub async fn create(
     me: &StaffActor,
     form: &ReferralForm,
 ) -> Result<i32, CreateError> {
-    let guard = super::language::guard(db).await?;
+    let guard = crate::server::services::input::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let person = match form.pessoa.trim().parse::<i32>() {
         Ok(id) => {
@@ -581,7 +588,7 @@ pub async fn revoke_case_sharing(
     organization_id: i32,
 ) -> Result<(), WebError> {
     let txn = db.begin_write().await?;
-    super::applications::record_consent_for(
+    crate::server::services::jobs::applications::record_consent_for(
         &txn,
         me,
         SHARE_CASE_WITH_PARTNER,

@@ -1,16 +1,16 @@
 //! Agendamentos: the unit schedules meetings with its people; the person sees them in "Minha
 //! agenda". Times are Brasília time (America/Sao_Paulo). Staff reads are logged per person.
 
-use super::audit::{self, Entry};
-use super::directory::CreateError;
-use super::push;
-use super::validate::text_field;
 use crate::domain::{FieldErrors, dates};
 use crate::server::BeginWrite;
 use crate::server::actor::{EgressoActor, StaffActor};
 use crate::server::entities::{appointment, person};
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::directory::network::CreateError;
+use crate::server::services::input::validate::text_field;
+use crate::server::services::notify::push;
+use crate::server::services::privacy::audit::{self, Entry};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, PaginatorTrait, QueryFilter,
@@ -70,7 +70,7 @@ pub async fn create(
     form: &AppointmentForm,
     reminder_offsets: &[i64],
 ) -> Result<i32, CreateError> {
-    let guard = super::language::guard(db).await?;
+    let guard = crate::server::services::input::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     let person = match form.pessoa.trim().parse::<i32>() {
         Ok(id) => {
@@ -179,7 +179,7 @@ pub async fn reschedule(
         .one(db)
         .await?
         .ok_or(WebError::NotFound)?;
-    let guard = super::language::guard(db).await?;
+    let guard = crate::server::services::input::language::guard(db).await?;
     let mut errors = FieldErrors::default();
     if a.status == "cancelado" {
         errors.add("quando", "Este atendimento foi desmarcado. Marque um novo.");

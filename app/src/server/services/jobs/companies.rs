@@ -2,10 +2,6 @@
 //! account), the coordination's approval (nothing is published before it), and the company's
 //! own HR accounts. Each company sees only its own organisation and people.
 
-use super::accounts::{Created, issue_code_for_person};
-use super::audit::{self, Entry};
-use super::directory::CreateError;
-use super::passwords;
 use crate::domain::jobs::parse_phone;
 use crate::domain::password::check_new_password;
 use crate::domain::{Cnpj, Email, FieldErrors, Role, cnae};
@@ -14,6 +10,10 @@ use crate::server::actor::{CompanyActor, StaffActor};
 use crate::server::entities::{organization, user_account};
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::access::accounts::{Created, issue_code_for_person};
+use crate::server::services::access::passwords;
+use crate::server::services::directory::network::CreateError;
+use crate::server::services::privacy::audit::{self, Entry};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
 };

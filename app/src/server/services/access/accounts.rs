@@ -1,14 +1,14 @@
 //! Accounts: what an admin creates and resets, and what each role sees of itself.
 
-use super::audit::{self, Entry};
-use super::directory::{COMPANY, CreateError, PARTNER};
-use super::passwords;
 use crate::domain::{Cpf, Email, FieldErrors, Role};
 use crate::server::BeginWrite;
 use crate::server::actor::{AdminActor, CompanyActor, EgressoActor, PartnerActor, StaffActor};
 use crate::server::entities::{organization, password_code, person, unit, user_account};
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::access::passwords;
+use crate::server::services::directory::network::{COMPANY, CreateError, PARTNER};
+use crate::server::services::privacy::audit::{self, Entry};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
@@ -214,7 +214,9 @@ pub async fn create_account(
                 unit_id: Set(unit_id.unwrap_or_default()),
                 full_name: Set(name.clone()),
                 social_name: Set(None),
-                search_name: Set(super::people::search_name(&name, None)),
+                search_name: Set(crate::server::services::case::people::search_name(
+                    &name, None,
+                )),
                 cpf: Set(Some(c.digits().to_string())),
                 status: Set("egresso".into()),
                 created_at: Set(now),

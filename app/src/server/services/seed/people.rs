@@ -4,12 +4,12 @@
 //! appointment in the next days and every 25th with a referral waiting for an answer.
 //! Deterministic, in batches of 500 (one transaction each). Never run it on real data.
 
-use super::people::search_name;
-use super::seed::SeedError;
 use crate::domain::dates;
 use crate::server::entities::{
     appointment, person, person_detail, plan_version, referral, service, unit, user_account,
 };
+use crate::server::services::case::people::search_name;
+use crate::server::services::seed::SeedError;
 use crate::server::{BeginWrite, now};
 use sea_orm::{
     ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, QuerySelect, Set,

@@ -2,9 +2,6 @@
 //! unit edits one area at a time; each save is a new version with what changed. The person
 //! reads the latest version in "Meu plano". Scoped by actor; staff reads and writes logged.
 
-use super::directory::CreateError;
-use super::people::{account_names, log_read, name_of, unit_person};
-use super::validate::text_field;
 use crate::domain::plan::{
     self, ACTION_STATUSES, MAX_ACTIONS, Plan, PlanAction, PlanArea, RESPONSIBLE, StaleVersion,
 };
@@ -16,6 +13,9 @@ use crate::server::actor::{EgressoActor, StaffActor};
 use crate::server::entities::{person, person_detail, plan_version, referral, service};
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::case::people::{account_names, log_read, name_of, unit_person};
+use crate::server::services::directory::network::CreateError;
+use crate::server::services::input::validate::text_field;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set, SqlErr,
@@ -350,7 +350,7 @@ pub async fn save_area(
 ) -> Result<Saved, SaveError> {
     let code = area_code(area).ok_or(WebError::NotFound)?;
     let p = unit_person(db, me, person_id).await?;
-    let guard = super::language::guard(db).await?;
+    let guard = crate::server::services::input::language::guard(db).await?;
     let new_area = parse_area(&guard, code, form).map_err(SaveError::Invalid)?;
     let base: i32 = form.versao.trim().parse().unwrap_or(-1);
     let txn = db.begin_write().await?;
@@ -432,7 +432,7 @@ pub async fn history(
 pub async fn backfill_open_deadlines(db: &DatabaseConnection) -> Result<u64, WebError> {
     let pending = plan_version::Entity::find()
         .filter(plan_version::Column::OpenDeadline.eq(plan_version::UNKNOWN_DEADLINE));
-    super::backfill::fill(db, pending, |v: plan_version::Model| {
+    crate::server::services::case::backfill::fill(db, pending, |v: plan_version::Model| {
         // An unreadable plan has no deadline to show; it must not be read again forever.
         let deadline = serde_json::from_str::<Plan>(&v.content)
             .ok()

@@ -1,10 +1,10 @@
 //! Demo data for "Serviços e rede": 91 services (every service area in each of the 7 demo
 //! cities) with real-looking addresses, phones, coordinates and weekly hours. Deterministic.
 
-use super::seed::SeedError;
-use super::service_directory::{PUBLIC, insert_offering, search_text};
 use crate::domain::services::{AREAS, parse_week};
 use crate::server::entities::{location, organization, service};
+use crate::server::services::directory::service_directory::{PUBLIC, insert_offering, search_text};
+use crate::server::services::seed::SeedError;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
 /// Areas whose demo services are run by RAESP partner organisations rather than public bodies.

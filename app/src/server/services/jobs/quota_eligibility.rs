@@ -2,13 +2,15 @@
 //! asked for it (a consent in her ledger, revocable) *and* her Escritório Social confirmed it.
 //! Never why: no offence, regime or the word for her situation reaches the company.
 
-use super::audit::{self, Entry};
-use super::people::{detail_to_change, log_read, store_detail, unit_person};
 use crate::server::BeginWrite;
 use crate::server::actor::{EgressoActor, StaffActor};
 use crate::server::entities::{consent, person_detail};
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::case::people::{
+    detail_to_change, log_read, store_detail, unit_person,
+};
+use crate::server::services::privacy::audit::{self, Entry};
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,
     QueryOrder, Set,

@@ -1,8 +1,6 @@
 //! The egresso's side of job seeking: the professional profile, candidaturas, saved vacancies.
 //! Every query is scoped by the `EgressoActor`'s own `person_id`.
 
-use super::audit::{self, Entry};
-use super::directory::CreateError;
 use crate::domain::jobs::{CONTACT_PREFERENCES, SCHOOLING, parse_phone};
 use crate::domain::{Email, FieldErrors};
 use crate::server::BeginWrite;
@@ -12,6 +10,8 @@ use crate::server::entities::{
 };
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::directory::network::CreateError;
+use crate::server::services::privacy::audit::{self, Entry};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, ConnectionTrait, DatabaseConnection, EntityTrait, QueryFilter,

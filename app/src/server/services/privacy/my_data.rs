@@ -1,7 +1,6 @@
 //! A person's rights over their data (LGPD art. 18): see it, take it away as a file, see who
 //! accessed it, see and withdraw consents, ask for deletion. Scoped to the `EgressoActor`.
 
-use super::audit::{self, Entry};
 use crate::domain::Role;
 use crate::server::BeginWrite;
 use crate::server::actor::EgressoActor;
@@ -11,6 +10,7 @@ use crate::server::entities::{
 };
 use crate::server::error::WebError;
 use crate::server::now;
+use crate::server::services::privacy::audit::{self, Entry};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ColumnTrait, DatabaseConnection, EntityTrait, QueryFilter, QueryOrder, Set,
@@ -78,7 +78,8 @@ pub async fn revoke_profile_sharing(
 ) -> Result<(), WebError> {
     let now = now();
     let txn = db.begin_write().await?;
-    super::applications::record_consent(&txn, me, organization_id, false).await?;
+    crate::server::services::jobs::applications::record_consent(&txn, me, organization_id, false)
+        .await?;
     let vacancy_ids: Vec<i32> = vacancy::Entity::find()
         .filter(vacancy::Column::OrganizationId.eq(organization_id))
         .all(&txn)
@@ -251,24 +252,25 @@ pub async fn export(
         .all(db)
         .await?;
     let access = access_log(db, me).await?;
-    let enrolments = super::courses::export_enrolments(db, me).await?;
-    let interview = super::interview::export(db, me).await?;
-    let plan = super::plans::my_plan(db, me).await?;
-    let contacts = super::follow_ups::export(db, me).await?;
-    let episodes = super::stigma_episodes::export(db, me).await?;
-    let jobs = super::employment::export(db, me).await?;
-    let referrals: Vec<serde_json::Value> = super::referrals::my_referrals(db, me)
-        .await?
-        .into_iter()
-        .map(|r| {
-            json!({
-                "servico": r.service, "organizacao": r.organization, "demanda": r.demand,
-                "caso_compartilhado": r.shares_case, "situacao": r.status,
-                "observacao": r.status_note,
-                "enviado_em": crate::domain::dates::iso_date(r.created_at),
+    let enrolments = crate::server::services::courses::export_enrolments(db, me).await?;
+    let interview = crate::server::services::case::interview::export(db, me).await?;
+    let plan = crate::server::services::case::plans::my_plan(db, me).await?;
+    let contacts = crate::server::services::case::follow_ups::export(db, me).await?;
+    let episodes = crate::server::services::case::stigma_episodes::export(db, me).await?;
+    let jobs = crate::server::services::jobs::employment::export(db, me).await?;
+    let referrals: Vec<serde_json::Value> =
+        crate::server::services::case::referrals::my_referrals(db, me)
+            .await?
+            .into_iter()
+            .map(|r| {
+                json!({
+                    "servico": r.service, "organizacao": r.organization, "demanda": r.demand,
+                    "caso_compartilhado": r.shares_case, "situacao": r.status,
+                    "observacao": r.status_note,
+                    "enviado_em": crate::domain::dates::iso_date(r.created_at),
+                })
             })
-        })
-        .collect();
+            .collect();
     Ok(json!({
         "gerado_em": crate::domain::dates::iso_date(now()),
         "pessoa": {

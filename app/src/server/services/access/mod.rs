@@ -1,0 +1,6 @@
+//! Accounts and sessions: who may log in, as what.
+
+pub mod accounts;
+pub mod auth;
+pub mod login_id;
+pub mod passwords;
