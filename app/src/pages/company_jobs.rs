@@ -1,5 +1,5 @@
 //! `/empresa/vagas`: a company's own vacancies and, for each, the candidates' professional
-//! profiles — and nothing else about them (see `services::hiring`).
+//! profiles — and nothing else about them (see `services::jobs::hiring`).
 
 use crate::components::{ErrorSummary, SelectField, TextArea, TextField};
 use crate::domain::{FieldErrors, cbo, dates, jobs};

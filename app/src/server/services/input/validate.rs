@@ -6,7 +6,7 @@ use crate::domain::language::{Guard, message};
 use crate::domain::place::{PlaceError, parse_uf_and_municipality};
 
 /// Trimmed text of `min..=max` characters, free of the guard's stigmatising terms (see
-/// `domain::language`; the terms come from `services::language::guard`).
+/// `domain::language`; the terms come from `services::input::language::guard`).
 pub fn text_field(
     guard: &Guard,
     errors: &mut FieldErrors,
