@@ -8,6 +8,7 @@
 //!   database), the page renderer and the router.
 #![recursion_limit = "256"]
 
+pub mod actions;
 pub mod components;
 pub mod domain;
 pub mod islands;

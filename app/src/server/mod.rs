@@ -11,6 +11,7 @@ pub mod render;
 pub mod router;
 pub mod seal;
 pub mod search;
+pub mod server_fns;
 pub mod services;
 pub mod sql;
 pub mod state;

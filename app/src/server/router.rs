@@ -14,6 +14,8 @@ use axum::routing::{get, post};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
+        // The islands' server functions (see server_fns.rs).
+        .route("/api/{*function}", post(super::server_fns::handle))
         .route("/", get(|| async { Redirect::to("/entrar") }))
         .route(
             "/entrar",

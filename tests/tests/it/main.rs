@@ -25,6 +25,7 @@ mod push_exactly_once;
 mod quota_eligibility;
 mod referrals;
 mod search;
+mod server_fns;
 mod services;
 mod stigma_and_work;
 mod unit_scope;
