@@ -4,7 +4,11 @@ SHELL := /bin/bash
 .DEFAULT_GOAL := run
 
 CARGO ?= cargo
-WASM := target/wasm32-unknown-unknown/wasm-release/frontend.wasm
+WASM_OUT := target/wasm32-unknown-unknown/wasm-release/frontend.wasm
+# Two bundles of the same crate (see docs/ARCHITECTURE.md, "Two WASM bundles"): built one
+# after the other (one invocation would unify the feature into both) and copied aside.
+WASM := target/front/esv.wasm
+WASM_ACTIONS := target/front/esv-acoes.wasm
 SITE := target/site
 SERVER := target/release/esv-server
 SITE_TOOL := target/release/site
@@ -34,15 +38,18 @@ $(NPM_STAMP): end2end/package.json end2end/package-lock.json
 
 wasm: setup
 	$(CARGO) build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release
+	mkdir -p target/front && cp -p $(WASM_OUT) $(WASM)
+	$(CARGO) build -p frontend --lib --target wasm32-unknown-unknown --profile wasm-release --features actions
+	cp -p $(WASM_OUT) $(WASM_ACTIONS)
 
-$(WASM): wasm
+$(WASM) $(WASM_ACTIONS): wasm
 
 $(SITE_TOOL): FORCE
 	$(CARGO) build --release -p site
 
 # Rebuilt only when an input changed, so a second `make run` starts in seconds.
-$(SITE)/hash.txt: $(WASM) $(SITE_TOOL) style/main.css $(wildcard pwa/* pwa/icons/*)
-	$(SITE_TOOL) --wasm $(WASM) --out $(SITE) --wasm-opt $(WASM_OPT)
+$(SITE)/hash.txt: $(WASM) $(WASM_ACTIONS) $(SITE_TOOL) style/main.css $(wildcard pwa/* pwa/icons/*)
+	$(SITE_TOOL) --wasm $(WASM) --wasm-actions $(WASM_ACTIONS) --out $(SITE) --wasm-opt $(WASM_OPT)
 
 site: wasm $(SITE)/hash.txt
 
@@ -53,6 +60,7 @@ lint: setup
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace $(HOST_EXCLUDES) --all-targets --features esv-tests/bench -- -D warnings
 	$(CARGO) clippy -p frontend --lib --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy -p frontend --lib --target wasm32-unknown-unknown --features actions -- -D warnings
 
 unit:
 	@if [ -z "$${ESV_TEST_POSTGRES_URL:-}" ]; then \

@@ -41,3 +41,46 @@ pub fn PasswordInput(
         </div>
     }
 }
+
+/// "Salvar vaga" on a vacancy's page. Without WASM it is a plain form posted to
+/// `/vagas/{id}/salvar` (the page comes back); with it, the same button calls the server
+/// function `save_vacancy` and changes in place, so a cheap phone does not load the page
+/// again. It calls a server function, so it ships in the `esv-acoes` bundle only (feature
+/// `actions`; see docs/ARCHITECTURE.md, "Two WASM bundles").
+#[cfg(any(feature = "ssr", feature = "actions"))]
+#[island]
+pub fn SaveVacancyButton(id: i32, saved: bool) -> impl IntoView {
+    let (saved, set_saved) = signal(saved);
+    let (status, set_status) = signal(String::new());
+    // Marks the form once the WASM runs (before that, a tap posts the plain form).
+    let (ready, set_ready) = signal(false);
+    Effect::new(move |_| set_ready.set(true));
+    let action = format!("/vagas/{id}/salvar");
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let wanted = !saved.get_untracked();
+        leptos::task::spawn_local(async move {
+            let message = match crate::actions::save_vacancy(id, wanted).await {
+                Ok(now) => {
+                    set_saved.set(now);
+                    if now {
+                        "Vaga salva."
+                    } else {
+                        "Vaga tirada das salvas."
+                    }
+                }
+                Err(_) => "Não deu para salvar agora. Tente de novo.",
+            };
+            set_status.set(message.to_string());
+        });
+    };
+    view! {
+        <form method="post" action=action on:submit=on_submit data-pronto=move || ready.get().then_some("1")>
+            <input type="hidden" name="salvar" value=move || if saved.get() { "0" } else { "1" }/>
+            <button type="submit" class="secondary">
+                {move || if saved.get() { "Tirar das salvas" } else { "Salvar vaga" }}
+            </button>
+            <p role="status" class="form-status">{status}</p>
+        </form>
+    }
+}

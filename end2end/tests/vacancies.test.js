@@ -80,6 +80,39 @@ test("search, open a vacancy, log in, fill the profile, apply, see the candidatu
   await company.context.close();
 });
 
+test("'Salvar vaga' saves in place with JavaScript, through the server function", async () => {
+  const { context, page } = await phone(env.browser);
+  await login(page, env.server.origin, "529.982.247-25");
+  await page.goto(`${env.server.origin}/vagas/3`);
+  // The page has an action island: it loads the larger bundle, not the login page's one.
+  const bundle = await page.locator('link[rel="modulepreload"]').getAttribute("href");
+  assert.match(bundle, /\/pkg\/esv-acoes\./);
+  await page.locator("form[data-pronto]").waitFor();
+  await page.evaluate(() => { window.samePage = true; });
+  await page.getByRole("button", { name: "Salvar vaga" }).click();
+  await page.getByRole("status").filter({ hasText: "Vaga salva." }).waitFor();
+  assert.ok(await page.getByRole("button", { name: "Tirar das salvas" }).isVisible());
+  assert.equal(await page.evaluate(() => window.samePage), true, "no page load");
+  assert.deepEqual(await axeViolations(page), []);
+  await page.getByRole("button", { name: "Tirar das salvas" }).click();
+  await page.getByRole("status").filter({ hasText: "Vaga tirada das salvas." }).waitFor();
+  await page.goto(`${env.server.origin}/inicio/salvas`);
+  assert.ok(await page.getByText("Nenhuma vaga salva.").isVisible());
+  await context.close();
+});
+
+test("'Salvar vaga' works without JavaScript", async () => {
+  const { context, page } = await phone(env.browser, { javaScriptEnabled: false });
+  await login(page, env.server.origin, "529.982.247-25");
+  await page.goto(`${env.server.origin}/vagas/4`);
+  await page.getByRole("button", { name: "Salvar vaga" }).click();
+  await page.waitForURL(/\/vagas\/4$/);
+  assert.ok(await page.getByRole("button", { name: "Tirar das salvas" }).isVisible());
+  await page.getByRole("button", { name: "Tirar das salvas" }).click();
+  await page.getByRole("button", { name: "Salvar vaga" }).waitFor();
+  await context.close();
+});
+
 test("the read-aloud button appears with a Portuguese voice and reads the page", async () => {
   // Headless Chromium has no voices: the button must stay hidden there.
   const plain = await phone(env.browser);

@@ -192,15 +192,27 @@ fn load_site(site_dir: &Path) -> Site {
         Some(h) => format!("/pkg/esv.{h}.css"),
         None => "/pkg/esv.css".to_string(),
     };
-    let leptos = LeptosOptions::builder()
-        .output_name("esv")
-        .site_root(site_dir.display().to_string())
-        .site_pkg_dir("pkg")
-        .hash_files(!hashes.is_empty())
-        // An absolute path: leptos otherwise looks next to the running executable.
-        .hash_file(std::sync::Arc::<str>::from(hash_file.display().to_string()))
-        .build();
-    Site { leptos, css_href }
+    let options = |name: &str, hash_file: &Path| {
+        LeptosOptions::builder()
+            .output_name(name)
+            .site_root(site_dir.display().to_string())
+            .site_pkg_dir("pkg")
+            .hash_files(!hashes.is_empty())
+            // An absolute path: leptos otherwise looks next to the running executable.
+            .hash_file(std::sync::Arc::<str>::from(hash_file.display().to_string()))
+            .build()
+    };
+    let leptos = options("esv", &hash_file);
+    // The second bundle (islands that call server functions), if the site has it.
+    let actions_hash = site_dir.join("hash-acoes.txt");
+    let actions = actions_hash
+        .exists()
+        .then(|| options("esv-acoes", &actions_hash));
+    Site {
+        leptos,
+        actions,
+        css_href,
+    }
 }
 
 fn router(state: AppState) -> Router {

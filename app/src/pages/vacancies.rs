@@ -3,6 +3,7 @@
 
 use crate::components::{ErrorSummary, Pager, SelectField, TextField};
 use crate::domain::FieldErrors;
+use crate::islands::SaveVacancyButton;
 use crate::server::services::jobs::vacancies::VacancyQuery;
 use leptos::prelude::*;
 
@@ -231,18 +232,9 @@ fn vacancy_actions(id: i32, company: String, actions: DetailActions) -> AnyView 
                     .into_any()
                 }
             };
-            let save_action = format!("/vagas/{id}/salvar");
-            let (value, label) = if saved {
-                ("0", "Tirar das salvas")
-            } else {
-                ("1", "Salvar vaga")
-            };
             view! {
                 {apply}
-                <form method="post" action=save_action>
-                    <input type="hidden" name="salvar" value=value/>
-                    <button type="submit" class="secondary">{label}</button>
-                </form>
+                <SaveVacancyButton id=id saved=saved/>
             }
             .into_any()
         }

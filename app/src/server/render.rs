@@ -222,6 +222,18 @@ fn whole_document(
     })
 }
 
+/// The islands in the small bundle (`esv`): those that call no server function.
+const SMALL_BUNDLE_ISLANDS: [&str; 1] = ["PasswordInput"];
+
+/// Whether the drawn body has an island the small bundle lacks (`data-component="Name_…"`).
+fn has_action_island(body_html: &str) -> bool {
+    body_html
+        .split("data-component=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split(['"', '_']).next())
+        .any(|name| !SMALL_BUNDLE_ISLANDS.contains(&name))
+}
+
 /// The whole document. Runs inside leptos_axum's owner, so `use_nonce` and `ResponseOptions`
 /// are the ones of this response.
 fn document(page: Page) -> AnyView {
@@ -259,7 +271,12 @@ fn document(page: Page) -> AnyView {
     provide_context(Hydrates(has_islands));
     let has_read_aloud = body_html.contains("data-ouvir");
     let has_push_switch = body_html.contains("data-avisos");
-    let options = page.site.leptos.clone();
+    // Pages with an island that calls a server function load the bundle that has it; the
+    // others (the login page) keep the small one.
+    let options = match (&page.site.actions, has_action_island(&body_html)) {
+        (Some(actions), true) => actions.clone(),
+        _ => page.site.leptos.clone(),
+    };
     let css = page.site.css_href.clone();
     let title = format!("{} · Escritório Social Virtual", page.title);
     view! {
@@ -284,4 +301,21 @@ fn document(page: Page) -> AnyView {
         </html>
     }
     .into_any()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::has_action_island;
+
+    #[test]
+    fn only_pages_with_an_action_island_need_the_larger_bundle() {
+        // The login page: the password island only.
+        assert!(!has_action_island(
+            r#"<leptos-island data-component="PasswordInput_123" data-props="{}">"#
+        ));
+        assert!(has_action_island(
+            r#"<leptos-island data-component="PasswordInput_1"></leptos-island><leptos-island data-component="SaveVacancyButton_99">"#
+        ));
+        assert!(!has_action_island("<main>no islands</main>"));
+    }
 }

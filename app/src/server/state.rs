@@ -53,7 +53,11 @@ pub struct PushSettings {
 
 /// The built static site: where it is and what its hashed asset names are.
 pub struct Site {
+    /// The small bundle (`esv`): islands that call no server function.
     pub leptos: LeptosOptions,
+    /// The bundle with every island (`esv-acoes`), for pages with an action island; `None`
+    /// when the site was built without it (pages then link the small one).
+    pub actions: Option<LeptosOptions>,
     /// `/pkg/esv.<hash>.css`
     pub css_href: String,
 }

@@ -1,11 +1,15 @@
 //! `site`: builds the static site the server serves (`target/site` by default).
 //!
-//! `cargo run -p site -- --wasm <frontend.wasm> [--out target/site] [--wasm-opt <path>]`
+//! `cargo run -p site -- --wasm <esv.wasm> [--wasm-actions <esv-acoes.wasm>] [--out target/site]
+//! [--wasm-opt <path>]`
 //!
 //! 1. wasm-bindgen (this crate pins the library to the exact `wasm-bindgen` version of the
-//!    lockfile), optionally wasm-opt;
-//! 2. content-hashed names: `pkg/esv.<h>.js`, `pkg/esv.<h>.wasm`, `pkg/esv.<h>.css`, and
-//!    `hash.txt` (the format Leptos reads to link them);
+//!    lockfile), optionally wasm-opt, for each bundle: `esv` (the small islands, loaded by
+//!    /entrar) and `esv-acoes` (every island, for pages with islands that call server
+//!    functions);
+//! 2. content-hashed names: `pkg/esv.<h>.js`, `pkg/esv.<h>.wasm`, `pkg/esv.<h>.css`,
+//!    `pkg/esv-acoes.<h>.js|wasm`, and `hash.txt` / `hash-acoes.txt` (the format Leptos reads
+//!    to link them);
 //! 3. the PWA files from `pwa/`, with the service worker's precache list and the offline
 //!    page's stylesheet link filled in;
 //! 4. a `.br` (quality 11) and `.gz` (level 9) beside every file, served as they are.
@@ -29,6 +33,7 @@ fn main() -> ExitCode {
 
 struct Args {
     wasm: PathBuf,
+    wasm_actions: Option<PathBuf>,
     out: PathBuf,
     wasm_opt: Option<PathBuf>,
     root: PathBuf,
@@ -36,6 +41,7 @@ struct Args {
 
 fn parse_args() -> Result<Args> {
     let mut wasm = None;
+    let mut wasm_actions = None;
     let mut out = PathBuf::from("target/site");
     let mut wasm_opt = None;
     let mut args = std::env::args().skip(1);
@@ -43,6 +49,7 @@ fn parse_args() -> Result<Args> {
         let mut value = || args.next().ok_or(format!("{arg} needs a value"));
         match arg.as_str() {
             "--wasm" => wasm = Some(PathBuf::from(value()?)),
+            "--wasm-actions" => wasm_actions = Some(PathBuf::from(value()?)),
             "--out" => out = PathBuf::from(value()?),
             "--wasm-opt" => wasm_opt = Some(PathBuf::from(value()?)),
             other => return Err(format!("unknown argument {other}")),
@@ -52,6 +59,7 @@ fn parse_args() -> Result<Args> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
     Ok(Args {
         wasm: wasm.ok_or("--wasm <frontend.wasm> is required")?,
+        wasm_actions,
         out,
         wasm_opt,
         root,
@@ -65,58 +73,24 @@ fn run() -> Result<()> {
     let pkg = staging.join("pkg");
     fs::create_dir_all(&pkg).map_err(|e| format!("{}: {e}", pkg.display()))?;
 
-    let bindgen_dir = staging.join("bindgen");
-    wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(&args.wasm)
-        .out_name("esv")
-        .web(true)
-        .map_err(|e| e.to_string())?
-        .typescript(false)
-        .omit_default_module_path(false)
-        .remove_name_section(true)
-        .remove_producers_section(true)
-        .generate(&bindgen_dir)
-        .map_err(|e| format!("wasm-bindgen: {e}"))?;
-
-    let mut wasm_path = bindgen_dir.join("esv_bg.wasm");
-    if let Some(wasm_opt) = &args.wasm_opt {
-        let optimised = bindgen_dir.join("esv_opt.wasm");
-        let status = Command::new(wasm_opt)
-            .args([
-                "-Oz",
-                "--enable-bulk-memory",
-                "--enable-nontrapping-float-to-int",
-                "--enable-sign-ext",
-                "--enable-mutable-globals",
-                "--enable-reference-types",
-                "--enable-multivalue",
-            ])
-            .arg(&wasm_path)
-            .arg("-o")
-            .arg(&optimised)
-            .status()
-            .map_err(|e| format!("{}: {e}", wasm_opt.display()))?;
-        if !status.success() {
-            return Err(format!("wasm-opt failed: {status}"));
-        }
-        wasm_path = optimised;
+    let core = bundle("esv", &args.wasm, args.wasm_opt.as_deref(), &staging)?;
+    if let Some(actions) = &args.wasm_actions {
+        let actions = bundle("esv-acoes", actions, args.wasm_opt.as_deref(), &staging)?;
+        write(
+            &staging.join("hash-acoes.txt"),
+            format!("js: {}\nwasm: {}\n", actions.js_hash, actions.wasm_hash).as_bytes(),
+        )?;
+        println!(
+            "site: bundle esv-acoes (js {}, wasm {} bytes)",
+            actions.js_len, actions.wasm_len
+        );
     }
-
-    let js = read(&bindgen_dir.join("esv.js"))?;
-    let wasm = read(&wasm_path)?;
+    let (js_hash, wasm_hash) = (core.js_hash.clone(), core.wasm_hash.clone());
+    let (js_name, wasm_name) = (core.js_name.clone(), core.wasm_name.clone());
     let css = read(&args.root.join("style/main.css"))?;
-    let (js_hash, wasm_hash, css_hash) = (hash(&js), hash(&wasm), hash(&css));
-    let js_name = format!("esv.{js_hash}.js");
-    let wasm_name = format!("esv.{wasm_hash}.wasm");
+    let css_hash = hash(&css);
     let css_name = format!("esv.{css_hash}.css");
-    write(&pkg.join(&js_name), &js)?;
-    write(&pkg.join(&wasm_name), &wasm)?;
-    write(&pkg.join(&css_name), &css)?;
-    let snippets = bindgen_dir.join("snippets");
-    if snippets.exists() {
-        copy_dir(&snippets, &pkg.join("snippets"))?;
-    }
-    fs::remove_dir_all(&bindgen_dir).map_err(|e| e.to_string())?;
+    write(&staging.join("pkg").join(&css_name), &css)?;
     write(
         &staging.join("hash.txt"),
         format!("js: {js_hash}\nwasm: {wasm_hash}\ncss: {css_hash}\n").as_bytes(),
@@ -158,10 +132,81 @@ fn run() -> Result<()> {
     println!(
         "site: built {} (js {}, wasm {} bytes)",
         args.out.display(),
-        js.len(),
-        wasm.len()
+        core.js_len,
+        core.wasm_len
     );
     Ok(())
+}
+
+struct Bundle {
+    js_hash: String,
+    wasm_hash: String,
+    js_name: String,
+    wasm_name: String,
+    js_len: usize,
+    wasm_len: usize,
+}
+
+/// wasm-bindgen (+ wasm-opt) for one bundle, written to `pkg/` under content-hashed names.
+fn bundle(name: &str, input: &Path, wasm_opt: Option<&Path>, staging: &Path) -> Result<Bundle> {
+    let pkg = staging.join("pkg");
+    let bindgen_dir = staging.join(format!("bindgen-{name}"));
+    wasm_bindgen_cli_support::Bindgen::new()
+        .input_path(input)
+        .out_name(name)
+        .web(true)
+        .map_err(|e| e.to_string())?
+        .typescript(false)
+        .omit_default_module_path(false)
+        .remove_name_section(true)
+        .remove_producers_section(true)
+        .generate(&bindgen_dir)
+        .map_err(|e| format!("wasm-bindgen: {e}"))?;
+
+    let mut wasm_path = bindgen_dir.join(format!("{name}_bg.wasm"));
+    if let Some(wasm_opt) = wasm_opt {
+        let optimised = bindgen_dir.join(format!("{name}_opt.wasm"));
+        let status = Command::new(wasm_opt)
+            .args([
+                "-Oz",
+                "--enable-bulk-memory",
+                "--enable-nontrapping-float-to-int",
+                "--enable-sign-ext",
+                "--enable-mutable-globals",
+                "--enable-reference-types",
+                "--enable-multivalue",
+            ])
+            .arg(&wasm_path)
+            .arg("-o")
+            .arg(&optimised)
+            .status()
+            .map_err(|e| format!("{}: {e}", wasm_opt.display()))?;
+        if !status.success() {
+            return Err(format!("wasm-opt failed: {status}"));
+        }
+        wasm_path = optimised;
+    }
+
+    let js = read(&bindgen_dir.join(format!("{name}.js")))?;
+    let wasm = read(&wasm_path)?;
+    let (js_hash, wasm_hash) = (hash(&js), hash(&wasm));
+    let js_name = format!("{name}.{js_hash}.js");
+    let wasm_name = format!("{name}.{wasm_hash}.wasm");
+    write(&pkg.join(&js_name), &js)?;
+    write(&pkg.join(&wasm_name), &wasm)?;
+    let snippets = bindgen_dir.join("snippets");
+    if snippets.exists() {
+        copy_dir(&snippets, &pkg.join("snippets"))?;
+    }
+    fs::remove_dir_all(&bindgen_dir).map_err(|e| e.to_string())?;
+    Ok(Bundle {
+        js_hash,
+        wasm_hash,
+        js_name,
+        wasm_name,
+        js_len: js.len(),
+        wasm_len: wasm.len(),
+    })
 }
 
 fn read(path: &Path) -> Result<Vec<u8>> {
@@ -210,7 +255,7 @@ fn precompress_tree(dir: &Path) -> Result<()> {
             .unwrap_or_default();
         if name.ends_with(".br")
             || name.ends_with(".gz")
-            || name == "hash.txt"
+            || name.starts_with("hash")
             || name.ends_with(".png")
         {
             continue;
