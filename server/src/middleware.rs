@@ -89,9 +89,15 @@ async fn authenticate(State(state): State<AppState>, mut req: Request, next: Nex
 /// Draws the page a handler (or the error-page layer) answered with through leptos_axum, with
 /// this request's parts (see `app::server::render`).
 pub async fn render_pages(req: Request, next: Next) -> Response {
-    let (parts, body) = req.into_parts();
-    let request = parts.clone();
-    let answer = next.run(Request::from_parts(parts, body)).await;
+    // What the page's contexts need of the request (method, address, headers): not the
+    // extensions, which the handler has already read.
+    let mut request = http::Request::new(());
+    *request.method_mut() = req.method().clone();
+    *request.uri_mut() = req.uri().clone();
+    *request.version_mut() = req.version();
+    *request.headers_mut() = req.headers().clone();
+    let (request, ()) = request.into_parts();
+    let answer = next.run(req).await;
     match answer.extensions().get::<PendingPage>().cloned() {
         Some(pending) => app::server::render::finish(pending, request, answer).await,
         None => answer,

@@ -57,6 +57,11 @@ impl<K: Hash + Eq + Clone, V> TtlCache<K, V> {
         found
     }
 
+    /// Whether anything is kept at all (capacity 0: a cache turned off).
+    pub fn keeps(&self) -> bool {
+        self.capacity > 0
+    }
+
     pub fn insert(&self, key: K, value: V) -> Arc<V> {
         let value = Arc::new(value);
         if self.capacity == 0 {

@@ -151,9 +151,12 @@ where
         body: PageBody::View {
             viewer: None,
             view: Box::new(move || body().into_any()),
-            keep: Some(Box::new(move |html| {
-                cache.insert(key, html);
-            })),
+            // With the cache off (benchmarks of the uncached path) nothing is copied for it.
+            keep: cache.keeps().then(|| {
+                Box::new(move |html: String| {
+                    cache.insert(key, html);
+                }) as Box<dyn FnOnce(String) + Send>
+            }),
         },
         public_offline: false,
     })
@@ -212,7 +215,9 @@ fn whole_document(
 ) -> Pin<Box<dyn Future<Output = HtmlStream> + Send>> {
     let hydrates = use_context::<Hydrates>().is_some_and(|h| h.0);
     Box::pin(async move {
-        let html = app.to_html_stream_in_order().collect::<String>().await;
+        // Our pages have nothing to wait for (handlers load the data first): one synchronous
+        // pass into one buffer instead of a stream of chunks.
+        let html = app.to_html();
         let rest: HtmlStream = if hydrates {
             hydration_data()
         } else {
@@ -273,8 +278,8 @@ fn document(page: Page) -> AnyView {
     let has_push_switch = body_html.contains("data-avisos");
     // Pages with an island that calls a server function load the bundle that has it; the
     // others (the login page) keep the small one.
-    let options = match (&page.site.actions, has_action_island(&body_html)) {
-        (Some(actions), true) => actions.clone(),
+    let options = match &page.site.actions {
+        Some(actions) if has_islands && has_action_island(&body_html) => actions.clone(),
         _ => page.site.leptos.clone(),
     };
     let css = page.site.css_href.clone();
