@@ -80,7 +80,7 @@ pub fn SaveVacancyButton(id: i32, saved: bool) -> impl IntoView {
             <button type="submit" class="secondary">
                 {move || if saved.get() { "Tirar das salvas" } else { "Salvar vaga" }}
             </button>
-            <p role="status" class="form-status">{status}</p>
+            <p role="status">{status}</p>
         </form>
     }
 }

@@ -4,6 +4,7 @@
 use crate::components::picker::{self, Picker, PickerField};
 use crate::components::{ErrorSummary, SelectField, TextField};
 use crate::domain::people::{CATEGORIES, RACES, REGIMES, WHY_RACE_AND_GENDER, label};
+use crate::domain::text::encode_query;
 use crate::domain::{FieldErrors, jobs};
 use crate::server::services::case::people::PersonForm;
 use leptos::prelude::*;
@@ -29,7 +30,7 @@ pub fn PeoplePage(
     let href = |n: u64| {
         format!(
             "/equipe/pessoas?q={}&pagina={n}",
-            crate::domain::text::encode_query(query.trim())
+            encode_query(query.trim())
         )
     };
     let prev = (page > 1).then(|| href((page - 1).min(pages)));

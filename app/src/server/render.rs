@@ -2,8 +2,8 @@
 //!
 //! A handler does the request's work (actor, form, services) and answers with `page(...)`: a
 //! response that carries the page still to be drawn (`PendingPage`). The `render_pages` layer
-//! (server/src/middleware.rs) hands it to `leptos_axum::render_app_async_with_context` with the
-//! request's parts, so every page gets leptos_axum's contexts: a fresh CSP nonce per response
+//! (server/src/middleware.rs) hands it to `leptos_axum::handle_response_inner` (the function
+//! behind `render_app_async_with_context`) with the request's parts, so every page gets leptos_axum's contexts: a fresh CSP nonce per response
 //! (`leptos::nonce`, put on every script tag by Leptos), `ResponseOptions`, `RequestUrl`,
 //! `Parts`. The document below sets the status code and the headers from inside the view,
 //! through `ResponseOptions`: the status the handler chose, `no-store` (pages can hold personal
@@ -29,14 +29,10 @@ use std::sync::{Arc, Mutex};
 
 /// Lets the service worker keep this page for offline reading (`pwa/sw.js`). Only for pages
 /// with nothing personal on them: public content seen without logging in.
+/// The marker header is set by `document`, through `ResponseOptions`.
 pub fn mark_public_offline(response: &mut Response) {
-    match response.extensions().get::<PendingPage>() {
-        Some(pending) => pending.update(|page| page.public_offline = true),
-        None => {
-            response
-                .headers_mut()
-                .insert(OFFLINE_HEADER, HeaderValue::from_static("public"));
-        }
+    if let Some(pending) = response.extensions().get::<PendingPage>() {
+        pending.update(|page| page.public_offline = true);
     }
 }
 

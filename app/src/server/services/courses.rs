@@ -2,6 +2,7 @@
 //! the provider and the person's caseworkers see of them, and the admin's catalogue editing.
 //! Every function that touches a person takes the actor kind that may do it.
 
+use crate::domain::text::encode_query;
 use crate::domain::text::{fold, search_terms};
 use crate::domain::{FieldErrors, courses, dates, money};
 use crate::server::BeginWrite;
@@ -62,7 +63,7 @@ impl CourseQuery {
         ]
         .iter()
         .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| format!("{k}={}", crate::domain::text::encode_query(v.trim())))
+        .map(|(k, v)| format!("{k}={}", encode_query(v.trim())))
         .collect();
         parts.push(format!("pagina={page}"));
         format!("/cursos?{}", parts.join("&"))

@@ -4,6 +4,7 @@
 //! editing is the admin's.
 
 use crate::domain::services::{self as rules, OpenState, Opening};
+use crate::domain::text::encode_query;
 use crate::domain::text::{fold, search_terms};
 use crate::domain::{FieldErrors, jobs};
 use crate::server::BeginWrite;
@@ -70,7 +71,7 @@ impl ServiceQuery {
         .iter()
         .filter(|(k, _)| with_position || !matches!(*k, "lat" | "lon"))
         .filter(|(_, v)| !v.trim().is_empty())
-        .map(|(k, v)| format!("{k}={}", crate::domain::text::encode_query(v.trim())))
+        .map(|(k, v)| format!("{k}={}", encode_query(v.trim())))
         .collect();
         if page > 1 {
             parts.push(format!("pagina={page}"));

@@ -1,6 +1,7 @@
 //! The public vacancy catalogue: full-text search with filters, and one vacancy's public page.
 //! Public means anonymous: only open vacancies, only the fields a job board shows. No actor.
 
+use crate::domain::text::encode_query;
 use crate::domain::text::search_terms;
 use crate::domain::{FieldErrors, cbo, money};
 use crate::server::entities::{organization, vacancy};
@@ -40,10 +41,7 @@ impl VacancyQuery {
             ("salario", &self.salario),
         ] {
             if !v.trim().is_empty() {
-                parts.push(format!(
-                    "{k}={}",
-                    crate::domain::text::encode_query(v.trim())
-                ));
+                parts.push(format!("{k}={}", encode_query(v.trim())));
             }
         }
         parts.push(format!("pagina={page}"));
