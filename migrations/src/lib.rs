@@ -55,6 +55,7 @@ mod m20261201_000048_directory_listing;
 mod m20261201_000049_drop_location_position;
 mod m20261201_000050_directory_word_entry;
 mod m20261201_000051_listing_position_covering;
+mod m20261201_000052_monitoring_cuts;
 
 pub struct Migrator;
 
@@ -113,6 +114,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000049_drop_location_position::Migration),
             Box::new(m20261201_000050_directory_word_entry::Migration),
             Box::new(m20261201_000051_listing_position_covering::Migration),
+            Box::new(m20261201_000052_monitoring_cuts::Migration),
         ]
     }
 }

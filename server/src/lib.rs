@@ -69,12 +69,16 @@ pub async fn build(
     let listed = app::server::services::directory::index::fill_missing(&db)
         .await
         .map_err(StartError::Startup)?;
-    if filled + deadlines + listed > 0 {
+    let genders = app::server::services::case::people::backfill_gender_groups(&db)
+        .await
+        .map_err(StartError::Startup)?;
+    if filled + deadlines + listed + genders > 0 {
         tracing::info!(
             people = filled,
+            gender_groups = genders,
             plans = deadlines,
             directory_entries = listed,
-            "search names, plan deadlines and directory search rows filled"
+            "search names, plan deadlines, directory search rows and gender groups filled"
         );
     }
     refresh_statistics(&db).await?;

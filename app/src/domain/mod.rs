@@ -15,6 +15,7 @@ pub mod interview;
 pub mod jobs;
 pub mod language;
 pub mod money;
+pub mod monitoring;
 pub mod notifications;
 pub mod password;
 pub mod people;

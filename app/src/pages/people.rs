@@ -3,6 +3,7 @@
 
 use crate::components::picker::{self, Picker, PickerField};
 use crate::components::{ErrorSummary, SelectField, TextField};
+use crate::domain::monitoring::FIRST_CONTACTS;
 use crate::domain::people::{CATEGORIES, RACES, REGIMES, WHY_RACE_AND_GENDER, label};
 use crate::domain::text::encode_query;
 use crate::domain::{FieldErrors, jobs};
@@ -84,6 +85,8 @@ pub fn NewPersonPage(form: PersonForm, errors: FieldErrors, relative: Picker) ->
             <TextField name="telefone" label="Telefone com DDD (opcional)" value=form.telefone errors=errors.clone() input_type="tel" maxlength=20/>
             <TextField name="email" label="E-mail (opcional)" value=form.email errors=errors.clone() input_type="email" maxlength=254/>
             <SelectField name="escolaridade" label="Escolaridade (opcional)" options=pairs(&jobs::SCHOOLING) selected=form.escolaridade errors=errors.clone() empty_label="Não informada"/>
+            <TextField name="nascimento" label="Data de nascimento (opcional)" input_type="date" value=form.nascimento errors=errors.clone()/>
+            <SelectField name="primeiro_contato" label="Como a pessoa chegou ao Escritório Social (opcional)" options=pairs(&FIRST_CONTACTS) selected=form.primeiro_contato errors=errors.clone() empty_label="Não informado"/>
             <fieldset class="stack">
                 <legend>"Só para pessoa pré-egressa"</legend>
                 <TextField name="unidade_prisional" label="Unidade prisional" value=form.unidade_prisional errors=errors.clone() maxlength=200/>

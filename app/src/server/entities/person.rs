@@ -14,6 +14,8 @@ pub struct Model {
     pub created_at: i64,
     /// The name as searched (`people::search_name`): folded, shown name first.
     pub search_name: String,
+    /// How the person first reached the office (`monitoring::FIRST_CONTACTS`).
+    pub first_contact: Option<String>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

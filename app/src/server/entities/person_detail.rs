@@ -15,6 +15,10 @@ pub struct Model {
     pub schooling: Option<String>,
     pub race: Option<String>,
     pub gender_identity: Option<String>,
+    /// ISO date (YYYY-MM-DD), for the age bands of monitoring.
+    pub birth_date: Option<String>,
+    /// `monitoring::gender_group` of `gender_identity`: the published category.
+    pub gender_group: Option<String>,
     /// The técnica de referência (a staff account of the unit).
     pub reference_user_id: Option<i32>,
     /// The ES confirmed the person may fill a legal-quota post (who, when).

@@ -4,6 +4,7 @@
 
 use crate::domain::form::{Choice, Picker};
 use crate::domain::jobs::{SCHOOLING, parse_phone};
+use crate::domain::monitoring::{FIRST_CONTACTS, gender_group};
 use crate::domain::people::{CATEGORIES, RACES, REGIMES, in_pre_release_window};
 use crate::domain::text::{fold, search_terms};
 use crate::domain::{Cpf, Email, FieldErrors, dates};
@@ -34,6 +35,10 @@ pub struct PersonForm {
     pub escolaridade: String,
     pub raca: String,
     pub genero: String,
+    /// `AAAA-MM-DD`, optional.
+    pub nascimento: String,
+    /// One of `monitoring::FIRST_CONTACTS`, optional.
+    pub primeiro_contato: String,
     pub unidade_prisional: String,
     /// `AAAA-MM-DD`
     pub saida_prevista: String,
@@ -276,6 +281,20 @@ pub async fn backfill_search_names(db: &DatabaseConnection) -> Result<u64, WebEr
     .await
 }
 
+/// Fills `person_detail.gender_group` for genders typed before monitoring grouped them.
+pub async fn backfill_gender_groups(db: &DatabaseConnection) -> Result<u64, WebError> {
+    let pending = person_detail::Entity::find()
+        .filter(person_detail::Column::GenderIdentity.is_not_null())
+        .filter(person_detail::Column::GenderGroup.is_null());
+    crate::server::services::case::backfill::fill(db, pending, |d: person_detail::Model| {
+        let group = gender_group(d.gender_identity.as_deref().unwrap_or_default());
+        let mut row: person_detail::ActiveModel = d.into();
+        row.gender_group = Set(Some(group.to_string()));
+        row
+    })
+    .await
+}
+
 fn optional(errors: &mut FieldErrors, field: &str, value: &str, max: usize) -> Option<String> {
     let v = value.split_whitespace().collect::<Vec<_>>().join(" ");
     if v.chars().count() > max {
@@ -362,6 +381,30 @@ pub async fn register(
     };
     let gender = optional(&mut errors, "genero", &form.genero, 60);
     let now = now();
+    let birth_date = match form.nascimento.trim() {
+        "" => None,
+        b => match dates::end_of_day_from_iso(b) {
+            Some(t) if t <= now && b >= "1900-01-01" => Some(b.to_string()),
+            Some(_) => {
+                errors.add("nascimento", "A data de nascimento não pode ser no futuro.");
+                None
+            }
+            None => {
+                errors.add("nascimento", "Escolha uma data de nascimento válida.");
+                None
+            }
+        },
+    };
+    let first_contact = match form.primeiro_contato.trim() {
+        "" => None,
+        f => in_list(&FIRST_CONTACTS, f).or_else(|| {
+            errors.add(
+                "primeiro_contato",
+                "Escolha uma das opções, ou deixe em branco.",
+            );
+            None
+        }),
+    };
     let (mut prison_unit, mut release, mut regime, mut related) = (None, None, None, None);
     match category.as_deref() {
         Some("pre_egresso") => {
@@ -419,6 +462,7 @@ pub async fn register(
         cpf: Set(cpf.map(|c| c.digits().to_string())),
         status: Set(category),
         created_at: Set(now),
+        first_contact: Set(first_contact),
         ..Default::default()
     }
     .insert(&txn)
@@ -433,7 +477,9 @@ pub async fn register(
         email: Set(email),
         schooling: Set(schooling),
         race: Set(race),
+        gender_group: Set(gender.as_deref().map(|g| gender_group(g).to_string())),
         gender_identity: Set(gender),
+        birth_date: Set(birth_date),
         // Whoever registers the person follows the case until someone else is named.
         reference_user_id: Set(Some(me.actor.user_id)),
         quota_confirmed_by: Set(None),
@@ -500,6 +546,8 @@ pub async fn detail_to_change(
             schooling: Set(None),
             race: Set(None),
             gender_identity: Set(None),
+            birth_date: Set(None),
+            gender_group: Set(None),
             reference_user_id: Set(None),
             quota_confirmed_by: Set(None),
             quota_confirmed_at: Set(None),

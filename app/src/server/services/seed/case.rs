@@ -34,6 +34,8 @@ pub async fn seed_demo_case<C: ConnectionTrait>(
         schooling: Set(None),
         race: Set(None),
         gender_identity: Set(None),
+        birth_date: Set(None),
+        gender_group: Set(None),
         reference_user_id: Set(Some(caseworker_id)),
         quota_confirmed_by: Set(None),
         quota_confirmed_at: Set(None),

@@ -135,6 +135,8 @@ pub async fn seed_benchmark_people(db: &DatabaseConnection, count: i64) -> Resul
                 schooling: Set(None),
                 race: Set(None),
                 gender_identity: Set(None),
+                birth_date: Set(None),
+                gender_group: Set(None),
                 reference_user_id: Set((i % 2 == 0).then_some(caseworker.id)),
                 quota_confirmed_by: Set(None),
                 quota_confirmed_at: Set(None),
