@@ -122,6 +122,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 icon: Icon::Place,
             },
             MenuItem {
+                href: "/monitoramento",
+                label: "Monitoramento",
+                icon: Icon::Chart,
+            },
+            MenuItem {
                 href: "/admin/linguagem",
                 label: "Linguagem",
                 icon: Icon::Speaker,
@@ -134,6 +139,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                     href: "/equipe/painel",
                     label: "Painel da unidade",
                     icon: Icon::Building,
+                });
+                items.push(MenuItem {
+                    href: "/monitoramento",
+                    label: "Monitoramento",
+                    icon: Icon::Chart,
                 });
                 items.push(MenuItem {
                     href: "/equipe/empresas",
@@ -232,12 +242,14 @@ pub enum Icon {
     Phone,
     Calendar,
     Checklist,
+    Chart,
 }
 
 impl Icon {
     fn path(self) -> &'static str {
         match self {
             Icon::Home => "M3 11 12 3l9 8v10h-6v-6H9v6H3z",
+            Icon::Chart => "M3 3h2v16h16v2H3zm4 9h3v6H7zm5-5h3v11h-3zm5 3h3v8h-3z",
             Icon::Person => {
                 "M12 12a5 5 0 1 0 0-10 5 5 0 0 0 0 10zm0 2c-5 0-9 2.5-9 6v2h18v-2c0-3.5-4-6-9-6z"
             }

@@ -22,6 +22,8 @@ pub mod hire_confirmation;
 pub mod homes;
 pub mod interview;
 pub mod login;
+pub mod monitoring;
+pub mod monitoring_chart;
 pub mod my_jobs;
 pub mod my_referrals;
 pub mod people;

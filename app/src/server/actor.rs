@@ -142,3 +142,28 @@ role_actor!(
     PartnerActor { organization_id: i32 }
         from Scope::Partner { organization_id } => (organization_id)
 );
+
+/// Who reads the monitoring aggregates: a unit's coordination (its own unit) or an
+/// administrator (any UF, the whole country). Caseworkers and everyone else get 403.
+#[derive(Debug, Clone)]
+pub struct MonitorActor {
+    pub actor: Actor,
+    /// The coordinator's unit; None for an administrator.
+    pub unit_id: Option<i32>,
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for MonitorActor {
+    type Rejection = WebError;
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        let actor = Actor::from_request_parts(parts, state).await?;
+        let unit_id = match actor.scope {
+            Scope::Staff {
+                unit_id,
+                coordinator: true,
+            } => Some(unit_id),
+            Scope::Admin => None,
+            _ => return Err(WebError::Forbidden),
+        };
+        Ok(MonitorActor { actor, unit_id })
+    }
+}

@@ -16,6 +16,7 @@ mod follow_up;
 mod hires;
 mod job_seeking;
 mod language;
+mod monitoring;
 mod my_data;
 mod people;
 mod pipeline;

@@ -16,6 +16,9 @@ pub mod input;
 /// Work: the public job board, candidaturas, companies and their vacancies, hires and
 /// retention, quota contracts.
 pub mod jobs;
+/// The programme's indicators by race, gender and the other published cuts, small cells
+/// hidden: for a unit's coordination and the administration.
+pub mod monitoring;
 /// What reaches people outside the app: Web Push notices and calendar files.
 pub mod notify;
 /// The person's own data (LGPD): consents, who saw it, export, deletion; the audit log.
