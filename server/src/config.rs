@@ -22,6 +22,9 @@ pub struct Config {
     pub site_dir: PathBuf,
     /// `ESV_DEMO_DATA=1` seeds the demo data into an empty database.
     pub demo_data: bool,
+    /// `ESV_DEMO_ANO`, default as `ESV_DEMO_DATA`: with the demo data, a year of activity in
+    /// 7 cities (people, contacts, referrals, hires…) so the monitoring pages have data.
+    pub demo_year: bool,
     /// `ESV_SELO_MIN_CONTRATACOES`, default 3: confirmed hires in the last 12 months that earn
     /// a company the Selo Empresa Parceira on its vacancies.
     pub seal_min_hires: usize,
@@ -93,6 +96,7 @@ impl std::fmt::Debug for Config {
             .field("public_origin", &self.public_origin)
             .field("site_dir", &self.site_dir)
             .field("demo_data", &self.demo_data)
+            .field("demo_year", &self.demo_year)
             .field("seal_min_hires", &self.seal_min_hires)
             .field("push_contact", &self.push_contact)
             .field("reminder_offsets", &self.reminder_offsets)
@@ -185,6 +189,7 @@ impl Config {
         };
         let site_dir = PathBuf::from(get("ESV_SITE_DIR").unwrap_or_else(|| "target/site".into()));
         let demo_data = flag(&get, "ESV_DEMO_DATA", false)?;
+        let demo_year = flag(&get, "ESV_DEMO_ANO", demo_data)?;
         let public_cache = flag(&get, "ESV_CACHE_PUBLICO", true)?;
         let seal_min_hires = match get("ESV_SELO_MIN_CONTRATACOES") {
             None => 3,
@@ -260,6 +265,7 @@ impl Config {
             public_origin,
             site_dir,
             demo_data,
+            demo_year,
             seal_min_hires,
             data_key,
             vapid_private_key,

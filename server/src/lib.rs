@@ -57,7 +57,9 @@ pub async fn build(
     )?);
     let db = connect(&config.database_url).await?;
     Migrator::up(&db, None).await?;
-    if config.demo_data && app::server::services::seed::seed_demo_if_empty(&db).await? {
+    if config.demo_data
+        && app::server::services::seed::seed_demo_if_empty(&db, config.demo_year).await?
+    {
         tracing::info!("demo data seeded");
     }
     let filled = app::server::services::case::people::backfill_search_names(&db)
@@ -325,7 +327,7 @@ pub async fn seed_benchmark_people(config: Config, count: i64) -> Result<(), Sta
     let db = connect(&config.database_url).await?;
     Migrator::up(&db, None).await?;
     let started = std::time::Instant::now();
-    app::server::services::seed::seed_demo_if_empty(&db).await?;
+    app::server::services::seed::seed_demo_if_empty(&db, false).await?;
     app::server::services::seed::people::seed_benchmark_people(&db, count).await?;
     settle_after_bulk_load(&db).await?;
     tracing::info!(

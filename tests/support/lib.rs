@@ -113,6 +113,15 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 }
 
 pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp> {
+    spawn(backend, limits, false).await
+}
+
+/// A server whose demo data includes the year of activity in 7 cities (`make run`'s).
+pub async fn spawn_app_with_demo_year(backend: Backend) -> Option<TestApp> {
+    spawn(backend, Limits::default(), true).await
+}
+
+async fn spawn(backend: Backend, limits: Limits, demo_year: bool) -> Option<TestApp> {
     let name = unique_name();
     let data_dir = std::env::temp_dir().join(&name);
     std::fs::create_dir_all(&data_dir).expect("temp dir");
@@ -142,6 +151,8 @@ pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp>
         public_origin: origin.clone(),
         site_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/site"),
         demo_data: true,
+        // The small demo only: tests count what they seed themselves.
+        demo_year,
         seal_min_hires: 1,
         data_key: [42; 32],
         vapid_private_key: TEST_VAPID_PRIVATE_KEY.into(),

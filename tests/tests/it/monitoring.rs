@@ -743,3 +743,82 @@ async fn only_coordination_and_administration_see_it(app: TestApp) {
     assert!(yearly.body.contains("Acre"));
     let _ = world.people.first().map(|p| p.id);
 }
+
+mod the_demo_year {
+    use esv_tests::{Backend, spawn_app_with_demo_year};
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn sqlite() {
+        if let Some(app) = spawn_app_with_demo_year(Backend::Sqlite).await {
+            super::the_demo_year_fills_the_pages(app).await;
+        }
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn postgres() {
+        if let Some(app) = spawn_app_with_demo_year(Backend::Postgres).await {
+            super::the_demo_year_fills_the_pages(app).await;
+        }
+    }
+}
+
+/// `make run`'s demo: every indicator has figures for the last 12 months, in all 7 cities;
+/// the coordination's pages and the demo person's agenda are not empty.
+async fn the_demo_year_fills_the_pages(app: TestApp) {
+    let (admin, _) = app.login("admin@exemplo.org", DEMO_PASSWORD).await;
+    let year = format!(
+        "periodo=datas&de={}&ate={}",
+        esv_tests::iso_in_days(-364),
+        esv_tests::iso_in_days(0)
+    );
+    for ind in app::domain::monitoring::indicators::INDICATORS.iter() {
+        let table = csv(
+            &app,
+            &admin,
+            &format!("indicador={}&corte=municipio&{year}", ind.code),
+        )
+        .await;
+        let total: u64 = table.last().expect("total")[1]
+            .parse()
+            .unwrap_or_else(|_| panic!("{}: the total is shown: {table:?}", ind.code));
+        assert!(total >= 5, "{}: {total}", ind.code);
+        assert_eq!(
+            table.len(),
+            2 + 7,
+            "{}: a row per city: {table:?}",
+            ind.code
+        );
+    }
+    // Race and gender: several groups shown, not all hidden.
+    let table = csv(
+        &app,
+        &admin,
+        &format!("indicador=acolhimentos&corte=raca&{year}"),
+    )
+    .await;
+    let shown = table[1..table.len() - 1]
+        .iter()
+        .filter(|r| r[1] != "< 5")
+        .count();
+    assert!(shown >= 3, "{table:?}");
+
+    let (coordinator, _) = app.login("coordenacao@exemplo.org", DEMO_PASSWORD).await;
+    let panel = app.get("/monitoramento", Some(&coordinator)).await;
+    assert_eq!(panel.status, 200);
+    assert!(panel.body.contains("Total: "));
+    let (bh, _) = app
+        .login("coordenacao.belo-horizonte@exemplo.org", DEMO_PASSWORD)
+        .await;
+    let theirs = app.get("/monitoramento", Some(&bh)).await;
+    assert!(theirs.body.contains("Escritório Social de Belo Horizonte"));
+
+    let (maria, _) = app.login(esv_tests::DEMO_EGRESSO_CPF, DEMO_PASSWORD).await;
+    let agenda = app.get("/inicio/agenda", Some(&maria)).await;
+    assert!(
+        agenda
+            .body
+            .contains("Escritório Social, sala de atendimento"),
+        "{}",
+        agenda.body
+    );
+}

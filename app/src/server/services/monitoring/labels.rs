@@ -20,6 +20,9 @@ const CATEGORIES: [(&str, &str); 3] = [
 pub struct Names {
     /// "Escritório Social de Brasília", "Minas Gerais", "Brasil".
     pub area: String,
+    /// The UFs and municipalities with an office in the area: every one is a row, also
+    /// when it has nothing to count.
+    places: Vec<(String, String)>,
     /// IBGE code → "Contagem (MG)", for the municipalities that have units.
     municipalities: HashMap<String, String>,
 }
@@ -59,8 +62,20 @@ impl Names {
                 .entry(u.ibge_municipality.clone())
                 .or_insert_with(|| format!("Município {} ({})", u.ibge_municipality, u.uf));
         }
+        let mut places: Vec<(String, String)> = units
+            .iter()
+            .filter(|u| match &choice.area {
+                Area::Unit(id) => u.id == *id,
+                Area::Uf(uf) => u.uf == *uf,
+                Area::Country => true,
+            })
+            .map(|u| (u.uf.clone(), u.ibge_municipality.clone()))
+            .collect();
+        places.sort();
+        places.dedup();
         Ok(Names {
             area,
+            places,
             municipalities,
         })
     }
@@ -87,6 +102,26 @@ impl Names {
                 .collect(),
             Dim::Cut("escolaridade") => pairs(&SCHOOLING),
             Dim::Cut("categoria") => pairs(&CATEGORIES),
+            Dim::Cut("uf") => {
+                let mut ufs: Vec<&str> = self.places.iter().map(|(uf, _)| uf.as_str()).collect();
+                ufs.dedup();
+                let mut list: Vec<(String, String)> = ufs
+                    .into_iter()
+                    .map(|uf| (uf.to_string(), self.label(dim, uf)))
+                    .collect();
+                list.sort_by(|a, b| a.1.cmp(&b.1));
+                list
+            }
+            Dim::Cut("municipio") => {
+                let mut list: Vec<(String, String)> = self
+                    .places
+                    .iter()
+                    .map(|(_, code)| (code.clone(), self.label(dim, code)))
+                    .collect();
+                list.sort_by(|a, b| a.1.cmp(&b.1));
+                list.dedup();
+                list
+            }
             Dim::Cut(own) => choice
                 .indicator
                 .own_values(own)

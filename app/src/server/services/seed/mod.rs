@@ -1,6 +1,7 @@
 //! Demo data for trying the app (`make run`). Deterministic, seeded once into an empty
 //! database, all in one transaction. Documented in the README. Never seeded unless asked.
 
+pub mod activity;
 pub mod case;
 pub mod directory;
 pub mod people;
@@ -22,8 +23,12 @@ pub enum SeedError {
     Hash(#[from] passwords::HashError),
 }
 
-/// Seeds the demo data if the database has no unit yet. Returns whether it seeded.
-pub async fn seed_demo_if_empty(db: &DatabaseConnection) -> Result<bool, SeedError> {
+/// Seeds the demo data if the database has no unit yet, with a year of activity in 7 cities
+/// when `with_year` (see `activity`). Returns whether it seeded.
+pub async fn seed_demo_if_empty(
+    db: &DatabaseConnection,
+    with_year: bool,
+) -> Result<bool, SeedError> {
     if unit::Entity::find().count(db).await? > 0 {
         return Ok(false);
     }
@@ -155,6 +160,9 @@ pub async fn seed_demo_if_empty(db: &DatabaseConnection) -> Result<bool, SeedErr
         now,
     )
     .await?;
+    if with_year {
+        activity::seed_demo_activity(&txn, unit.id, maria.id, &hash, now).await?;
+    }
     txn.commit().await?;
     Ok(true)
 }
