@@ -33,7 +33,9 @@ function freePort() {
   });
 }
 
-export async function startServer() {
+/** Starts the release server on a free port with the demo data; `env` adds settings (the
+ * small demo by default: `ESV_DEMO_ANO=1` adds the year of activity in 7 cities). */
+export async function startServer(env = {}) {
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), "esv-e2e-"));
   const bin = process.env.ESV_SERVER_BIN || join(ROOT, "target/release/esv-server");
@@ -44,8 +46,10 @@ export async function startServer() {
       ESV_BIND: `127.0.0.1:${port}`,
       ESV_DATA_DIR: dataDir,
       ESV_DEMO_DATA: "1",
+      ESV_DEMO_ANO: "0",
       ESV_SITE_DIR: join(ROOT, "target/site"),
       ESV_LOG: "warn",
+      ...env,
     },
     stdio: ["ignore", "inherit", "inherit"],
   });
@@ -133,10 +137,10 @@ export async function axeViolations(page) {
 }
 
 /** Starts one server and one browser for the test file; returns an object that holds them. */
-export function serverAndBrowser() {
+export function serverAndBrowser(serverEnv = {}) {
   const env = {};
   before(async () => {
-    env.server = await startServer();
+    env.server = await startServer(serverEnv);
     env.browser = await launchBrowser();
   });
   after(async () => {

@@ -216,7 +216,14 @@ pub fn MonitoringForm(q: MonitoringQuery, errors: FieldErrors, admin: bool) -> i
 }
 
 #[component]
-pub fn ReportSection(report: Report, query: String, heading_level: u8) -> impl IntoView {
+pub fn ReportSection(
+    report: Report,
+    query: String,
+    heading_level: u8,
+    /// The printed report shows the monthly numbers open.
+    #[prop(optional)]
+    open: bool,
+) -> impl IntoView {
     let ind = report.choice.indicator;
     let title = format!(
         "{} — {}, {}",
@@ -241,7 +248,7 @@ pub fn ReportSection(report: Report, query: String, heading_level: u8) -> impl I
             <BarChart table=report.over_time.clone() id=chart_id/>
             <CountsTable table=report.table.clone()/>
             <p class="no-print"><a href=csv_main class="button">"Baixar esta tabela (CSV)"</a></p>
-            <details>
+            <details open=open>
                 <summary>"Números do gráfico, mês a mês"</summary>
                 <CountsTable table=report.over_time.clone()/>
                 <p class="no-print"><a href=csv_months class="button">"Baixar os números do gráfico (CSV)"</a></p>
@@ -291,7 +298,7 @@ pub fn YearlyReportPage(
 ) -> impl IntoView {
     let sections = sections
         .into_iter()
-        .map(|(report, query)| view! { <ReportSection report query heading_level=2/> })
+        .map(|(report, query)| view! { <ReportSection report query heading_level=2 open=true/> })
         .collect_view();
     view! {
         <h1>{format!("Relatório de monitoramento {year} — {area}")}</h1>

@@ -12,12 +12,13 @@ const COLOURS: [&str; 8] = [
     "#1b4f9c", "#b35900", "#1a7f5a", "#8f2d56", "#5b4a9e", "#7a6a00", "#0f6f7f", "#4a4a4a",
 ];
 
-const WIDTH: f64 = 720.0;
-const HEIGHT: f64 = 300.0;
-const LEFT: f64 = 52.0;
-const RIGHT: f64 = 8.0;
-const TOP: f64 = 24.0;
-const BOTTOM: f64 = 36.0;
+/// Drawn at 1:1 on a phone (the figure scrolls sideways rather than shrink its text).
+const WIDTH: f64 = 480.0;
+const HEIGHT: f64 = 260.0;
+const LEFT: f64 = 44.0;
+const RIGHT: f64 = 6.0;
+const TOP: f64 = 22.0;
+const BOTTOM: f64 = 30.0;
 const HIDDEN_CAP: f64 = 6.0;
 
 fn colour(i: usize) -> &'static str {
@@ -27,6 +28,11 @@ fn colour(i: usize) -> &'static str {
 /// The month's total as shown: its row total, or its only cell.
 fn month_total(t: &Table, r: usize) -> Figure {
     t.row_totals.get(r).copied().unwrap_or(t.cells[r][0])
+}
+
+/// "mar" of "mar/2026": the bars' labels (the years are in the title and the table).
+fn short_month(label: &str) -> &str {
+    label.split('/').next().unwrap_or(label)
 }
 
 /// Up to 5 round steps (1, 2 or 5 × 10ⁿ) covering `max`.
@@ -87,7 +93,7 @@ pub fn BarChart(table: Table, id: String) -> impl IntoView {
             let at = y(*m as f64);
             view! {
                 <line x1=LEFT x2=WIDTH - RIGHT y1=at y2=at stroke="#c9c9c9" stroke-width="1"/>
-                <text x=LEFT - 6.0 y=at + 4.0 text-anchor="end" font-size="12" fill="#333">{m.to_string()}</text>
+                <text x=LEFT - 6.0 y=at + 5.0 text-anchor="end" font-size="14" fill="#333">{m.to_string()}</text>
             }
         })
         .collect_view();
@@ -121,13 +127,13 @@ pub fn BarChart(table: Table, id: String) -> impl IntoView {
             };
             let label = (r % label_every == 0).then(|| {
                 view! {
-                    <text x=x + bar / 2.0 y=HEIGHT - BOTTOM + 16.0 text-anchor="middle" font-size="12" fill="#333">{t.rows[r].1.clone()}</text>
+                    <text x=x + bar / 2.0 y=HEIGHT - BOTTOM + 18.0 text-anchor="middle" font-size="14" fill="#333">{short_month(&t.rows[r].1).to_string()}</text>
                 }
             });
             view! {
                 <g>
                     {rects}
-                    <text x=x + bar / 2.0 y=cap_top - 4.0 text-anchor="middle" font-size="11" fill="#222">{total}</text>
+                    <text x=x + bar / 2.0 y=cap_top - 4.0 text-anchor="middle" font-size="12" fill="#222">{total}</text>
                     {label}
                 </g>
             }
@@ -154,6 +160,7 @@ pub fn BarChart(table: Table, id: String) -> impl IntoView {
     let caption = t.caption.clone();
     view! {
         <figure class="chart">
+            <div class="chart-scroll" tabindex="0" role="group" aria-label=format!("Gráfico: {caption}")>
             <svg viewBox=format!("0 0 {WIDTH} {HEIGHT}") role="img" aria-labelledby=labelled class="chart-svg">
                 <title id=title_id>{caption.clone()}</title>
                 <desc id=desc_id.clone()>{desc.clone()}</desc>
@@ -167,6 +174,7 @@ pub fn BarChart(table: Table, id: String) -> impl IntoView {
                 <line x1=LEFT x2=WIDTH - RIGHT y1=TOP + plot_h y2=TOP + plot_h stroke="#333" stroke-width="1"/>
                 {bars}
             </svg>
+            </div>
             <figcaption>
                 <p><strong>{caption}</strong></p>
                 <p>{desc}</p>
