@@ -25,6 +25,18 @@ pub fn iso_date(unix_seconds: i64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
+/// `2026-11-25T13:05:00Z` (RFC 3339 in UTC, for data exchange).
+pub fn iso_datetime_utc(unix_seconds: i64) -> String {
+    let (y, m, d) = civil_date(unix_seconds - BRASILIA_OFFSET_SECONDS);
+    let s = unix_seconds.rem_euclid(86_400);
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        s / 3600,
+        s % 3600 / 60,
+        s % 60
+    )
+}
+
 /// `25/11/2026`, as people in Brazil write dates.
 pub fn br_date(unix_seconds: i64) -> String {
     let (y, m, d) = civil_date(unix_seconds);
@@ -100,6 +112,8 @@ mod tests {
         assert_eq!(local_datetime(t), "2026-12-01T14:30");
         let late = parse_local_datetime("2026-12-01T23:45").unwrap();
         assert_eq!(br_datetime(late), "01/12/2026 às 23:45");
+        // 23:45 in Brasília is the next day in UTC.
+        assert_eq!(iso_datetime_utc(late), "2026-12-02T02:45:00Z");
         assert_eq!(parse_local_datetime("2026-12-01T24:00"), None);
         assert_eq!(parse_local_datetime("2026-02-30T10:00"), None);
         assert_eq!(parse_local_datetime("2026-12-01"), None);

@@ -26,6 +26,7 @@ pub mod monitoring;
 pub mod monitoring_chart;
 pub mod my_jobs;
 pub mod my_referrals;
+pub mod open_data;
 pub mod people;
 pub mod plan;
 pub mod profile;

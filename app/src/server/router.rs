@@ -5,8 +5,8 @@ use crate::pages::{
     account, admin_accounts, admin_courses, admin_directory, admin_language, admin_services,
     agenda, companies_review, company_jobs, company_signup, contracts, courses, devices,
     employment, enrolments, follow_up, hire_confirmation, homes, interview, login, monitoring,
-    my_jobs, my_referrals, people, plan, profile, quota_overview, referrals, referrals_partner,
-    services, set_password, stigma, unit_dashboard, vacancies,
+    my_jobs, my_referrals, open_data, people, plan, profile, quota_overview, referrals,
+    referrals_partner, services, set_password, stigma, unit_dashboard, vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -69,6 +69,10 @@ pub fn routes() -> Router<AppState> {
             post(devices::handlers::remove),
         )
         .route("/equipe/painel", get(unit_dashboard::handlers::show))
+        .route(
+            "/dados/servicos.json",
+            get(open_data::handlers::services_json),
+        )
         .route("/monitoramento", get(monitoring::handlers::show))
         .route("/monitoramento/tabela.csv", get(monitoring::handlers::csv))
         .route(

@@ -14,6 +14,7 @@ mod contracts;
 mod courses;
 mod follow_up;
 mod hires;
+mod hsds;
 mod job_seeking;
 mod language;
 mod monitoring;
