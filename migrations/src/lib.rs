@@ -56,6 +56,7 @@ mod m20261201_000049_drop_location_position;
 mod m20261201_000050_directory_word_entry;
 mod m20261201_000051_listing_position_covering;
 mod m20261201_000052_monitoring_cuts;
+mod m20261201_000053_create_hsds_identity;
 
 pub struct Migrator;
 
@@ -115,6 +116,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000050_directory_word_entry::Migration),
             Box::new(m20261201_000051_listing_position_covering::Migration),
             Box::new(m20261201_000052_monitoring_cuts::Migration),
+            Box::new(m20261201_000053_create_hsds_identity::Migration),
         ]
     }
 }

@@ -320,6 +320,57 @@ pub async fn seed_benchmark(config: Config, count: i64) -> Result<(), StartError
     Ok(())
 }
 
+/// `esv-server importar-servicos FILE`: an HSDS 3 JSON file into the public directory (see
+/// `directory::hsds_import`). Exit 0 when imported; 1 with every bad record on stderr, and
+/// nothing written; 2 when the file cannot be read.
+pub async fn import_services(config: Config, path: &str) -> std::process::ExitCode {
+    use app::server::services::directory::{hsds::Ids, hsds_import};
+    use std::process::ExitCode;
+    let text = match std::fs::read(path) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("esv-server: não consegui ler {path}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let db = match connect(&config.database_url).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("esv-server: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(e) = Migrator::up(&db, None).await {
+        eprintln!("esv-server: {e}");
+        return ExitCode::from(2);
+    }
+    let ids = Ids::for_origin(&config.public_origin);
+    match hsds_import::import(&db, &ids, &text).await {
+        Ok(r) => {
+            println!(
+                "Importação concluída: {} serviço(s) novo(s), {} atualizado(s), {} sem mudança.",
+                r.created, r.updated, r.unchanged
+            );
+            ExitCode::SUCCESS
+        }
+        Err(hsds_import::ImportError::Invalid(errors)) => {
+            for e in &errors {
+                eprintln!("{path}: {e}");
+            }
+            eprintln!(
+                "{path}: {} registro(s) com problema. Nada foi importado.",
+                errors.len()
+            );
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            tracing::error!("{e}");
+            eprintln!("esv-server: a importação falhou e nada foi gravado.");
+            ExitCode::from(1)
+        }
+    }
+}
+
 /// `esv-server seed-benchmark-pessoas [COUNT]`: migrates and adds COUNT generated people
 /// (default 50,000) to the demo unit, with plans, appointments and referrals, for benchmarks.
 /// Needs the demo data. Never run it on real data.
@@ -443,9 +494,18 @@ pub async fn cli(args: Vec<String>) -> std::process::ExitCode {
             };
             seed_benchmark_people(config, count).await
         }
+        Some("importar-servicos") => {
+            let Some(path) = args.get(1) else {
+                eprintln!(
+                    "esv-server: uso: esv-server importar-servicos ARQUIVO (.json ou .zip do HSDS 3)"
+                );
+                return ExitCode::from(2);
+            };
+            return import_services(config, path).await;
+        }
         Some(other) => {
             eprintln!(
-                "esv-server: comando desconhecido: {other}. Use: esv-server [seed-benchmark [QUANTIDADE] | seed-benchmark-servicos [QUANTIDADE] | seed-benchmark-pessoas [QUANTIDADE]]"
+                "esv-server: comando desconhecido: {other}. Use: esv-server [importar-servicos ARQUIVO | seed-benchmark [QUANTIDADE] | seed-benchmark-servicos [QUANTIDADE] | seed-benchmark-pessoas [QUANTIDADE]]"
             );
             return ExitCode::from(2);
         }

@@ -73,6 +73,10 @@ pub fn routes() -> Router<AppState> {
             "/dados/servicos.json",
             get(open_data::handlers::services_json),
         )
+        .route(
+            "/dados/servicos-csv.zip",
+            get(open_data::handlers::services_csv_zip),
+        )
         .route("/monitoramento", get(monitoring::handlers::show))
         .route("/monitoramento/tabela.csv", get(monitoring::handlers::csv))
         .route(

@@ -10,6 +10,7 @@ pub mod course_enrolment;
 pub mod data_request;
 pub mod follow_up;
 pub mod hire;
+pub mod hsds_identity;
 pub mod interview_area;
 pub mod language_term;
 pub mod location;

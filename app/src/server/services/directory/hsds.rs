@@ -1,7 +1,7 @@
 //! The public service directory as Open Referral HSDS 3.0 (domain.md, "Standards to speak"):
 //! each active service with its organisation, its places (address, phones, weekly hours as
 //! iCal `byday`) and its service area as an attribute over the ESV taxonomy. Checked in tests
-//! against the official HSDS 3.0.1 JSON schemas kept in `tests/data/hsds-3.0.1/`.
+//! against the official HSDS 3.0.1 JSON schemas kept in `data/hsds-3.0.1/`.
 //!
 //! HSDS ids are UUIDs. Ours are numbers, so each row's UUID is derived (UUID v5) from the
 //! installation's public address, the table and the number: stable across exports, distinct
@@ -18,7 +18,7 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// The HSDS version the export follows (the schemas in `tests/data/hsds-3.0.1/`).
+/// The HSDS version the export follows (the schemas in `data/hsds-3.0.1/`).
 pub const HSDS_VERSION: &str = "3.0.1";
 
 const PARTNER: &str = "partner";
