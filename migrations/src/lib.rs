@@ -57,6 +57,7 @@ mod m20261201_000050_directory_word_entry;
 mod m20261201_000051_listing_position_covering;
 mod m20261201_000052_monitoring_cuts;
 mod m20261201_000053_create_hsds_identity;
+mod m20261201_000054_create_service_attribute;
 
 pub struct Migrator;
 
@@ -117,6 +118,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000051_listing_position_covering::Migration),
             Box::new(m20261201_000052_monitoring_cuts::Migration),
             Box::new(m20261201_000053_create_hsds_identity::Migration),
+            Box::new(m20261201_000054_create_service_attribute::Migration),
         ]
     }
 }

@@ -29,6 +29,7 @@ pub mod retention;
 pub mod role;
 pub mod search;
 pub mod services;
+pub mod services_taxonomy;
 pub mod stigma;
 pub mod text;
 

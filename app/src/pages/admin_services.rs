@@ -76,6 +76,24 @@ pub fn ServiceFormPage(
         .iter()
         .map(|(s, n, _)| (s.to_string(), format!("{s} – {n}")))
         .collect::<Vec<_>>();
+    let kinds: Vec<(String, String)> = crate::domain::services_taxonomy::kinds()
+        .iter()
+        .map(|t| (t.code.clone(), t.name.clone()))
+        .collect();
+    let for_whom = crate::domain::services_taxonomy::for_whom()
+        .iter()
+        .map(|t| {
+            let name = format!("para_{}", t.code);
+            let id = format!("campo-{name}");
+            let checked = form.marcados.get(&name).is_some_and(|v| !v.is_empty());
+            view! {
+                <div class="check">
+                    <input type="checkbox" id=id.clone() name=name value="1" checked=checked/>
+                    <label for=id>{t.name.clone()}</label>
+                </div>
+            }
+        })
+        .collect_view();
     let areas = crate::domain::services::AREAS
         .iter()
         .map(|(c, l)| (c.to_string(), l.to_string()))
@@ -97,7 +115,12 @@ pub fn ServiceFormPage(
             <TextField name="cep" label="CEP" value=form.cep errors=errors.clone() inputmode="numeric" maxlength=9/>
             <TextField name="latitude" label="Latitude" hint="Graus decimais. Exemplo: -15.7939" value=form.latitude errors=errors.clone() inputmode="decimal" maxlength=20/>
             <TextField name="longitude" label="Longitude" hint="Graus decimais. Exemplo: -47.8828" value=form.longitude errors=errors.clone() inputmode="decimal" maxlength=20/>
-            <TextField name="horario" label="Horário de funcionamento" hint="Exemplo: seg-sex 08:00-17:00; sab 08:00-12:00" value=form.horario errors=errors maxlength=300/>
+            <TextField name="horario" label="Horário de funcionamento" hint="Exemplo: seg-sex 08:00-17:00; sab 08:00-12:00" value=form.horario errors=errors.clone() maxlength=300/>
+            <SelectField name="tipo" label="Tipo de serviço (opcional)" hint="Os nomes que as pessoas procuram: CRAS, CAPS, Defensoria…" options=kinds selected=form.tipo.clone() errors=errors empty_label="Nenhum destes"/>
+            <fieldset class="stack">
+                <legend>"Para quem (deixe sem marcar se for para todas as pessoas)"</legend>
+                {for_whom}
+            </fieldset>
             <div class="check">
                 <input type="checkbox" id="campo-ativo" name="ativo" value="1" checked=!form.ativo.is_empty()/>
                 <label for="campo-ativo">"Mostrar no site"</label>

@@ -75,6 +75,13 @@ pub fn ServicesPage(
         .iter()
         .map(|(c, l)| (c.to_string(), l.to_string()))
         .collect::<Vec<_>>();
+    let terms = |list: &[crate::domain::services_taxonomy::Term]| {
+        list.iter()
+            .map(|t| (t.code.clone(), t.name.clone()))
+            .collect::<Vec<_>>()
+    };
+    let for_whom = terms(crate::domain::services_taxonomy::for_whom());
+    let kinds = terms(crate::domain::services_taxonomy::kinds());
     let summary = match total {
         0 => "Nenhum serviço encontrado. Tente outra área ou outra cidade.".to_string(),
         1 => "1 serviço encontrado.".to_string(),
@@ -119,6 +126,8 @@ pub fn ServicesPage(
             <input type="hidden" name="lon" value=query.lon.clone()/>
             <SelectField name="area" label="Do que você precisa?" options=areas selected=query.area.clone() errors=errors.clone() empty_label="Todas as áreas"/>
             <SelectField name="cidade" label="Cidade" options=cities selected=query.cidade.clone() errors=errors.clone() empty_label="Todas"/>
+            <SelectField name="para" label="Para quem" options=for_whom selected=query.para.clone() errors=errors.clone() empty_label="Para todas as pessoas"/>
+            <SelectField name="tipo" label="Tipo de serviço" options=kinds selected=query.tipo.clone() errors=errors.clone() empty_label="Todos os tipos"/>
             <TextField name="q" label="Nome do lugar ou serviço (opcional)" value=query.q.clone() errors=errors input_type="search" maxlength=100/>
             <button type="submit" class="primary">"Buscar serviços"</button>
             <button type="button" class="secondary" data-perto hidden>
@@ -153,6 +162,10 @@ pub struct ServiceDetailView {
     pub organization: String,
     pub raesp: bool,
     pub area: &'static str,
+    /// "CRAS", "Defensoria Pública": the kinds people ask for by name.
+    pub kinds: Vec<String>,
+    /// "Mulheres", "Pessoas idosas": whom the service is for (empty: everyone).
+    pub for_whom: Vec<String>,
     pub description: String,
     pub places: Vec<PlaceView>,
     pub report: String,
@@ -168,6 +181,8 @@ pub fn ServicePage(view: ServiceDetailView) -> impl IntoView {
         organization,
         raesp,
         area,
+        kinds,
+        for_whom,
         description,
         places,
         report,
@@ -211,6 +226,8 @@ pub fn ServicePage(view: ServiceDetailView) -> impl IntoView {
         <p class="lead">{organization}</p>
         {raesp.then(|| view! { <p class="tag">"Rede parceira (RAESP)"</p> })}
         <p>{area}</p>
+        {(!kinds.is_empty()).then(|| view! { <p><strong>"Tipo: "</strong>{kinds.join(", ")}</p> })}
+        {(!for_whom.is_empty()).then(|| view! { <p><strong>"Para quem: "</strong>{for_whom.join(", ")}</p> })}
         <p class="prose">{description}</p>
         {places}
         <h2>"Alguma informação está errada?"</h2>
@@ -356,8 +373,20 @@ pub(crate) mod handlers {
             })
             .collect();
         let title = d.service.name.clone();
+        let named = |taxonomy: &str| -> Vec<String> {
+            d.attributes
+                .iter()
+                .filter(|(t, _)| t == taxonomy)
+                .filter_map(|(t, c)| crate::domain::services_taxonomy::find(t, c))
+                .map(|term| term.name.clone())
+                .collect()
+        };
+        let kinds = named(crate::domain::services_taxonomy::KIND);
+        let for_whom = named(crate::domain::services_taxonomy::FOR_WHOM);
         let view = ServiceDetailView {
             id,
+            kinds,
+            for_whom,
             name: d.service.name,
             organization: d.organization,
             raesp: d.raesp,

@@ -85,7 +85,7 @@ async fn the_directory_exports_as_valid_hsds(app: TestApp) {
     let contents = doc["contents"].as_array().expect("contents");
     assert_eq!(doc["total_items"], contents.len());
     assert_eq!(doc["empty"], false);
-    assert_eq!(contents.len(), 91, "every demo service");
+    assert_eq!(contents.len(), 130, "every demo service");
     let service = validator("service.json");
     let mut checked = 0;
     for s in contents {
@@ -96,7 +96,7 @@ async fn the_directory_exports_as_valid_hsds(app: TestApp) {
         assert!(found.is_empty(), "{}: {found:#?}", s["name"]);
         checked += 1;
     }
-    assert_eq!(checked, 91);
+    assert_eq!(checked, 130);
     // What a reader needs is there: places with address and hours, the area as a taxonomy term.
     let first = &contents[0];
     let place = &first["service_at_locations"][0];
@@ -105,6 +105,23 @@ async fn the_directory_exports_as_valid_hsds(app: TestApp) {
     assert_eq!(
         first["attributes"][0]["taxonomy_term"]["code"],
         "documentacao"
+    );
+    // Whom a service is for, as HSDS eligibility over the "Para quem" taxonomy.
+    let shelter = contents
+        .iter()
+        .find(|s| s["name"] == "Casa-abrigo para mulheres")
+        .expect("a shelter for women");
+    let eligibility: Vec<&Value> = shelter["attributes"]
+        .as_array()
+        .expect("attributes")
+        .iter()
+        .filter(|a| a["link_type"] == "eligibility")
+        .collect();
+    assert_eq!(eligibility.len(), 1);
+    assert_eq!(eligibility[0]["taxonomy_term"]["code"], "mulheres");
+    assert_eq!(
+        eligibility[0]["taxonomy_term"]["taxonomy_detail"]["name"],
+        "Para quem"
     );
     // Ids are stable: the same export twice names everything the same.
     let again: Value =
@@ -196,12 +213,12 @@ async fn importing_is_checked_whole_and_idempotent(app: TestApp) {
     let (code, out, err) = import_file(&app, &own);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.contains("0 serviço(s) novo(s), 0 atualizado(s), 91 sem mudança"),
+        out.contains("0 serviço(s) novo(s), 0 atualizado(s), 130 sem mudança"),
         "{out}"
     );
     assert_eq!(directory_rows(&app).await, before);
 
-    // Another directory's file (new UUIDs): 91 new services, and the same file again adds
+    // Another directory's file (new UUIDs): 130 new services, and the same file again adds
     // nothing and changes nothing.
     let mut other = exported.clone();
     for (i, s) in other["contents"]
@@ -228,14 +245,14 @@ async fn importing_is_checked_whole_and_idempotent(app: TestApp) {
     let (code, out, err) = import_file(&app, &other_file);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.contains("91 serviço(s) novo(s), 0 atualizado(s), 0 sem mudança"),
+        out.contains("130 serviço(s) novo(s), 0 atualizado(s), 0 sem mudança"),
         "{out}"
     );
     let once = directory_rows(&app).await;
     let (code, out, _) = import_file(&app, &other_file);
     assert_eq!(code, 0);
     assert!(
-        out.contains("0 serviço(s) novo(s), 0 atualizado(s), 91 sem mudança"),
+        out.contains("0 serviço(s) novo(s), 0 atualizado(s), 130 sem mudança"),
         "{out}"
     );
     assert_eq!(
@@ -254,7 +271,7 @@ async fn importing_is_checked_whole_and_idempotent(app: TestApp) {
     let (code, out, _) = import_file(&app, &other_file);
     assert_eq!(code, 0);
     assert!(
-        out.contains("0 serviço(s) novo(s), 1 atualizado(s), 90 sem mudança"),
+        out.contains("0 serviço(s) novo(s), 1 atualizado(s), 129 sem mudança"),
         "{out}"
     );
     let found = app.get("/servicos?q=Centro+Novo", None).await;
@@ -276,7 +293,7 @@ async fn importing_is_checked_whole_and_idempotent(app: TestApp) {
         .filter(|(_, l)| *l == "    {")
         .map(|(i, _)| i + 1)
         .collect();
-    assert_eq!(starts.len(), 91);
+    assert_eq!(starts.len(), 130);
     let bad_file = dir.join("bad.json");
     std::fs::write(&bad_file, &text).expect("write");
     let unchanged = directory_rows(&app).await;
@@ -313,7 +330,7 @@ async fn importing_is_checked_whole_and_idempotent(app: TestApp) {
     let again: Value =
         serde_json::from_str(&app.get("/dados/servicos.json", None).await.body).expect("JSON");
     let contents = again["contents"].as_array().expect("contents");
-    assert_eq!(contents.len(), 182);
+    assert_eq!(contents.len(), 260);
     for s in contents {
         assert!(service.is_valid(s), "{}", s["name"]);
     }
@@ -335,7 +352,7 @@ async fn importing_is_checked_whole_and_idempotent(app: TestApp) {
     let (code, out, err) = import_file(&app, &zip_file);
     assert_eq!(code, 0, "{out}{err}");
     assert!(
-        out.contains("0 serviço(s) novo(s), 0 atualizado(s), 182 sem mudança"),
+        out.contains("0 serviço(s) novo(s), 0 atualizado(s), 260 sem mudança"),
         "{out}"
     );
     assert_eq!(directory_rows(&app).await, rows);
@@ -560,5 +577,7 @@ async fn the_tabular_package_follows_the_official_descriptor(app: TestApp) {
         }
     }
     assert!(checked_keys > 500, "{checked_keys} foreign keys checked");
-    assert_eq!(ids["service"].len(), 91);
+    assert_eq!(ids["service"].len(), 130);
+    // Whom services are for and their kinds travel as terms of their own taxonomies.
+    assert!(ids["taxonomy"].len() >= 3);
 }

@@ -7,7 +7,78 @@ on_both_databases!(
     services_are_listed_and_sorted_by_distance,
     anyone_reports_an_error_and_the_admin_reviews_it,
     admin_edits_the_directory,
+    people_find_services_by_whom_they_are_for_and_by_kind,
 );
+
+/// "Para quem" and the kinds people ask for by name (issue 14), on the demo directory.
+async fn people_find_services_by_whom_they_are_for_and_by_kind(app: TestApp) {
+    // Women: the CREAS and the shelter in each of the 7 cities.
+    let women = app.get("/servicos?para=mulheres", None).await;
+    assert!(
+        women.body.contains("14 serviços encontrados."),
+        "{}",
+        women.body
+    );
+    assert!(women.body.contains("Casa-abrigo para mulheres"));
+    // With words too (counted on the listing, not the word table alone).
+    let shelters = app.get("/servicos?para=mulheres&q=abrigo", None).await;
+    assert!(shelters.body.contains("7 serviços encontrados."));
+    let migrants = app.get("/servicos?para=migrantes", None).await;
+    assert!(migrants.body.contains("1 serviço encontrado."));
+    assert!(
+        migrants
+            .body
+            .contains("Atendimento a pessoas migrantes e refugiadas")
+    );
+    // A kind in a city: the CRAS of Brasília; every kind the programme names is there.
+    let cras = app.get("/servicos?tipo=cras&cidade=5300108", None).await;
+    assert!(cras.body.contains("1 serviço encontrado."), "{}", cras.body);
+    for kind in [
+        "escritorio_social",
+        "conselho_comunidade",
+        "patronato",
+        "defensoria",
+        "creas",
+        "caps",
+        "sine",
+        "abrigo_mulheres",
+    ] {
+        let page = app.get(&format!("/servicos?tipo={kind}"), None).await;
+        assert!(page.body.contains("7 serviços encontrados."), "{kind}");
+    }
+    // The search finds them by the name people use.
+    let by_name = app.get("/servicos?q=patronato", None).await;
+    assert!(by_name.body.contains("7 serviços encontrados."));
+    // The page of a service says whom it is for and its kind; an unknown code filters nothing.
+    let shelter_href = women
+        .body
+        .split("href=\"/servicos/")
+        .skip(1)
+        .find(|part| part.contains("Casa-abrigo para mulheres"))
+        .and_then(|part| part.split('"').next())
+        .expect("a link to a shelter")
+        .to_string();
+    let shelter = app.get(&format!("/servicos/{shelter_href}"), None).await;
+    assert!(
+        shelter.body.contains("Para quem: </strong>Mulheres"),
+        "{}",
+        shelter.body
+    );
+    assert!(
+        shelter
+            .body
+            .contains("Tipo: </strong>Casa-abrigo para mulheres")
+    );
+    let unknown = app.get("/servicos?para=marcianos", None).await;
+    assert!(unknown.body.contains("130 serviços encontrados."));
+    // The form offers both choices, labelled.
+    assert!(
+        women.body.contains("<label for=\"campo-para\""),
+        "{}",
+        women.body
+    );
+    assert!(women.body.contains("Para todas as pessoas"));
+}
 
 fn items(body: &str) -> Vec<&str> {
     body.split(r#"<li class="item">"#).skip(1).collect()
@@ -32,7 +103,7 @@ async fn services_are_listed_and_sorted_by_distance(app: TestApp) {
     let all = app.get("/servicos", None).await;
     assert_eq!(all.status, 200);
     assert!(
-        all.body.contains("91 serviços encontrados."),
+        all.body.contains("130 serviços encontrados."),
         "{}",
         all.body
     );
@@ -49,9 +120,9 @@ async fn services_are_listed_and_sorted_by_distance(app: TestApp) {
     }
 
     let docs = app.get("/servicos?area=documentacao", None).await;
-    assert!(docs.body.contains("7 serviços encontrados."));
+    assert!(docs.body.contains("8 serviços encontrados."));
     let brasilia = app.get("/servicos?cidade=5300108", None).await;
-    assert!(brasilia.body.contains("13 serviços encontrados."));
+    assert!(brasilia.body.contains("18 serviços encontrados."));
     for item in items(&brasilia.body) {
         assert!(item.contains("Brasília, DF"), "{item}");
     }
@@ -206,7 +277,7 @@ async fn admin_edits_the_directory(app: TestApp) {
         app.get("/servicos", None)
             .await
             .body
-            .contains("91 serviços encontrados.")
+            .contains("130 serviços encontrados.")
     );
 
     let created = app.post("/admin/servicos/novo", &good, Some(&admin)).await;
@@ -217,12 +288,51 @@ async fn admin_edits_the_directory(app: TestApp) {
         "{}",
         found.body
     );
-    let page = app.get("/servicos/92", None).await;
+    let page = app.get("/servicos/131", None).await;
     assert!(page.body.contains("quarta das 18:00 às 20:00"));
     assert!(page.body.contains(r#"href="tel:+556133221100""#));
-    let form = app.get("/admin/servicos/92/editar", Some(&admin)).await;
+    let form = app.get("/admin/servicos/131/editar", Some(&admin)).await;
     assert!(form.body.contains(r#"value="qua 18:00-20:00""#));
     assert!(form.body.contains(r#"value="(61) 3322-1100""#));
+
+    // Whom it is for and its kind: a wrong kind is refused beside its field, the boxes kept.
+    let mut typed = good.to_vec();
+    typed.push(("tipo", "presidio"));
+    typed.push(("para_familias", "1"));
+    let refused = app
+        .post("/admin/servicos/131/editar", &typed, Some(&admin))
+        .await;
+    assert_eq!(refused.status, 422);
+    assert!(
+        refused
+            .body
+            .contains("Escolha um tipo da lista, ou deixe em branco.")
+    );
+    assert!(
+        refused
+            .body
+            .contains(r#"name="para_familias" value="1" checked"#),
+        "{}",
+        refused.body
+    );
+    let at = typed.len() - 2;
+    typed[at] = ("tipo", "creas");
+    let saved = app
+        .post("/admin/servicos/131/editar", &typed, Some(&admin))
+        .await;
+    assert_eq!(saved.status, 303, "{}", saved.body);
+    let families = app.get("/servicos?para=familias&tipo=creas", None).await;
+    assert!(
+        families.body.contains("1 serviço encontrado."),
+        "{}",
+        families.body
+    );
+    let form = app.get("/admin/servicos/131/editar", Some(&admin)).await;
+    assert!(
+        form.body
+            .contains(r#"name="para_familias" value="1" checked"#)
+    );
+    assert!(form.body.contains(r#"<option value="creas" selected"#));
 
     // Editing replaces the entry's place instead of leaving the old one behind.
     let places = || async {
@@ -238,7 +348,7 @@ async fn admin_edits_the_directory(app: TestApp) {
     moved[7] = ("uf", "MG");
     moved[8] = ("municipio", "3106200");
     let edited = app
-        .post("/admin/servicos/92/editar", &moved, Some(&admin))
+        .post("/admin/servicos/131/editar", &moved, Some(&admin))
         .await;
     assert_eq!(edited.status, 303, "{}", edited.body);
     assert_eq!(places().await, before);
@@ -261,10 +371,10 @@ async fn admin_edits_the_directory(app: TestApp) {
         .filter(|(k, _)| *k != "ativo")
         .collect();
     let edited = app
-        .post("/admin/servicos/92/editar", &hidden, Some(&admin))
+        .post("/admin/servicos/131/editar", &hidden, Some(&admin))
         .await;
     assert_eq!(edited.status, 303, "{}", edited.body);
-    assert_eq!(app.get("/servicos/92", None).await.status, 404);
+    assert_eq!(app.get("/servicos/131", None).await.status, 404);
     assert!(
         app.get("/servicos?q=roda+de+conversa", None)
             .await

@@ -35,6 +35,7 @@ pub mod saved_vacancy;
 pub mod schedule;
 pub mod service;
 pub mod service_at_location;
+pub mod service_attribute;
 pub mod service_report;
 pub mod session;
 pub mod stigma_episode;

@@ -8,8 +8,9 @@
 //! between installations, and nothing to store.
 
 use crate::domain::services::{AREAS, area_label};
+use crate::domain::services_taxonomy::{self as taxonomies, FOR_WHOM, KIND};
 use crate::server::entities::{
-    location, organization, phone, schedule, service, service_at_location,
+    location, organization, phone, schedule, service, service_at_location, service_attribute,
 };
 use crate::server::error::WebError;
 use crate::server::services::directory::service_directory::PUBLIC;
@@ -53,25 +54,76 @@ fn optional(value: &Option<String>) -> Option<&str> {
     value.as_deref().map(str::trim).filter(|v| !v.is_empty())
 }
 
-/// The ESV taxonomy of service areas, as HSDS `taxonomy`.
-fn taxonomy(ids: &Ids) -> Value {
+/// The directory's three taxonomies as HSDS `taxonomy`: the service areas, whom a service is
+/// for, and its kind (the last two kept as data in `data/taxonomias/`).
+fn taxonomy(ids: &Ids, which: &str) -> Value {
+    let (name, description) = match which {
+        FOR_WHOM => (
+            "Para quem",
+            "A quem o serviço se destina (dados: data/taxonomias/para-quem.csv).",
+        ),
+        KIND => (
+            "Tipos de serviço",
+            "Os tipos de serviço que as pessoas procuram pelo nome (dados: data/taxonomias/tipos-de-servico.csv).",
+        ),
+        _ => (
+            "Áreas de atendimento do Escritório Social",
+            "As áreas de atendimento da metodologia do Escritório Social (Res. CNJ 307/2019).",
+        ),
+    };
     json!({
-        "id": ids.of("taxonomy", "areas"),
-        "name": "Áreas de atendimento do Escritório Social",
-        "description": "As áreas de atendimento da metodologia do Escritório Social (Res. CNJ 307/2019).",
+        "id": ids.of("taxonomy", which),
+        "name": name,
+        "description": description,
         "version": "1",
     })
 }
 
-fn area_term(ids: &Ids, code: &str) -> Value {
+/// A term of one of the taxonomies (`which`: "areas", `FOR_WHOM` or `KIND`).
+fn term(ids: &Ids, which: &str, code: &str) -> Value {
+    let (name, description) = match taxonomies::find(which, code) {
+        Some(t) => (t.name.clone(), t.description.clone()),
+        None => (area_label(code).to_string(), area_label(code).to_string()),
+    };
+    // Area terms keep the ids of the first export (the code alone).
+    let key = if which == "areas" {
+        code.to_string()
+    } else {
+        format!("{which}/{code}")
+    };
     json!({
-        "id": ids.of("taxonomy_term", code),
+        "id": ids.of("taxonomy_term", key),
         "code": code,
-        "name": area_label(code),
-        "description": area_label(code),
-        "taxonomy_id": ids.of("taxonomy", "areas"),
-        "taxonomy_detail": taxonomy(ids),
+        "name": name,
+        "description": description,
+        "taxonomy_id": ids.of("taxonomy", which),
+        "taxonomy_detail": taxonomy(ids, which),
         "language": "pt-BR",
+    })
+}
+
+/// The `attribute` linking a service to a term.
+fn attribute(
+    ids: &Ids,
+    service: i32,
+    service_uuid: &str,
+    which: &str,
+    code: &str,
+    link_type: &str,
+) -> Value {
+    let t = term(ids, which, code);
+    let attribute_key = if which == "areas" {
+        format!("service-{service}-area")
+    } else {
+        format!("service-{service}-{which}-{code}")
+    };
+    json!({
+        "id": ids.of("attribute", attribute_key),
+        "link_id": service_uuid,
+        "link_type": link_type,
+        "link_entity": "service",
+        "taxonomy_term_id": t["id"],
+        "taxonomy_term": t,
     })
 }
 
@@ -118,6 +170,16 @@ pub async fn export_services(db: &DatabaseConnection, ids: &Ids) -> Result<Vec<V
         .await?
     {
         hours.entry(s.service_at_location_id).or_default().push(s);
+    }
+    let mut terms: HashMap<i32, Vec<service_attribute::Model>> = HashMap::new();
+    for a in service_attribute::Entity::find()
+        .order_by_asc(service_attribute::Column::ServiceId)
+        .order_by_asc(service_attribute::Column::Taxonomy)
+        .order_by_asc(service_attribute::Column::Code)
+        .all(db)
+        .await?
+    {
+        terms.entry(a.service_id).or_default().push(a);
     }
     let mut out = Vec::with_capacity(services.len());
     for s in services {
@@ -224,14 +286,13 @@ pub async fn export_services(db: &DatabaseConnection, ids: &Ids) -> Result<Vec<V
             "status": "active",
             "organization": organization,
             "service_at_locations": places,
-            "attributes": [{
-                "id": ids.of("attribute", format!("service-{}-area", s.id)),
-                "link_id": service_id,
-                "link_type": "service_area",
-                "link_entity": "service",
-                "taxonomy_term_id": ids.of("taxonomy_term", area),
-                "taxonomy_term": area_term(ids, area),
-            }],
+            "attributes": std::iter::once(attribute(ids, s.id, &service_id, "areas", area, "service_area"))
+                .chain(terms.get(&s.id).into_iter().flatten().map(|a| {
+                    // HSDS names eligibility for "who may use it"; kinds are plain terms.
+                    let link_type = if a.taxonomy == FOR_WHOM { "eligibility" } else { "service_type" };
+                    attribute(ids, s.id, &service_id, &a.taxonomy, &a.code, link_type)
+                }))
+                .collect::<Vec<Value>>(),
             "last_modified": crate::domain::dates::iso_datetime_utc(s.updated_at),
         });
         if let Some(email) = optional(&s.email) {

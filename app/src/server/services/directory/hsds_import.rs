@@ -15,10 +15,13 @@
 
 use super::hsds::Ids;
 use super::index;
-use super::service_directory::{PUBLIC, insert_offering, search_text};
+use super::service_directory::{
+    PUBLIC, attributes_of, insert_offering, search_text, set_attributes,
+};
 use crate::domain::jobs::parse_phone;
 use crate::domain::place::parse_uf_and_municipality;
 use crate::domain::services::{AREAS, Opening, WEEKDAYS, parse_hhmm};
+use crate::domain::services_taxonomy::{self as taxonomy, FOR_WHOM, KIND};
 use crate::server::BeginWrite;
 use crate::server::entities::{
     hsds_identity, location, organization, phone, schedule, service, service_at_location,
@@ -103,6 +106,8 @@ pub struct Incoming {
     pub url: Option<String>,
     pub organization: (Uuid, String),
     pub places: Vec<Place>,
+    /// Whom it is for and its kind: (taxonomy, code), sorted as stored.
+    pub attributes: Vec<(String, String)>,
 }
 
 fn line_of(text: &str, part: &str) -> usize {
@@ -262,13 +267,29 @@ fn record(v: &Value, line: usize) -> Result<Incoming, String> {
         .ok_or("falta a organização responsável (organization)")?;
     let org_uuid = uuid_of(org, "id").ok_or("a organização não tem id UUID")?;
     let org_name = text(org, "name").ok_or("a organização não tem nome")?;
-    let area = v
+    let codes: Vec<&str> = v
         .get("attributes")
         .and_then(Value::as_array)
         .into_iter()
         .flatten()
         .filter_map(|a| a.get("taxonomy_term").and_then(|t| text(t, "code")))
-        .find_map(|code| AREAS.iter().find(|(c, _)| *c == code).map(|(c, _)| *c))
+        .collect();
+    // The three taxonomies' codes are distinct (a unit test holds them to it), so a code
+    // says which it belongs to; codes of other taxonomies are left out.
+    let mut attributes: Vec<(String, String)> = codes
+        .iter()
+        .flat_map(|code| {
+            [FOR_WHOM, KIND]
+                .into_iter()
+                .filter(|t| taxonomy::find(t, code).is_some())
+                .map(|t| (t.to_string(), code.to_string()))
+        })
+        .collect();
+    attributes.sort();
+    attributes.dedup();
+    let area = codes
+        .iter()
+        .find_map(|code| AREAS.iter().find(|(c, _)| c == code).map(|(c, _)| *c))
         .ok_or(
             "falta a área de atendimento: um attributes[].taxonomy_term.code da taxonomia do Escritório Social (por exemplo documentacao)",
         )?;
@@ -289,6 +310,7 @@ fn record(v: &Value, line: usize) -> Result<Incoming, String> {
         url: text(v, "url").map(str::to_string),
         organization: (org_uuid, org_name.to_string()),
         places,
+        attributes,
     })
 }
 
@@ -728,7 +750,8 @@ pub async fn import(
                     && s.email == r.email
                     && s.url == r.url
                     && s.organization_id == org_id
-                    && stored_places(&txn, s.id).await? == r.places;
+                    && stored_places(&txn, s.id).await? == r.places
+                    && attributes_of(&txn, s.id).await? == r.attributes;
                 if same {
                     report.unchanged += 1;
                     continue;
@@ -803,6 +826,7 @@ pub async fn import(
                 }
             }
         }
+        set_attributes(&txn, service_id, &r.attributes).await?;
         index::index_service(&txn, service_id).await?;
     }
     audit::record(

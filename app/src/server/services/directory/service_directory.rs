@@ -4,13 +4,15 @@
 //! editing is the admin's.
 
 use crate::domain::services::{self as rules, OpenState, Opening};
+use crate::domain::services_taxonomy as taxonomy;
 use crate::domain::text::encode_query;
 use crate::domain::text::{fold, search_terms};
 use crate::domain::{FieldErrors, jobs};
 use crate::server::BeginWrite;
 use crate::server::actor::AdminActor;
 use crate::server::entities::{
-    location, organization, phone, schedule, service, service_at_location, service_report,
+    location, organization, phone, schedule, service, service_at_location, service_attribute,
+    service_report,
 };
 use crate::server::error::WebError;
 use crate::server::now;
@@ -46,6 +48,32 @@ pub struct ServiceForm {
     /// `seg-sex 08:00-17:00; sab 08:00-12:00` (see `domain::services::parse_week`).
     pub horario: String,
     pub ativo: String,
+    /// The kind of service: a code of `data/taxonomias/tipos-de-servico.csv`, or empty.
+    pub tipo: String,
+    /// "Para quem": `para_<code>` = "1" for each box ticked (the list is data, so are the
+    /// names); other fields end up here too and are ignored.
+    #[serde(flatten)]
+    pub marcados: std::collections::BTreeMap<String, String>,
+}
+
+impl ServiceForm {
+    /// The terms the form asks for: (taxonomy, code), sorted as stored, unknown codes out.
+    pub fn attributes(&self) -> Vec<(String, String)> {
+        let mut out: Vec<(String, String)> = self
+            .marcados
+            .iter()
+            .filter(|(_, v)| !v.is_empty())
+            .filter_map(|(k, _)| k.strip_prefix("para_"))
+            .filter_map(|code| taxonomy::find(taxonomy::FOR_WHOM, code))
+            .map(|t| (taxonomy::FOR_WHOM.to_string(), t.code.clone()))
+            .chain(
+                taxonomy::find(taxonomy::KIND, self.tipo.trim())
+                    .map(|t| (taxonomy::KIND.to_string(), t.code.clone())),
+            )
+            .collect();
+        out.sort();
+        out
+    }
 }
 /// The search form, as typed (all optional). `lat`/`lon` come from the browser, rounded.
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -53,6 +81,10 @@ pub struct ServiceForm {
 pub struct ServiceQuery {
     pub q: String,
     pub area: String,
+    /// "Para quem": a code of `data/taxonomias/para-quem.csv`.
+    pub para: String,
+    /// The kind of service: a code of `data/taxonomias/tipos-de-servico.csv`.
+    pub tipo: String,
     pub cidade: String,
     pub lat: String,
     pub lon: String,
@@ -64,6 +96,8 @@ impl ServiceQuery {
         let mut parts: Vec<String> = [
             ("q", &self.q),
             ("area", &self.area),
+            ("para", &self.para),
+            ("tipo", &self.tipo),
             ("cidade", &self.cidade),
             ("lat", &self.lat),
             ("lon", &self.lon),
@@ -91,6 +125,8 @@ pub const PUBLIC: &str = "public";
 pub struct Filters {
     pub terms: Vec<String>,
     pub area: Option<String>,
+    /// "Para quem" and the kind: (taxonomy, code) pairs every match must have.
+    pub terms_of: Vec<(&'static str, String)>,
     pub municipality: Option<String>,
     pub position: Option<(f64, f64)>,
     pub page: usize,
@@ -102,6 +138,12 @@ impl Filters {
         Filters {
             terms: search_terms(&q.q),
             area: keep(&q.area).filter(|a| rules::AREAS.iter().any(|(c, _)| c == a)),
+            terms_of: [(taxonomy::FOR_WHOM, &q.para), (taxonomy::KIND, &q.tipo)]
+                .into_iter()
+                .filter_map(|(t, code)| {
+                    taxonomy::find(t, code.trim()).map(|term| (t, term.code.clone()))
+                })
+                .collect(),
             municipality: keep(&q.cidade)
                 .filter(|c| c.len() == 7 && c.chars().all(|d| d.is_ascii_digit())),
             position: rules::parse_position(&q.lat, &q.lon),
@@ -170,6 +212,17 @@ fn filtered(backend: sea_orm::DbBackend, f: &Filters, columns: &str, lead: Terms
     }
     if let Some(city) = &f.municipality {
         sql.push(" AND d.ibge_municipality = ").bind(city.clone());
+    }
+    // "Para quem" and the kind: one seek each in the attribute's primary key.
+    for (taxonomy, code) in &f.terms_of {
+        sql.push(
+            " AND EXISTS (SELECT 1 FROM service_attribute a WHERE a.service_id = d.service_id \
+             AND a.taxonomy = ",
+        )
+        .bind(taxonomy.to_string())
+        .push(" AND a.code = ")
+        .bind(code.clone())
+        .push(")");
     }
     index::push_terms(
         &mut sql,
@@ -351,7 +404,8 @@ pub async fn search(
     };
     // Counted up to one past COUNTED_UP_TO: a national directory says "mais de 1.000" rather
     // than counting every entry on every request. With terms, from the word table alone.
-    let total = if f.terms.is_empty() {
+    // The word table knows no attributes: with "Para quem" or a kind, count on the listing.
+    let total = if f.terms.is_empty() || !f.terms_of.is_empty() {
         count_up_to(
             db,
             filtered(backend, f, "d.sal_id", TermsLead::Yes),
@@ -462,6 +516,48 @@ pub struct Detail {
     pub organization: String,
     pub raesp: bool,
     pub locations: Vec<LocationDetail>,
+    /// The service's terms: (taxonomy, code), "para_quem" and "tipo".
+    pub attributes: Vec<(String, String)>,
+}
+
+/// A service's terms in the directory's taxonomies, (taxonomy, code), in a stable order.
+pub async fn attributes_of<C: ConnectionTrait>(
+    db: &C,
+    service_id: i32,
+) -> Result<Vec<(String, String)>, sea_orm::DbErr> {
+    Ok(service_attribute::Entity::find()
+        .filter(service_attribute::Column::ServiceId.eq(service_id))
+        .order_by_asc(service_attribute::Column::Taxonomy)
+        .order_by_asc(service_attribute::Column::Code)
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|a| (a.taxonomy, a.code))
+        .collect())
+}
+
+/// Replaces a service's terms (codes already checked against the taxonomies).
+pub async fn set_attributes<C: ConnectionTrait>(
+    db: &C,
+    service_id: i32,
+    attributes: &[(String, String)],
+) -> Result<(), sea_orm::DbErr> {
+    service_attribute::Entity::delete_many()
+        .filter(service_attribute::Column::ServiceId.eq(service_id))
+        .exec(db)
+        .await?;
+    if !attributes.is_empty() {
+        service_attribute::Entity::insert_many(attributes.iter().map(|(t, c)| {
+            service_attribute::ActiveModel {
+                service_id: Set(service_id),
+                taxonomy: Set(t.clone()),
+                code: Set(c.clone()),
+            }
+        }))
+        .exec(db)
+        .await?;
+    }
+    Ok(())
 }
 
 async fn detail_of(db: &DatabaseConnection, s: service::Model) -> Result<Detail, WebError> {
@@ -481,7 +577,9 @@ async fn detail_of(db: &DatabaseConnection, s: service::Model) -> Result<Detail,
         .map(|l| (l.id, l))
         .collect();
     let (schedules, phones) = schedules_and_phones(db, sals.iter().map(|s| s.id).collect()).await?;
+    let attributes = attributes_of(db, s.id).await?;
     Ok(Detail {
+        attributes,
         organization: org.as_ref().map(|o| o.name.clone()).unwrap_or_default(),
         raesp: org.is_some_and(|o| o.kind == PARTNER),
         locations: sals
@@ -738,6 +836,18 @@ pub async fn service_form(
         } else {
             String::new()
         },
+        tipo: d
+            .attributes
+            .iter()
+            .find(|(t, _)| t == taxonomy::KIND)
+            .map(|(_, c)| c.clone())
+            .unwrap_or_default(),
+        marcados: d
+            .attributes
+            .iter()
+            .filter(|(t, _)| t == taxonomy::FOR_WHOM)
+            .map(|(_, c)| (format!("para_{c}"), "1".to_string()))
+            .collect(),
     })
 }
 
@@ -843,6 +953,9 @@ pub async fn save_service(
             Vec::new()
         }
     };
+    if !form.tipo.trim().is_empty() && taxonomy::find(taxonomy::KIND, form.tipo.trim()).is_none() {
+        errors.add("tipo", "Escolha um tipo da lista, ou deixe em branco.");
+    }
     let (Some(org), Some((uf, ibge)), Some(lat), Some(lon), true) =
         (org, place, lat, lon, errors.is_empty())
     else {
@@ -929,6 +1042,7 @@ pub async fn save_service(
     .insert(&txn)
     .await?;
     insert_offering(&txn, saved.id, place.id, phone, &week).await?;
+    set_attributes(&txn, saved.id, &form.attributes()).await?;
     index::index_service(&txn, saved.id).await?;
     audit::record(
         &txn,

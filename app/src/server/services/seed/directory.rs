@@ -2,8 +2,11 @@
 //! cities) with real-looking addresses, phones, coordinates and weekly hours. Deterministic.
 
 use crate::domain::services::{AREAS, parse_week};
+use crate::domain::services_taxonomy::{FOR_WHOM, KIND};
 use crate::server::entities::{location, organization, service};
-use crate::server::services::directory::service_directory::{PUBLIC, insert_offering, search_text};
+use crate::server::services::directory::service_directory::{
+    PUBLIC, insert_offering, search_text, set_attributes,
+};
 use crate::server::services::seed::SeedError;
 use sea_orm::{ActiveModelTrait, ConnectionTrait, Set};
 
@@ -141,7 +144,7 @@ pub async fn seed_demo_services<C: ConnectionTrait>(
     (demo_partner, partner_name): (i32, &str),
     now: i64,
 ) -> Result<(), SeedError> {
-    for (c, (city, uf, ibge, ddd, cep, lat, lon)) in CITIES.iter().enumerate() {
+    for (c, (city, ..)) in CITIES.iter().enumerate() {
         for (a, ((area, _), (org_name, name, description, hours))) in
             AREAS.iter().zip(OFFERINGS.iter()).enumerate()
         {
@@ -151,21 +154,8 @@ pub async fn seed_demo_services<C: ConnectionTrait>(
             let org_id = if c == 0 && *area == "familia" {
                 demo_partner
             } else {
-                let kind = if PARTNER_KIND_AREAS.contains(area) {
-                    "partner"
-                } else {
-                    PUBLIC
-                };
-                organization::ActiveModel {
-                    kind: Set(kind.into()),
-                    name: Set(format!("{org_name} – {city}")),
-                    cnpj: Set(None),
-                    created_at: Set(now),
-                    ..Default::default()
-                }
-                .insert(db)
-                .await?
-                .id
+                let name = format!("{org_name} – {city}");
+                demo_organization(db, &name, PARTNER_KIND_AREAS.contains(area), now).await?
             };
             // The demo partner's own name, so that it is found by it.
             let org_label = if org_id == demo_partner {
@@ -173,52 +163,284 @@ pub async fn seed_demo_services<C: ConnectionTrait>(
             } else {
                 format!("{org_name} – {city}")
             };
-            let svc = service::ActiveModel {
-                organization_id: Set(org_id),
-                name: Set(name.to_string()),
-                description: Set(description.to_string()),
-                area: Set(area.to_string()),
-                email: Set(None),
-                url: Set(None),
-                status: Set("active".into()),
-                search_text: Set(search_text(name, description, &org_label)),
-                created_at: Set(now),
-                updated_at: Set(now),
-                ..Default::default()
-            }
-            .insert(db)
+            let svc = insert_demo_service(
+                db,
+                Demo {
+                    city: c,
+                    i,
+                    org: (org_id, org_name, &org_label),
+                    area,
+                    name,
+                    description,
+                    hours,
+                },
+                now,
+            )
             .await?;
-            // Spread within about 5 km of the centre, deterministically.
-            let dlat = (((i * 37) % 21) - 10) as f64 * 0.004;
-            let dlon = (((i * 53) % 21) - 10) as f64 * 0.004;
-            let place = location::ActiveModel {
-                organization_id: Set(org_id),
-                name: Set(format!("{org_name} – {city}")),
-                address_1: Set(format!(
-                    "{}, {} – Centro",
-                    STREETS[(i % 6) as usize],
-                    100 + (i * 17) % 900
-                )),
-                city: Set(city.to_string()),
-                uf: Set(uf.to_string()),
-                ibge_municipality: Set(ibge.to_string()),
-                postal_code: Set(format!("{cep}{:03}{:03}", (i * 7) % 1000, (i * 11) % 1000)),
-                latitude: Set(lat + dlat),
-                longitude: Set(lon + dlon),
-                ..Default::default()
+            let mut attributes = Vec::new();
+            if let Some(kind) = KIND_OF_AREA
+                .iter()
+                .find(|(a, _)| a == area)
+                .map(|(_, k)| *k)
+            {
+                attributes.push((KIND.to_string(), kind.to_string()));
             }
-            .insert(db)
-            .await?;
-            let phone = format!(
-                "{ddd}3{:03}{:04}",
-                100 + (i * 13) % 900,
-                1000 + (i * 97) % 9000
-            );
-            let week = parse_week(hours).unwrap_or_default();
-            insert_offering(db, svc.id, place.id, Some(phone), &week).await?;
+            if *area == "familia" {
+                attributes.push((FOR_WHOM.to_string(), "familias".to_string()));
+            }
+            set_attributes(db, svc, &attributes).await?;
         }
     }
+    seed_kinds_and_audiences(db, now).await
+}
+
+/// Which of the 13 offerings are a kind people ask for by name.
+const KIND_OF_AREA: [(&str, &str); 4] = [
+    ("saude", "caps"),
+    ("assistencia_social", "cras"),
+    ("juridica", "defensoria"),
+    ("trabalho_renda", "sine"),
+];
+
+/// The kinds of service the programme's people ask for by name that the 13 offerings lack,
+/// in every city: (kind, area, organisation, name, description, hours, for whom, RAESP).
+#[allow(clippy::type_complexity)]
+const KINDS_IN_EVERY_CITY: [(&str, &str, &str, &str, &str, &str, &[&str], bool); 5] = [
+    (
+        "escritorio_social",
+        "assistencia_social",
+        "Escritório Social",
+        "Acolhimento e encaminhamento para recomeçar",
+        "Atendimento para quem quer recomeçar e para a família: documentos, trabalho, saúde, moradia e encaminhamentos.",
+        "seg-sex 08:00-18:00",
+        &["familias"],
+        false,
+    ),
+    (
+        "conselho_comunidade",
+        "juridica",
+        "Conselho da Comunidade",
+        "Conselho da Comunidade",
+        "Conselho formado por moradores da cidade. Apoia quem precisa recomeçar e as famílias.",
+        "ter-qui 09:00-17:00",
+        &["familias"],
+        true,
+    ),
+    (
+        "patronato",
+        "assistencia_social",
+        "Patronato",
+        "Patronato: orientação e trabalho",
+        "Orientação, apoio para conseguir trabalho e acompanhamento para quem está recomeçando.",
+        "seg-sex 08:00-17:00",
+        &[],
+        false,
+    ),
+    (
+        "creas",
+        "assistencia_social",
+        "CREAS",
+        "Atendimento especializado a quem teve direitos violados",
+        "Apoio a pessoas e famílias que sofreram violência, discriminação ou abandono.",
+        "seg-sex 08:00-17:00",
+        &["mulheres", "idosos", "pcd", "lgbtqia"],
+        false,
+    ),
+    (
+        "abrigo_mulheres",
+        "moradia",
+        "Casa-abrigo da Mulher",
+        "Casa-abrigo para mulheres",
+        "Acolhimento sigiloso para mulheres em situação de violência e seus filhos. O contato é feito pelo CREAS ou pela Delegacia da Mulher.",
+        "seg-dom 00:00-24:00",
+        &["mulheres"],
+        false,
+    ),
+];
+
+/// Services for one public, in one city each: (city index, area, organisation, name,
+/// description, hours, for whom).
+#[allow(clippy::type_complexity)]
+const FOR_WHOM_IN_ONE_CITY: [(usize, &str, &str, &str, &str, &str, &str); 4] = [
+    (
+        4,
+        "documentacao",
+        "CRAI – Centro de Referência e Atendimento para Imigrantes",
+        "Atendimento a pessoas migrantes e refugiadas",
+        "Orientação sobre documentos, regularização migratória e direitos, em português, espanhol e inglês.",
+        "seg-sex 09:00-17:00",
+        "migrantes",
+    ),
+    (
+        6,
+        "assistencia_social",
+        "Centro de Cidadania LGBTQIA+",
+        "Acolhimento e orientação para pessoas LGBTQIA+",
+        "Atendimento social, psicológico e jurídico, e encaminhamento para trabalho e moradia.",
+        "seg-sex 10:00-19:00",
+        "lgbtqia",
+    ),
+    (
+        1,
+        "assistencia_social",
+        "Centro de Referência da Pessoa Idosa",
+        "Atendimento a pessoas idosas",
+        "Orientação sobre benefícios, saúde e direitos de quem tem 60 anos ou mais.",
+        "seg-sex 08:00-17:00",
+        "idosos",
+    ),
+    (
+        5,
+        "saude",
+        "Centro Especializado em Reabilitação",
+        "Reabilitação para pessoas com deficiência",
+        "Consultas, terapias e órteses para pessoas com deficiência física, auditiva, visual ou intelectual.",
+        "seg-sex 07:00-17:00",
+        "pcd",
+    ),
+];
+
+/// One demo service to insert: where, by whom, what.
+struct Demo<'a> {
+    city: usize,
+    /// A number that spreads places and phones deterministically.
+    i: i64,
+    /// (organisation id, its name without the city, its name as searched)
+    org: (i32, &'a str, &'a str),
+    area: &'a str,
+    name: &'a str,
+    description: &'a str,
+    hours: &'a str,
+}
+
+/// A demo service at one place in its city, with a phone and weekly hours. Returns its id.
+async fn insert_demo_service<C: ConnectionTrait>(
+    db: &C,
+    d: Demo<'_>,
+    now: i64,
+) -> Result<i32, SeedError> {
+    let (city, uf, ibge, ddd, cep, lat, lon) = CITIES[d.city];
+    let (org_id, org_name, org_label) = d.org;
+    let i = d.i;
+    let (name, description, area, hours) = (d.name, d.description, d.area, d.hours);
+    let svc = service::ActiveModel {
+        organization_id: Set(org_id),
+        name: Set(name.to_string()),
+        description: Set(description.to_string()),
+        area: Set(area.to_string()),
+        email: Set(None),
+        url: Set(None),
+        status: Set("active".into()),
+        search_text: Set(search_text(name, description, org_label)),
+        created_at: Set(now),
+        updated_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    // Spread within about 5 km of the centre, deterministically.
+    let dlat = (((i * 37) % 21) - 10) as f64 * 0.004;
+    let dlon = (((i * 53) % 21) - 10) as f64 * 0.004;
+    let place = location::ActiveModel {
+        organization_id: Set(org_id),
+        name: Set(format!("{org_name} – {city}")),
+        address_1: Set(format!(
+            "{}, {} – Centro",
+            STREETS[(i % 6) as usize],
+            100 + (i * 17) % 900
+        )),
+        city: Set(city.to_string()),
+        uf: Set(uf.to_string()),
+        ibge_municipality: Set(ibge.to_string()),
+        postal_code: Set(format!("{cep}{:03}{:03}", (i * 7) % 1000, (i * 11) % 1000)),
+        latitude: Set(lat + dlat),
+        longitude: Set(lon + dlon),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?;
+    let phone = format!(
+        "{ddd}3{:03}{:04}",
+        100 + (i * 13) % 900,
+        1000 + (i * 97) % 9000
+    );
+    let week = parse_week(hours).unwrap_or_default();
+    insert_offering(db, svc.id, place.id, Some(phone), &week).await?;
+    Ok(svc.id)
+}
+
+/// The demo's kinds and publics: `KINDS_IN_EVERY_CITY` in the 7 cities, then
+/// `FOR_WHOM_IN_ONE_CITY`. Inserted after the 91 offerings, so their ids stay as they were.
+async fn seed_kinds_and_audiences<C: ConnectionTrait>(db: &C, now: i64) -> Result<(), SeedError> {
+    let mut i = 91;
+    for (c, (city, ..)) in CITIES.iter().enumerate() {
+        for (kind, area, org_name, name, description, hours, for_whom, raesp) in KINDS_IN_EVERY_CITY
+        {
+            let label = format!("{org_name} – {city}");
+            let org = demo_organization(db, &label, raesp, now).await?;
+            let id = insert_demo_service(
+                db,
+                Demo {
+                    city: c,
+                    i,
+                    org: (org, org_name, &label),
+                    area,
+                    name,
+                    description,
+                    hours,
+                },
+                now,
+            )
+            .await?;
+            let mut attributes = vec![(KIND.to_string(), kind.to_string())];
+            attributes.extend(
+                for_whom
+                    .iter()
+                    .map(|w| (FOR_WHOM.to_string(), w.to_string())),
+            );
+            set_attributes(db, id, &attributes).await?;
+            i += 1;
+        }
+    }
+    for (c, area, org_name, name, description, hours, for_whom) in FOR_WHOM_IN_ONE_CITY {
+        let label = format!("{org_name} – {}", CITIES[c].0);
+        let org = demo_organization(db, &label, false, now).await?;
+        let id = insert_demo_service(
+            db,
+            Demo {
+                city: c,
+                i,
+                org: (org, org_name, &label),
+                area,
+                name,
+                description,
+                hours,
+            },
+            now,
+        )
+        .await?;
+        set_attributes(db, id, &[(FOR_WHOM.to_string(), for_whom.to_string())]).await?;
+        i += 1;
+    }
     Ok(())
+}
+
+async fn demo_organization<C: ConnectionTrait>(
+    db: &C,
+    name: &str,
+    raesp: bool,
+    now: i64,
+) -> Result<i32, SeedError> {
+    Ok(organization::ActiveModel {
+        kind: Set(if raesp { "partner" } else { PUBLIC }.into()),
+        name: Set(name.to_string()),
+        cnpj: Set(None),
+        created_at: Set(now),
+        ..Default::default()
+    }
+    .insert(db)
+    .await?
+    .id)
 }
 
 /// For benchmarks: `count` more directory entries (service at a location, with a phone and
