@@ -3,7 +3,7 @@ use sea_orm_migration::{prelude::*, schema::*};
 use crate::m20261125_000017_create_service::Service;
 
 /// Whom a service is for and its kind (issue 14): HSDS `attribute` rows linking a service to a
-/// term of a taxonomy kept as data (`data/taxonomias/`). The index serves "Para quem" and
+/// term of a taxonomy kept as data (`reference/taxonomias/`). The index serves "Para quem" and
 /// "Tipo" on `/servicos`: from a term to its services.
 #[derive(DeriveMigrationName)]
 pub struct Migration;

@@ -1,5 +1,5 @@
 //! Whom a service is for and what kind of service it is: two taxonomies kept as data in
-//! `data/taxonomias/` (HSDS 3 taxonomy terms), read once.
+//! `reference/taxonomias/` (HSDS 3 taxonomy terms), read once.
 
 use std::sync::OnceLock;
 
@@ -14,8 +14,8 @@ pub struct Term {
 pub const FOR_WHOM: &str = "para_quem";
 pub const KIND: &str = "tipo";
 
-const FOR_WHOM_CSV: &str = include_str!("../../../data/taxonomias/para-quem.csv");
-const KIND_CSV: &str = include_str!("../../../data/taxonomias/tipos-de-servico.csv");
+const FOR_WHOM_CSV: &str = include_str!("../../../reference/taxonomias/para-quem.csv");
+const KIND_CSV: &str = include_str!("../../../reference/taxonomias/tipos-de-servico.csv");
 
 /// Reads `code,name,description` lines; a field may be quoted (with `""` for a quote).
 fn parse(csv: &str) -> Vec<Term> {

@@ -1,5 +1,5 @@
 //! The public directory in Open Referral HSDS 3.0.1 (issue 14): `/dados/servicos.json` is
-//! checked against the official schemas kept in `data/hsds-3.0.1/` — every service, its
+//! checked against the official schemas kept in `reference/hsds-3.0.1/` — every service, its
 //! organisation, places, phones, hours and taxonomy — with no property the schemas do not
 //! define (as HSDS's own example check does).
 
@@ -10,7 +10,7 @@ use std::path::PathBuf;
 on_both_databases!(the_directory_exports_as_valid_hsds);
 
 fn schema_dir() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../data/hsds-3.0.1/schema")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../reference/hsds-3.0.1/schema")
 }
 
 fn load(name: &str) -> Value {
@@ -493,7 +493,8 @@ async fn the_tabular_package_follows_the_official_descriptor(app: TestApp) {
     let ours: Value = serde_json::from_str(&read("datapackage.json")).expect("descriptor");
     let official: Value = serde_json::from_str(
         &std::fs::read_to_string(
-            PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../data/hsds-3.0.1/datapackage.json"),
+            PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+                .join("../reference/hsds-3.0.1/datapackage.json"),
         )
         .expect("official descriptor"),
     )

@@ -1,7 +1,7 @@
 use sea_orm::entity::prelude::*;
 
 /// See the migration: a service's term in a taxonomy (`taxonomy`: "para_quem" or "tipo";
-/// `code`: a line of `data/taxonomias/`).
+/// `code`: a line of `reference/taxonomias/`).
 #[derive(Clone, Debug, PartialEq, Eq, DeriveEntityModel)]
 #[sea_orm(table_name = "service_attribute")]
 pub struct Model {

@@ -1,7 +1,7 @@
 //! The public service directory as Open Referral HSDS 3.0 (domain.md, "Standards to speak"):
 //! each active service with its organisation, its places (address, phones, weekly hours as
 //! iCal `byday`) and its service area as an attribute over the ESV taxonomy. Checked in tests
-//! against the official HSDS 3.0.1 JSON schemas kept in `data/hsds-3.0.1/`.
+//! against the official HSDS 3.0.1 JSON schemas kept in `reference/hsds-3.0.1/`.
 //!
 //! HSDS ids are UUIDs. Ours are numbers, so each row's UUID is derived (UUID v5) from the
 //! installation's public address, the table and the number: stable across exports, distinct
@@ -19,7 +19,7 @@ use serde_json::{Value, json};
 use std::collections::HashMap;
 use uuid::Uuid;
 
-/// The HSDS version the export follows (the schemas in `data/hsds-3.0.1/`).
+/// The HSDS version the export follows (the schemas in `reference/hsds-3.0.1/`).
 pub const HSDS_VERSION: &str = "3.0.1";
 
 const PARTNER: &str = "partner";
@@ -55,16 +55,13 @@ fn optional(value: &Option<String>) -> Option<&str> {
 }
 
 /// The directory's three taxonomies as HSDS `taxonomy`: the service areas, whom a service is
-/// for, and its kind (the last two kept as data in `data/taxonomias/`).
+/// for, and its kind (the last two kept as data in `reference/taxonomias/`).
 fn taxonomy(ids: &Ids, which: &str) -> Value {
     let (name, description) = match which {
-        FOR_WHOM => (
-            "Para quem",
-            "A quem o serviço se destina (dados: data/taxonomias/para-quem.csv).",
-        ),
+        FOR_WHOM => ("Para quem", "A quem o serviço se destina."),
         KIND => (
             "Tipos de serviço",
-            "Os tipos de serviço que as pessoas procuram pelo nome (dados: data/taxonomias/tipos-de-servico.csv).",
+            "Os tipos de serviço que as pessoas procuram pelo nome.",
         ),
         _ => (
             "Áreas de atendimento do Escritório Social",

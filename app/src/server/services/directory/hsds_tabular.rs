@@ -1,13 +1,13 @@
 //! The HSDS 3 tabular format: the same services as `hsds::export_services`, one CSV file per
 //! HSDS table, with the official `datapackage.json` descriptor (kept in
-//! `data/hsds-3.0.1/`) narrowed to the tables the directory fills, all in one zip file.
+//! `reference/hsds-3.0.1/`) narrowed to the tables the directory fills, all in one zip file.
 
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
 
 /// The official tabular descriptor of HSDS 3.0.1 (data, copied unchanged).
-const DESCRIPTOR: &str = include_str!("../../../../../data/hsds-3.0.1/datapackage.json");
+const DESCRIPTOR: &str = include_str!("../../../../../reference/hsds-3.0.1/datapackage.json");
 
 /// Where each table's rows are in the nested JSON: (resource name, key in the parent object).
 const NESTED: [(&str, &str); 9] = [

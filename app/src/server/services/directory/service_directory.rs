@@ -48,7 +48,7 @@ pub struct ServiceForm {
     /// `seg-sex 08:00-17:00; sab 08:00-12:00` (see `domain::services::parse_week`).
     pub horario: String,
     pub ativo: String,
-    /// The kind of service: a code of `data/taxonomias/tipos-de-servico.csv`, or empty.
+    /// The kind of service: a code of `reference/taxonomias/tipos-de-servico.csv`, or empty.
     pub tipo: String,
     /// "Para quem": `para_<code>` = "1" for each box ticked (the list is data, so are the
     /// names); other fields end up here too and are ignored.
@@ -81,9 +81,9 @@ impl ServiceForm {
 pub struct ServiceQuery {
     pub q: String,
     pub area: String,
-    /// "Para quem": a code of `data/taxonomias/para-quem.csv`.
+    /// "Para quem": a code of `reference/taxonomias/para-quem.csv`.
     pub para: String,
-    /// The kind of service: a code of `data/taxonomias/tipos-de-servico.csv`.
+    /// The kind of service: a code of `reference/taxonomias/tipos-de-servico.csv`.
     pub tipo: String,
     pub cidade: String,
     pub lat: String,
