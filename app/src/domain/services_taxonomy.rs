@@ -17,29 +17,12 @@ pub const KIND: &str = "tipo";
 const FOR_WHOM_CSV: &str = include_str!("../../../reference/taxonomias/para-quem.csv");
 const KIND_CSV: &str = include_str!("../../../reference/taxonomias/tipos-de-servico.csv");
 
-/// Reads `code,name,description` lines; a field may be quoted (with `""` for a quote).
+/// Reads the `code,name,description` rows after the header.
 fn parse(csv: &str) -> Vec<Term> {
-    csv.lines()
+    super::text::csv_rows(csv)
+        .into_iter()
         .skip(1)
-        .filter(|l| !l.trim().is_empty())
-        .filter_map(|line| {
-            let mut fields = Vec::new();
-            let mut cur = String::new();
-            let mut quoted = false;
-            let mut chars = line.chars().peekable();
-            while let Some(c) = chars.next() {
-                match (quoted, c) {
-                    (true, '"') if chars.peek() == Some(&'"') => {
-                        cur.push('"');
-                        chars.next();
-                    }
-                    (true, '"') => quoted = false,
-                    (false, '"') => quoted = true,
-                    (false, ',') => fields.push(std::mem::take(&mut cur)),
-                    (_, c) => cur.push(c),
-                }
-            }
-            fields.push(cur);
+        .filter_map(|(_, fields)| {
             let [code, name, description] = <[String; 3]>::try_from(fields).ok()?;
             Some(Term {
                 code,

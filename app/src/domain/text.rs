@@ -40,6 +40,57 @@ pub fn search_terms(query: &str) -> Vec<String> {
     terms
 }
 
+/// `text` with its first letter upper-case (`upper`) or lower-case: "pessoas" → "Pessoas".
+pub fn first_letter(text: &str, upper: bool) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) if upper => first.to_uppercase().chain(chars).collect(),
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// The rows of a CSV text (RFC 4180: `,` between fields, `"` around fields with commas,
+/// quotes or line breaks, `""` for a quote), each with the line it starts on. A byte-order
+/// mark is skipped; `\r` is ignored outside quotes.
+pub fn csv_rows(text: &str) -> Vec<(usize, Vec<String>)> {
+    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
+    let mut rows = Vec::new();
+    let (mut row, mut cur) = (Vec::new(), String::new());
+    let (mut quoted, mut line, mut start) = (false, 1, 1);
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                cur.push('"');
+                chars.next();
+            }
+            (true, '"') => quoted = false,
+            (true, c) => {
+                if c == '\n' {
+                    line += 1;
+                }
+                cur.push(c);
+            }
+            (false, '"') => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cur)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cur));
+                rows.push((start, std::mem::take(&mut row)));
+                line += 1;
+                start = line;
+            }
+            (false, c) => cur.push(c),
+        }
+    }
+    if !cur.is_empty() || !row.is_empty() {
+        row.push(cur);
+        rows.push((start, row));
+    }
+    rows
+}
+
 /// A value for a link's query string (`application/x-www-form-urlencoded`: space as `+`).
 pub fn encode_query(s: &str) -> String {
     s.bytes()
@@ -56,6 +107,23 @@ pub fn encode_query(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csv_rows_keep_quoted_commas_quotes_and_line_breaks() {
+        let rows = csv_rows("\u{FEFF}a,b\r\n\"x, y\",\"diz \"\"oi\"\"\"\n\"duas\nlinhas\",z\nfim,");
+        assert_eq!(rows[0], (1, vec!["a".to_string(), "b".to_string()]));
+        assert_eq!(
+            rows[1],
+            (2, vec!["x, y".to_string(), "diz \"oi\"".to_string()])
+        );
+        assert_eq!(
+            rows[2],
+            (3, vec!["duas\nlinhas".to_string(), "z".to_string()])
+        );
+        assert_eq!(rows[3], (5, vec!["fim".to_string(), String::new()]));
+        assert_eq!(first_letter("pessoas", true), "Pessoas");
+        assert_eq!(first_letter("Cor ou raça", false), "cor ou raça");
+    }
 
     #[test]
     fn query_values_survive_a_link() {

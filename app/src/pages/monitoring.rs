@@ -8,18 +8,12 @@ use crate::domain::FieldErrors;
 use crate::domain::monitoring::decimal_br;
 use crate::domain::monitoring::indicators::{INDICATORS, Indicator};
 use crate::domain::monitoring::period::MONTH_NAMES;
-use crate::domain::monitoring::suppress::HIDDEN_TEXT;
 use crate::domain::place::UFS;
 use crate::domain::text::encode_query;
 use crate::server::services::monitoring::{Figure, MonitoringQuery, Report, Table};
 use leptos::prelude::*;
 
-fn figure_text(f: Figure) -> String {
-    match f {
-        Figure::Shown(n) => n.to_string(),
-        Figure::Hidden => HIDDEN_TEXT.to_string(),
-    }
-}
+use crate::server::services::monitoring::csv::figure as figure_text;
 
 /// `a=1&b=2`, each value encoded; empty fields left out.
 fn pairs_query(pairs: &[(&str, &str)]) -> String {
@@ -105,11 +99,7 @@ pub fn CountsTable(table: Table) -> impl IntoView {
 }
 
 fn capital(noun: &str) -> String {
-    let mut chars = noun.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    crate::domain::text::first_letter(noun, true)
 }
 
 /// The sentence under the title: the total, and what people ask next (per person, the share

@@ -22,7 +22,6 @@ const PERIOD: &str = "periodo=datas&de=2020-01-01&ate=2021-12-31";
 
 /// A seeded person: the label of each person cut.
 struct Seeded {
-    id: i32,
     cuts: HashMap<&'static str, String>,
 }
 
@@ -191,7 +190,7 @@ async fn seed(app: &TestApp) -> World {
         ]
         .into_iter()
         .collect();
-        people.push(Seeded { id: p.id, cuts });
+        people.push(Seeded { cuts });
         add("acolhimentos", i, vec![("origem", contact.1.to_string())]);
 
         let kinds = [
@@ -741,7 +740,6 @@ async fn only_coordination_and_administration_see_it(app: TestApp) {
         assert!(yearly.body.contains(ind.title), "{}", ind.title);
     }
     assert!(yearly.body.contains("Acre"));
-    let _ = world.people.first().map(|p| p.id);
 }
 
 mod the_demo_year {

@@ -104,21 +104,6 @@ pub fn age_band(birth: Option<&str>, at: &str) -> &'static str {
         .unwrap_or("ate_17")
 }
 
-pub fn label(list: &[(&'static str, &'static str)], code: &str) -> &'static str {
-    list.iter()
-        .find(|(c, _)| *c == code)
-        .map(|(_, l)| *l)
-        .unwrap_or("Não informado")
-}
-
-pub fn age_label(code: &str) -> &'static str {
-    AGE_BANDS
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map(|(_, l, _)| *l)
-        .unwrap_or("Idade não informada")
-}
-
 /// `1234,5` — pt-BR decimals (comma) with one decimal place, for averages and rates.
 pub fn decimal_br(value: f64) -> String {
     format!("{value:.1}").replace('.', ",")

@@ -403,51 +403,12 @@ fn check_all(
     }
 }
 
-/// CSV rows (RFC 4180), each with the line it starts on; the first is the header.
-fn read_csv(text: &str) -> Vec<(usize, Vec<String>)> {
-    let text = text.strip_prefix('\u{FEFF}').unwrap_or(text);
-    let mut rows = Vec::new();
-    let (mut row, mut cur) = (Vec::new(), String::new());
-    let (mut quoted, mut line, mut start) = (false, 1, 1);
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                cur.push('"');
-                chars.next();
-            }
-            (true, '"') => quoted = false,
-            (true, c) => {
-                if c == '\n' {
-                    line += 1;
-                }
-                cur.push(c);
-            }
-            (false, '"') => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut cur)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut cur));
-                rows.push((start, std::mem::take(&mut row)));
-                line += 1;
-                start = line;
-            }
-            (false, c) => cur.push(c),
-        }
-    }
-    if !cur.is_empty() || !row.is_empty() {
-        row.push(cur);
-        rows.push((start, row));
-    }
-    rows
-}
-
 /// One table of a package: rows as JSON objects (numbers where HSDS has numbers), with lines.
 fn table(files: &HashMap<String, String>, path: &str) -> Vec<(usize, Value)> {
     let Some(text) = files.get(path) else {
         return Vec::new();
     };
-    let mut rows = read_csv(text).into_iter();
+    let mut rows = crate::domain::text::csv_rows(text).into_iter();
     let Some((_, header)) = rows.next() else {
         return Vec::new();
     };
@@ -697,12 +658,14 @@ pub async fn import(
     }
     .map_err(ImportError::Invalid)?;
     let txn = db.begin_write().await?;
-    let org_ids: Vec<i32> = organization::Entity::find()
+    // Every organisation's name, read once (a service's search text names it).
+    let mut org_names: HashMap<i32, String> = organization::Entity::find()
         .all(&txn)
         .await?
         .into_iter()
-        .map(|o| o.id)
+        .map(|o| (o.id, o.name))
         .collect();
+    let org_ids: Vec<i32> = org_names.keys().copied().collect();
     let mut orgs = known(&txn, ids, "organization", org_ids).await?;
     let service_ids: Vec<i32> = service::Entity::find()
         .all(&txn)
@@ -728,13 +691,13 @@ pub async fn import(
                 .await?;
                 remember(&txn, "organization", r.organization.0, created.id).await?;
                 orgs.insert(r.organization.0, created.id);
+                org_names.insert(created.id, created.name);
                 created.id
             }
         };
-        let org_name = organization::Entity::find_by_id(org_id)
-            .one(&txn)
-            .await?
-            .map(|o| o.name)
+        let org_name = org_names
+            .get(&org_id)
+            .cloned()
             .unwrap_or_else(|| r.organization.1.clone());
         let status = if r.active { "active" } else { "inactive" };
         let existing = match services.get(&r.uuid) {

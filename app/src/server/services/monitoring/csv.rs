@@ -11,7 +11,7 @@ pub fn table_csv(table: &Table) -> String {
     let one_col = table.cols.len() <= 1 && table.row_totals.is_empty();
     let mut head = vec![table.row_head.clone()];
     if one_col {
-        head.push(capitalized(table.noun));
+        head.push(crate::domain::text::first_letter(table.noun, true));
         head.push("% do total".to_string());
     } else {
         head.extend(table.cols.iter().map(|(_, l)| l.clone()));
@@ -40,14 +40,6 @@ pub fn table_csv(table: &Table) -> String {
     }
     line(&mut out, &total);
     out
-}
-
-fn capitalized(noun: &str) -> String {
-    let mut chars = noun.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 pub fn figure(f: Figure) -> String {

@@ -10,16 +10,15 @@ mod labels;
 
 use crate::domain::FieldErrors;
 use crate::domain::monitoring::indicators::{Indicator, Measure, indicator, retention_months};
-use crate::domain::monitoring::period::{MonthSlice, start_of_day};
+use crate::domain::monitoring::period::start_of_day;
 use crate::domain::monitoring::suppress::{Grid, Hidden, Member, protect};
 use crate::domain::monitoring::{Period, PeriodQuery, age_thresholds};
 use crate::domain::place::UFS;
 use crate::server::actor::MonitorActor;
-use crate::server::entities::unit;
 use crate::server::error::WebError;
 use crate::server::sql::Sql;
 use facts::{Time, facts};
-use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr, EntityTrait};
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 use std::collections::HashMap;
 
 /// Whose people a report counts.
@@ -192,7 +191,6 @@ pub struct Report {
     pub table: Table,
     /// Months × `cut`: the chart's data.
     pub over_time: Table,
-    pub months: Vec<MonthSlice>,
     pub people: Figure,
     pub events: Figure,
 }
@@ -218,7 +216,6 @@ pub async fn report(db: &DatabaseConnection, choice: Choice) -> Result<Report, W
         backend,
         choice: &choice,
     };
-    let months = choice.period.months();
     let names = labels::Names::load(db, &choice).await?;
     let a = Dim::Cut(choice.cut);
     let (main_raw, row_codes) = counter.raw(a, choice.cut2.map(Dim::Cut), &names).await?;
@@ -288,7 +285,6 @@ pub async fn report(db: &DatabaseConnection, choice: Choice) -> Result<Report, W
         choice,
         table,
         over_time,
-        months,
         people,
         events,
     })
@@ -299,11 +295,7 @@ fn lower(label: &str) -> String {
     if label.chars().nth(1).is_some_and(char::is_uppercase) {
         return label.to_string();
     }
-    let mut chars = label.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
+    crate::domain::text::first_letter(label, false)
 }
 
 /// A table before protection.
@@ -600,13 +592,4 @@ impl Counter<'_> {
             row_codes,
         ))
     }
-}
-
-/// The unit a coordinator's report is about, by name.
-pub async fn unit_name(db: &DatabaseConnection, id: i32) -> Result<String, WebError> {
-    Ok(unit::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .map(|u| u.name)
-        .unwrap_or_default())
 }

@@ -549,7 +549,7 @@ fn appointment_in(
     hour: i64,
 ) -> appointment::ActiveModel {
     let day = dates::iso_date(now + days * DAY);
-    let starts = dates::end_of_day_from_iso(&day).unwrap_or(now) - 86_399 + hour * 3600;
+    let starts = crate::domain::monitoring::period::start_of_day(&day) + hour * 3600;
     appointment::ActiveModel {
         person_id: Set(person),
         unit_id: Set(unit),
