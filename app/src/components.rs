@@ -210,6 +210,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 label: "Equipe da empresa",
                 icon: Icon::People,
             },
+            MenuItem {
+                href: "/empresa/integracoes",
+                label: "Integrações",
+                icon: Icon::Key,
+            },
         ],
         Role::Partner => vec![
             home,
@@ -222,6 +227,11 @@ pub fn menu_for(role: Role) -> Vec<MenuItem> {
                 href: "/parceiro/inscricoes",
                 label: "Pedidos de inscrição",
                 icon: Icon::Book,
+            },
+            MenuItem {
+                href: "/parceiro/integracoes",
+                label: "Integrações",
+                icon: Icon::Key,
             },
         ],
     }
@@ -243,6 +253,7 @@ pub enum Icon {
     Calendar,
     Checklist,
     Chart,
+    Key,
 }
 
 impl Icon {
@@ -280,6 +291,9 @@ impl Icon {
             }
             Icon::Phone => {
                 "M6.6 10.8a15 15 0 0 0 6.6 6.6l2.2-2.2a1 1 0 0 1 1-.25 11.4 11.4 0 0 0 3.6.6 1 1 0 0 1 1 1V20a1 1 0 0 1-1 1A17 17 0 0 1 3 4a1 1 0 0 1 1-1h3.5a1 1 0 0 1 1 1c0 1.25.2 2.45.6 3.6a1 1 0 0 1-.25 1z"
+            }
+            Icon::Key => {
+                "M12.65 10A6 6 0 1 0 12.65 14H17v4h4v-4h2v-4zM7 14a2 2 0 1 1 0-4 2 2 0 0 1 0 4z"
             }
             Icon::Enter => {
                 "M14 3h6v18h-6v-2h4V5h-4zM8 7l1.4 1.4L6.8 11H15v2H6.8l2.6 2.6L8 17l-5-5z"

@@ -58,6 +58,7 @@ mod m20261201_000051_listing_position_covering;
 mod m20261201_000052_monitoring_cuts;
 mod m20261201_000053_create_hsds_identity;
 mod m20261201_000054_create_service_attribute;
+mod m20261201_000055_create_api_token;
 
 pub struct Migrator;
 
@@ -119,6 +120,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000052_monitoring_cuts::Migration),
             Box::new(m20261201_000053_create_hsds_identity::Migration),
             Box::new(m20261201_000054_create_service_attribute::Migration),
+            Box::new(m20261201_000055_create_api_token::Migration),
         ]
     }
 }

@@ -240,8 +240,11 @@ fn router(state: AppState) -> Router {
         .call_fallback_on_method_not_allowed(true)
         .fallback(not_found.with_state(()));
     let static_site = middleware::static_files(Router::new().fallback_service(files));
+    let api = middleware::api(app::server::api::routes(), state.clone())
+        .merge(middleware::api_public(app::server::api::public_routes()));
     let app = Router::new()
         .route("/health", get(health))
+        .merge(api)
         .merge(pages)
         .merge(static_site)
         .with_state(state);

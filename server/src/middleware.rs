@@ -5,13 +5,17 @@
 //! Pages additionally: session cookie → `Actor` → page drawing through leptos_axum → pt-BR
 //! error pages → same-origin check on every state-changing request → body size limit →
 //! handler.
+//! The partner API (`/api/v1`): JSON errors → API key → `Actor` + calls per key counted →
+//! body size limit → handler. No cookie is read there: a browser session cannot call it, so
+//! it needs no cross-site check. Its OpenAPI document gets the JSON errors only.
 //! Static files: content-hashed `/pkg/*` cached for a year; the rest revalidated.
 
 use app::components::Viewer;
 use app::server::actor::Actor;
+use app::server::api::error::ApiError;
 use app::server::forms::read_session_cookie;
 use app::server::render::{PendingPage, RenderedPage};
-use app::server::services::access::auth;
+use app::server::services::access::{api_tokens, auth};
 use app::server::state::AppState;
 use axum::Router;
 use axum::extract::{Request, State};
@@ -41,6 +45,62 @@ pub fn pages(router: Router<AppState>, state: AppState) -> Router<AppState> {
         .layer(from_fn_with_state(state.clone(), error_pages))
         .layer(from_fn(render_pages))
         .layer(from_fn_with_state(state, authenticate))
+}
+
+/// Layers for the partner API's endpoints (`app::server::api::routes`).
+pub fn api(router: Router<AppState>, state: AppState) -> Router<AppState> {
+    router
+        .layer(RequestBodyLimitLayer::new(BODY_LIMIT_BYTES))
+        .layer(from_fn_with_state(state, api_key))
+        .layer(from_fn(api_errors))
+}
+
+/// Layers for what the API serves without a key (its description).
+pub fn api_public(router: Router<AppState>) -> Router<AppState> {
+    router.layer(from_fn(api_errors))
+}
+
+/// `Authorization: Bearer <key>` → the key's `Actor`, after counting the call against the
+/// key's allowance. No key, or an unknown or revoked one: 401.
+async fn api_key(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let secret = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| {
+            v.strip_prefix("Bearer ")
+                .or_else(|| v.strip_prefix("bearer "))
+        })
+        .map(str::trim);
+    let Some(secret) = secret else {
+        return ApiError::Unauthorized.into_response();
+    };
+    match api_tokens::authenticate(&state.db, secret).await {
+        Ok(Some((actor, key))) => {
+            if let Err(wait) = state.limiter.allow_api_call(key) {
+                return ApiError::TooManyRequests(wait).into_response();
+            }
+            req.extensions_mut().insert(actor);
+            next.run(req).await
+        }
+        Ok(None) => ApiError::Unauthorized.into_response(),
+        Err(e) => ApiError::from(e).into_response(),
+    }
+}
+
+/// Any bare error status (axum's extractors, the body limit, a wrong method) becomes the
+/// API's JSON error; answers that are JSON already pass as they are.
+async fn api_errors(req: Request, next: Next) -> Response {
+    let response = next.run(req).await;
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/json"));
+    if (status.is_client_error() || status.is_server_error()) && !is_json {
+        return ApiError::for_status(status).into_response();
+    }
+    response
 }
 
 /// Cache rules for the static site.

@@ -20,6 +20,7 @@ pub mod errors;
 pub mod follow_up;
 pub mod hire_confirmation;
 pub mod homes;
+pub mod integrations;
 pub mod interview;
 pub mod login;
 pub mod monitoring;

@@ -7,11 +7,20 @@ use crate::pages::referrals::{ReferralCard, ReferralList};
 use leptos::prelude::*;
 
 #[component]
-pub fn PartnerReferralsPage(cards: Vec<ReferralCard>) -> impl IntoView {
+pub fn PartnerReferralsPage(cards: Vec<ReferralCard>, page: u64, pages: u64) -> impl IntoView {
+    let href = |n: u64| format!("/parceiro/encaminhamentos?pagina={n}");
+    let prev = (page > 1).then(|| href((page - 1).min(pages)));
+    let next = (page < pages).then(|| href(page + 1));
+    let empty = if page > pages {
+        "Esta página não existe. Volte para a primeira página."
+    } else {
+        "Nenhum encaminhamento recebido."
+    };
     view! {
         <h1>"Encaminhamentos recebidos"</h1>
         <p>"Pessoas que o Escritório Social encaminhou para a sua organização. Responda a cada uma: a pessoa e a equipe acompanham."</p>
-        <ReferralList cards empty="Nenhum encaminhamento recebido."/>
+        <ReferralList cards empty/>
+        <crate::components::Pager page pages prev next/>
     }
 }
 
@@ -35,18 +44,21 @@ pub(crate) mod handlers {
     pub async fn list(
         State(state): State<AppState>,
         me: PartnerActor,
+        Query(q): Query<Notice>,
     ) -> Result<Response, WebError> {
-        let cards = service::partner_referrals(&state.db, &me)
-            .await?
+        let page_no = crate::domain::form::page_number(&q.pagina);
+        let (views, total) = service::partner_referrals(&state.db, &me, page_no).await?;
+        let cards = views
             .iter()
             .map(|v| card(v, format!("/parceiro/encaminhamentos/{}", v.id)))
             .collect();
+        let pages = total.div_ceil(service::LIST_PAGE).max(1);
         Ok(page(
             &state,
             StatusCode::OK,
             "Encaminhamentos recebidos",
             Some(me.actor.viewer()),
-            move || view! { <PartnerReferralsPage cards/> },
+            move || view! { <PartnerReferralsPage cards page=page_no pages/> },
         ))
     }
 

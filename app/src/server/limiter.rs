@@ -1,4 +1,5 @@
-//! Counting login (and code) attempts per IP and per account, to slow down guessing.
+//! Counting login (and code) attempts per IP and per account, to slow down guessing, and
+//! partner API calls per key (issue 14), so one partner's runaway loop cannot starve others.
 //! In memory: one server process. Several replicas would each count on their own, which
 //! multiplies the allowance by the replica count; see docs/ARCHITECTURE.md.
 
@@ -15,6 +16,8 @@ pub struct Limits {
     /// Failed attempts on one account per window.
     pub per_account: u32,
     pub account_window: Duration,
+    /// Partner API calls per key per minute.
+    pub api_per_minute: u32,
 }
 
 impl Default for Limits {
@@ -24,6 +27,9 @@ impl Default for Limits {
             ip_window: Duration::from_secs(10 * 60),
             per_account: 5,
             account_window: Duration::from_secs(15 * 60),
+            // One a second on average: a partner system syncing every few minutes needs far
+            // less; a loop gone wrong is stopped within the minute.
+            api_per_minute: 60,
         }
     }
 }
@@ -51,6 +57,7 @@ pub struct AttemptLimiter {
     limits: Limits,
     by_ip: Mutex<HashMap<IpAddr, Window>>,
     by_account: Mutex<HashMap<String, Window>>,
+    by_api_key: Mutex<HashMap<i32, Window>>,
 }
 
 impl AttemptLimiter {
@@ -59,6 +66,7 @@ impl AttemptLimiter {
             limits,
             by_ip: Mutex::new(HashMap::new()),
             by_account: Mutex::new(HashMap::new()),
+            by_api_key: Mutex::new(HashMap::new()),
         }
     }
 
@@ -105,6 +113,23 @@ impl AttemptLimiter {
             .current(now, self.limits.account_window) += 1;
     }
 
+    /// Counts one API call with key `key`: `Ok` when allowed, else the seconds until the
+    /// key's minute ends (for `Retry-After`).
+    pub fn allow_api_call(&self, key: i32) -> Result<(), u64> {
+        const MINUTE: Duration = Duration::from_secs(60);
+        let now = Instant::now();
+        let mut map = self.by_api_key.lock().unwrap_or_else(|p| p.into_inner());
+        let window = map.entry(key).or_default();
+        let count = window.current(now, MINUTE);
+        if *count >= self.limits.api_per_minute {
+            let started = window.started.unwrap_or(now);
+            let left = MINUTE.saturating_sub(now.duration_since(started));
+            return Err(left.as_secs().max(1));
+        }
+        *count += 1;
+        Ok(())
+    }
+
     pub fn clear_account(&self, account: &str) {
         let mut map = self.by_account.lock().unwrap_or_else(|p| p.into_inner());
         map.remove(account);
@@ -129,6 +154,25 @@ mod tests {
         assert!(!limiter.account_blocked("outra@b.org"));
         limiter.clear_account("a@b.org");
         assert!(!limiter.account_blocked("a@b.org"));
+    }
+
+    #[test]
+    fn counts_api_calls_per_key() {
+        let limiter = AttemptLimiter::new(Limits {
+            api_per_minute: 2,
+            ..Limits::default()
+        });
+        assert_eq!(limiter.allow_api_call(1), Ok(()));
+        assert_eq!(limiter.allow_api_call(1), Ok(()));
+        let wait = limiter
+            .allow_api_call(1)
+            .expect_err("third call in the minute");
+        assert!((1..=60).contains(&wait), "{wait}");
+        assert_eq!(
+            limiter.allow_api_call(2),
+            Ok(()),
+            "another key has its own minute"
+        );
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! everything they need is here.
 
 pub mod actor;
+pub mod api;
 pub mod cache;
 pub mod entities;
 pub mod error;

@@ -4,8 +4,8 @@ use super::state::AppState;
 use crate::pages::{
     account, admin_accounts, admin_courses, admin_directory, admin_language, admin_services,
     agenda, companies_review, company_jobs, company_signup, contracts, courses, devices,
-    employment, enrolments, follow_up, hire_confirmation, homes, interview, login, monitoring,
-    my_jobs, my_referrals, open_data, people, plan, profile, quota_overview, referrals,
+    employment, enrolments, follow_up, hire_confirmation, homes, integrations, interview, login,
+    monitoring, my_jobs, my_referrals, open_data, people, plan, profile, quota_overview, referrals,
     referrals_partner, services, set_password, stigma, unit_dashboard, vacancies,
 };
 use axum::Router;
@@ -26,6 +26,22 @@ pub fn routes() -> Router<AppState> {
         .route(
             "/definir-senha",
             get(set_password::handlers::show).post(set_password::handlers::submit),
+        )
+        .route(
+            "/empresa/integracoes",
+            get(integrations::handlers::company_list).post(integrations::handlers::company_create),
+        )
+        .route(
+            "/empresa/integracoes/{id}/revogar",
+            post(integrations::handlers::company_revoke),
+        )
+        .route(
+            "/parceiro/integracoes",
+            get(integrations::handlers::partner_list).post(integrations::handlers::partner_create),
+        )
+        .route(
+            "/parceiro/integracoes/{id}/revogar",
+            post(integrations::handlers::partner_revoke),
         )
         .route("/vagas", get(vacancies::handlers::list))
         .route("/vagas/{id}", get(vacancies::handlers::show))

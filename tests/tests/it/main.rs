@@ -19,6 +19,7 @@ mod job_seeking;
 mod language;
 mod monitoring;
 mod my_data;
+mod partner_api;
 mod people;
 mod pipeline;
 mod platform;

@@ -1,5 +1,6 @@
 //! sea-orm entities, one per table (see `migrations/`). Times are Unix seconds.
 
+pub mod api_token;
 pub mod application;
 pub mod appointment;
 pub mod audit_log;

@@ -14,6 +14,9 @@ pub struct Model {
     pub password_hash: Option<String>,
     pub active: bool,
     pub created_at: i64,
+    /// A partner API key's account (`api_token`): it never logs in and is nobody's team
+    /// member; it only names who read what in the access log.
+    pub integration: bool,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

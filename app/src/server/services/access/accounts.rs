@@ -37,7 +37,9 @@ pub async fn list_accounts(
     db: &DatabaseConnection,
     _admin: &AdminActor,
 ) -> Result<Vec<AccountRow>, WebError> {
+    // API keys' accounts are managed by their organisation (`api_tokens`), not here.
     let accounts = user_account::Entity::find()
+        .filter(user_account::Column::Integration.eq(false))
         .order_by_asc(user_account::Column::DisplayName)
         .all(db)
         .await?;
@@ -265,7 +267,12 @@ pub async fn issue_password_code(
     admin: &AdminActor,
     user_id: i32,
 ) -> Result<Created, WebError> {
-    let Some(account) = user_account::Entity::find_by_id(user_id).one(db).await? else {
+    // An API key's account never gets a password: it is not a person.
+    let Some(account) = user_account::Entity::find_by_id(user_id)
+        .filter(user_account::Column::Integration.eq(false))
+        .one(db)
+        .await?
+    else {
         return Err(WebError::NotFound);
     };
     let code = new_code();

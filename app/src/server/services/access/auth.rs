@@ -49,6 +49,7 @@ pub async fn find_account(
             user_account::Entity::find()
                 .filter(user_account::Column::Email.eq(email.as_str()))
                 .filter(user_account::Column::Active.eq(true))
+                .filter(user_account::Column::Integration.eq(false))
                 .one(db)
                 .await
         }
@@ -167,8 +168,10 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<Option<Actor>
     if !session_usable(&session, now()) || session.user_id.to_string() != claims.sub {
         return Ok(None);
     }
+    // An API key's account has no sessions; were one forged into the table, it still gets none.
     let Some(account) = user_account::Entity::find_by_id(session.user_id)
         .filter(user_account::Column::Active.eq(true))
+        .filter(user_account::Column::Integration.eq(false))
         .one(&state.db)
         .await?
     else {
@@ -177,7 +180,8 @@ pub async fn authenticate(state: &AppState, token: &str) -> Result<Option<Actor>
     Ok(actor_for(&account, session.id))
 }
 
-fn actor_for(account: &user_account::Model, session_id: String) -> Option<Actor> {
+/// The actor an account acts as; `session_id` names the session (or the API key) in use.
+pub(crate) fn actor_for(account: &user_account::Model, session_id: String) -> Option<Actor> {
     let scope = match Role::parse(&account.role)? {
         Role::Egresso => Scope::Egresso {
             unit_id: account.unit_id?,

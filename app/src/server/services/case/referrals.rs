@@ -430,18 +430,26 @@ pub async fn unit_referral(
         .ok_or(WebError::NotFound)
 }
 
-/// The referrals addressed to the partner's organisation, and nothing else.
+/// The referrals addressed to the partner's organisation, and nothing else: one page, newest
+/// change first, and how many there are. Only the referrals shown are logged as read. The
+/// partner's page and the partner API (`server::api`) both read through here.
 pub async fn partner_referrals(
     db: &DatabaseConnection,
     me: &PartnerActor,
-) -> Result<Vec<ReferralView>, WebError> {
-    let rows = referral::Entity::find()
-        .filter(referral::Column::OrganizationId.eq(me.organization_id))
+    page: u64,
+) -> Result<(Vec<ReferralView>, u64), WebError> {
+    let query =
+        referral::Entity::find().filter(referral::Column::OrganizationId.eq(me.organization_id));
+    let total = query.clone().count(db).await?;
+    let rows = query
         .order_by_desc(referral::Column::UpdatedAt)
+        .order_by_desc(referral::Column::Id)
+        .offset(page.saturating_sub(1).saturating_mul(LIST_PAGE))
+        .limit(LIST_PAGE)
         .all(db)
         .await?;
     log_reads(db, me.actor.user_id, "referral_viewed_by_partner", &rows).await?;
-    views(db, rows, false, false).await
+    Ok((views(db, rows, false, false).await?, total))
 }
 
 pub async fn partner_referral(

@@ -296,6 +296,7 @@ pub async fn team(
     Ok(user_account::Entity::find()
         .filter(user_account::Column::OrganizationId.eq(me.organization_id))
         .filter(user_account::Column::Role.eq(Role::Company.as_str()))
+        .filter(user_account::Column::Integration.eq(false))
         .order_by_asc(user_account::Column::DisplayName)
         .all(db)
         .await?)
