@@ -88,3 +88,39 @@ test("person and service are found without JavaScript, and nothing typed is lost
   assert.equal(await page.getByLabel("Do que a pessoa precisa").inputValue(), "Precisa tirar a segunda via do RG.");
   await context.close();
 });
+
+test("a partner creates an API key on a phone, its system reads with it, and it is revoked", async () => {
+  // Without JavaScript: the form is plain HTML, and the key is shown once.
+  const { context, page } = await phone(env.browser, { javaScriptEnabled: false });
+  await login(page, env.server.origin, "parceiro@exemplo.org");
+  await page.getByRole("link", { name: "Integrações" }).first().click();
+  await page.getByRole("heading", { level: 1, name: "Integrações" }).waitFor();
+  await page.getByRole("button", { name: "Criar chave" }).click();
+  await page.getByText("Dê um nome à chave").first().waitFor();
+  await page.getByLabel("Nome da chave").fill("Sistema da casa");
+  await page.getByRole("button", { name: "Criar chave" }).click();
+  const key = (await page.locator("code.secret").innerText()).trim();
+  assert.match(key, /^esv_[A-Za-z0-9_-]{43}$/);
+  await context.close();
+
+  // With JavaScript, for axe: the list of keys, and the page fits the phone.
+  const partner = await phone(env.browser);
+  await login(partner.page, env.server.origin, "parceiro@exemplo.org");
+  await partner.page.goto(`${env.server.origin}/parceiro/integracoes`);
+  await partner.page.getByText("Sistema da casa").waitFor();
+  await accessibleAndFits(partner.page);
+
+  // The organisation's system, with the key.
+  const api = `${env.server.origin}/api/v1/encaminhamentos`;
+  const read = await partner.page.request.get(api, { headers: { authorization: `Bearer ${key}` } });
+  assert.equal(read.status(), 200);
+  assert.ok(Array.isArray((await read.json()).itens));
+
+  await partner.page.getByRole("button", { name: "Revogar a chave Sistema da casa" }).click();
+  await partner.page.getByText("Chave revogada.").waitFor();
+  await accessibleAndFits(partner.page);
+  const refused = await partner.page.request.get(api, { headers: { authorization: `Bearer ${key}` } });
+  assert.equal(refused.status(), 401);
+  assert.match((await refused.json()).erro, /Chave de acesso/);
+  await partner.context.close();
+});

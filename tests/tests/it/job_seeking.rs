@@ -269,8 +269,13 @@ async fn crawl(app: &TestApp, cookie: &str, start: &[&str]) -> Vec<(String, Stri
                 && href != "/manifest.webmanifest"
             {
                 // Job-board result pages are public and identical for everyone: one is enough.
-                // Downloads (the nominal list's CSV) are checked on their own.
-                if href.starts_with("/vagas?") || href.ends_with("/csv") {
+                // Downloads (the nominal list's CSV) are checked on their own, and so is the
+                // API (`partner_api.rs`: every answer against its closed schema); the page
+                // links only its public description.
+                if href.starts_with("/vagas?")
+                    || href.ends_with("/csv")
+                    || href.starts_with("/api/")
+                {
                     continue;
                 }
                 queue.push(href);
