@@ -1,6 +1,7 @@
 //! Typed configuration from the environment. Every problem is reported with the variable's
 //! name and what was expected, and the server refuses to start.
 
+use app::domain::devices::PushEndpoints;
 use base64::Engine;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use std::net::SocketAddr;
@@ -39,6 +40,11 @@ pub struct Config {
     pub push_contact: String,
     /// `ESV_LEMBRETES_HORAS`, default `24,2`: hours before an appointment that reminders go.
     pub reminder_offsets: Vec<i64>,
+    /// `ESV_PUSH_SERVICOS` (comma-separated hosts, `*.domain` for a whole domain), default
+    /// the known Web Push services (`app::domain::devices::KNOWN_PUSH_SERVICES`): the only
+    /// https hosts notices are posted to. Loopback http is added when the server itself runs
+    /// on http (development, tests).
+    pub push_endpoints: PushEndpoints,
     /// The push worker (`ESV_PUSH_*`).
     pub push_worker: PushWorkerConfig,
     /// `ESV_CACHE_PUBLICO`, default 1: keep public job searches in memory for a few seconds.
@@ -100,6 +106,7 @@ impl std::fmt::Debug for Config {
             .field("seal_min_hires", &self.seal_min_hires)
             .field("push_contact", &self.push_contact)
             .field("reminder_offsets", &self.reminder_offsets)
+            .field("push_endpoints", &self.push_endpoints)
             .field("push_worker", &self.push_worker)
             .field("public_cache", &self.public_cache)
             .finish_non_exhaustive()
@@ -257,6 +264,27 @@ impl Config {
                 .collect(),
         };
         let push_worker = push_worker_config(&get)?;
+        let loopback = !public_origin.starts_with("https://");
+        let push_endpoints = match get("ESV_PUSH_SERVICOS") {
+            None => PushEndpoints::known(loopback),
+            Some(list) => {
+                let entries: Vec<String> = list
+                    .split(',')
+                    .map(str::trim)
+                    .filter(|e| !e.is_empty())
+                    .map(str::to_string)
+                    .collect();
+                if entries.is_empty() {
+                    return Err(invalid("ESV_PUSH_SERVICOS", "the list is empty"));
+                }
+                PushEndpoints::new(&entries, loopback).map_err(|bad| {
+                    invalid(
+                        "ESV_PUSH_SERVICOS",
+                        format!("expected host names or *.domain, got '{bad}'"),
+                    )
+                })?
+            }
+        };
         Ok(Config {
             bind,
             data_dir,
@@ -271,6 +299,7 @@ impl Config {
             vapid_private_key,
             push_contact,
             reminder_offsets,
+            push_endpoints,
             push_worker,
             public_cache,
         })
@@ -552,6 +581,33 @@ mod tests {
         assert!(err(&[("ESV_LEMBRETES_HORAS", "0")]).starts_with("ESV_LEMBRETES_HORAS"));
         assert!(err(&[("ESV_PUSH_CONTATO", "http://x")]).starts_with("ESV_PUSH_CONTATO"));
         assert!(err(&[("ESV_PUSH_LOTE", "0")]).starts_with("ESV_PUSH_LOTE"));
+        assert!(err(&[("ESV_PUSH_SERVICOS", "10.0.0.5")]).starts_with("ESV_PUSH_SERVICOS"));
+        assert!(err(&[("ESV_PUSH_SERVICOS", " , ")]).starts_with("ESV_PUSH_SERVICOS"));
+        assert!(
+            config
+                .push_endpoints
+                .allows("https://fcm.googleapis.com/fcm/send/a")
+        );
+        assert!(
+            config.push_endpoints.allows("http://127.0.0.1:9/p"),
+            "the server runs on http here"
+        );
+        let own = Config::from_lookup(lookup(&[
+            ("ESV_DATA_DIR", &dir),
+            ("ESV_PUBLIC_URL", "https://esv.exemplo.gov.br"),
+            (
+                "ESV_PUSH_SERVICOS",
+                "push.exemplo.gov.br, *.notify.windows.com",
+            ),
+        ]))
+        .unwrap();
+        assert!(own.push_endpoints.allows("https://push.exemplo.gov.br/x"));
+        assert!(own.push_endpoints.allows("https://a.notify.windows.com/x"));
+        assert!(!own.push_endpoints.allows("https://fcm.googleapis.com/x"));
+        assert!(
+            !own.push_endpoints.allows("http://127.0.0.1:9/p"),
+            "no loopback in production"
+        );
     }
 
     #[test]

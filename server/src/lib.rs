@@ -54,6 +54,7 @@ pub async fn build(
     let sender = Arc::new(push::Sender::new(
         &config.vapid_private_key,
         &config.push_contact,
+        config.push_endpoints.clone(),
     )?);
     let db = connect(&config.database_url).await?;
     Migrator::up(&db, None).await?;
@@ -125,7 +126,7 @@ pub async fn build(
             vapid_public_key: sender.public_key().to_string(),
             data_key: DataKey::new(config.data_key),
             reminder_offsets: config.reminder_offsets.clone(),
-            allow_loopback_http: !config.secure_cookies(),
+            endpoints: config.push_endpoints.clone(),
         }),
     };
     Ok((router(state.clone()), state, sender))

@@ -4,6 +4,7 @@
 //! (`app::server::services::notify::push`), so any number of server processes can run it at once.
 
 use crate::config::PushWorkerConfig;
+use app::domain::devices::PushEndpoints;
 use app::server::now;
 use app::server::seal::DataKey;
 use app::server::services::notify::push::{self as outbox, Attempt, Claimed, Outcome};
@@ -41,6 +42,8 @@ pub struct Sender {
     public_key: String,
     contact: String,
     tokens: Mutex<HashMap<String, (VapidSignature, i64)>>,
+    /// Where messages may go; a device stored before the list changed is not posted to.
+    endpoints: PushEndpoints,
 }
 
 /// A message ready to post.
@@ -51,7 +54,11 @@ pub struct Prepared {
 }
 
 impl Sender {
-    pub fn new(private_key: &str, contact: &str) -> Result<Sender, PushError> {
+    pub fn new(
+        private_key: &str,
+        contact: &str,
+        endpoints: PushEndpoints,
+    ) -> Result<Sender, PushError> {
         let vapid = VapidSignatureBuilder::from_base64_no_sub(private_key)
             .map_err(|e| PushError::Key(e.to_string()))?;
         let public_key = URL_SAFE_NO_PAD.encode(vapid.get_public_key());
@@ -67,6 +74,7 @@ impl Sender {
             public_key,
             contact: contact.to_string(),
             tokens: Mutex::new(HashMap::new()),
+            endpoints,
         })
     }
 
@@ -94,8 +102,17 @@ impl Sender {
         Some(token)
     }
 
-    /// Encrypts and signs one message. `None` if the device's keys or address are unusable.
+    /// Encrypts and signs one message. `None` if the device's keys or address are unusable,
+    /// or the address is not a known push service's (checked again here, not only when the
+    /// device subscribed: the list may have changed since).
     pub fn prepare(&self, c: &Claimed, now: i64) -> Option<Prepared> {
+        if !self.endpoints.allows(&c.endpoint) {
+            tracing::warn!(
+                delivery = c.id,
+                "push: device address is not a known push service"
+            );
+            return None;
+        }
         let origin = reqwest::Url::parse(&c.endpoint)
             .ok()?
             .origin()
@@ -309,6 +326,43 @@ mod tests {
         assert_eq!(outcome(503, 7), Outcome::Retry(7));
         assert_eq!(outcome(400, 30), Outcome::Failed);
         assert_eq!(outcome(413, 30), Outcome::Failed);
+    }
+
+    #[test]
+    fn nothing_is_prepared_for_an_address_outside_the_push_services() {
+        let key = "IQ9Ur0ykXoHS9gzfYX0aBjy9lvdrjx_PFUXmie9YRcY";
+        let sender = Sender::new(key, "mailto:x@y.z", PushEndpoints::known(false)).expect("key");
+        // A real browser subscription's keys (RFC 8291 example values).
+        let claimed = |endpoint: &str| {
+            Claimed {
+            id: 1,
+            subscription_id: 1,
+            endpoint: endpoint.to_string(),
+            p256dh: "BCVxsr7N_eNgVRqvHtD0zTZsEc6-VV-JvLexhqUzORcxaOzi6-AYWXvTBHm4bjyPjs7Vd8pZGH6SRpkNtoIAiw4".into(),
+            auth: "BTBZMqHH6r4Tts7J_aSIgg".into(),
+            payload: "{}".into(),
+            topic: "t".into(),
+            urgency: "normal".into(),
+            ttl: 60,
+            attempts: 0,
+            expires_at: i64::MAX,
+        }
+        };
+        assert!(
+            sender
+                .prepare(&claimed("https://fcm.googleapis.com/fcm/send/a"), 0)
+                .is_some()
+        );
+        assert!(
+            sender
+                .prepare(&claimed("https://push.attacker.example/a"), 0)
+                .is_none()
+        );
+        assert!(
+            sender
+                .prepare(&claimed("http://127.0.0.1:9/a"), 0)
+                .is_none()
+        );
     }
 
     #[test]

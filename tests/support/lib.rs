@@ -113,15 +113,27 @@ pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
 }
 
 pub async fn spawn_app_with(backend: Backend, limits: Limits) -> Option<TestApp> {
-    spawn(backend, limits, false).await
+    spawn(backend, limits, Demo::Small).await
 }
 
 /// A server whose demo data includes the year of activity in 7 cities (`make run`'s).
 pub async fn spawn_app_with_demo_year(backend: Backend) -> Option<TestApp> {
-    spawn(backend, Limits::default(), true).await
+    spawn(backend, Limits::default(), Demo::Year).await
 }
 
-async fn spawn(backend: Backend, limits: Limits, demo_year: bool) -> Option<TestApp> {
+/// A real installation's first start: no demo data, no account at all.
+pub async fn spawn_app_without_demo(backend: Backend) -> Option<TestApp> {
+    spawn(backend, Limits::default(), Demo::None).await
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Demo {
+    None,
+    Small,
+    Year,
+}
+
+async fn spawn(backend: Backend, limits: Limits, demo: Demo) -> Option<TestApp> {
     let name = unique_name();
     let data_dir = std::env::temp_dir().join(&name);
     std::fs::create_dir_all(&data_dir).expect("temp dir");
@@ -150,14 +162,16 @@ async fn spawn(backend: Backend, limits: Limits, demo_year: bool) -> Option<Test
         jwt_secret: b"integration-tests-secret-0123456789abcdef".to_vec(),
         public_origin: origin.clone(),
         site_dir: PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target/site"),
-        demo_data: true,
-        // The small demo only: tests count what they seed themselves.
-        demo_year,
+        demo_data: demo != Demo::None,
+        // The small demo only, unless asked: tests count what they seed themselves.
+        demo_year: demo == Demo::Year,
         seal_min_hires: 1,
         data_key: [42; 32],
         vapid_private_key: TEST_VAPID_PRIVATE_KEY.into(),
         push_contact: "mailto:testes@esv.example".into(),
         reminder_offsets: vec![24 * 3600, 2 * 3600],
+        // The tests' push service is on loopback http, like the server.
+        push_endpoints: app::domain::devices::PushEndpoints::known(true),
         push_worker: server::config::PushWorkerConfig::default(),
         public_cache: true,
     };

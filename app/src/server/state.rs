@@ -46,9 +46,9 @@ pub struct PushSettings {
     pub data_key: super::seal::DataKey,
     /// Seconds before an appointment that reminders go out, largest first.
     pub reminder_offsets: Vec<i64>,
-    /// Accept http push endpoints on this machine's loopback: only when the server itself runs
-    /// on http (development, tests). In production push services are public https hosts.
-    pub allow_loopback_http: bool,
+    /// The only addresses notices may go to: the known push services (and loopback http in
+    /// development and tests). Checked when a device subscribes and again before each send.
+    pub endpoints: crate::domain::devices::PushEndpoints,
 }
 
 /// The built static site: where it is and what its hashed asset names are.

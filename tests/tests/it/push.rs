@@ -78,13 +78,21 @@ async fn a_reminder_arrives_encrypted_signed_and_neutral(mut app: TestApp) {
         .await;
     assert_eq!(bad.status, 422);
     assert!(bad.body.contains("não podemos usar"), "{}", bad.body);
-    // An address inside the network is refused too: the server never calls it.
-    let mut internal = service.new_device().json;
-    internal["endpoint"] = serde_json::json!("https://10.0.0.5/push/x");
-    let refused = app
-        .post_json("/conta/dispositivos", &internal, &maria, ANDROID)
-        .await;
-    assert_eq!(refused.status, 422);
+    // An address inside the network is refused too: the server never calls it. So is any
+    // public name that is not a known push service's (its DNS could point anywhere).
+    for endpoint in [
+        "https://10.0.0.5/push/x",
+        "https://push.exemplo-qualquer.com.br/push/x",
+        "https://fcm.googleapis.com.exemplo-qualquer.com.br/push/x",
+    ] {
+        let mut internal = service.new_device().json;
+        internal["endpoint"] = serde_json::json!(endpoint);
+        let refused = app
+            .post_json("/conta/dispositivos", &internal, &maria, ANDROID)
+            .await;
+        assert_eq!(refused.status, 422, "{endpoint}");
+        assert!(refused.body.contains("não podemos usar"), "{endpoint}");
+    }
     assert_eq!(
         push_subscription::Entity::find()
             .count(&app.db)
@@ -441,6 +449,7 @@ async fn a_message_the_push_service_refuses_is_not_retried(mut app: TestApp) {
     let other_key = server::push::Sender::new(
         "AQ9Ur0ykXoHS9gzfYX0aBjy9lvdrjx_PFUXmie9YRcY",
         "mailto:x@y.z",
+        app::domain::devices::PushEndpoints::known(true),
     )
     .expect("key")
     .public_key()

@@ -78,8 +78,8 @@ impl From<DbErr> for SubscribeError {
 
 /// Checks a subscription: an endpoint the server may post to (`domain::devices`), a P-256
 /// public key (65 bytes, uncompressed) and a 16-byte auth secret.
-fn check(sub: &SubscriptionJson, allow_loopback_http: bool) -> Result<(), &'static str> {
-    if !devices::endpoint_allowed(sub.endpoint.trim(), allow_loopback_http) {
+fn check(sub: &SubscriptionJson, endpoints: &devices::PushEndpoints) -> Result<(), &'static str> {
+    if !endpoints.allows(sub.endpoint.trim()) {
         return Err("Este navegador deu um endereço que não podemos usar.");
     }
     let key = URL_SAFE_NO_PAD.decode(sub.keys.p256dh.trim_end_matches('='));
@@ -100,7 +100,7 @@ pub async fn subscribe(
     user_agent: &str,
     now: i64,
 ) -> Result<i32, SubscribeError> {
-    check(sub, settings.allow_loopback_http).map_err(SubscribeError::Invalid)?;
+    check(sub, &settings.endpoints).map_err(SubscribeError::Invalid)?;
     let key = &settings.data_key;
     let sealed = |purpose: &str, value: &str| {
         key.seal(purpose, value.trim_end_matches('=').as_bytes())
