@@ -324,6 +324,49 @@ pub async fn seed_benchmark(config: Config, count: i64) -> Result<(), StartError
     Ok(())
 }
 
+/// `esv-server criar-admin EMAIL`: the first administrator of a real installation (no demo
+/// data, no default password anywhere). Prints a one-time code; the person sets the password
+/// at `/definir-senha`. Exit 0 with the code; 1 when refused; 2 when the database fails.
+pub async fn create_admin(config: Config, email: &str) -> std::process::ExitCode {
+    use app::server::services::access::accounts::{self, BootstrapError, display_code};
+    use std::process::ExitCode;
+    let db = match connect(&config.database_url).await {
+        Ok(db) => db,
+        Err(e) => {
+            eprintln!("esv-server: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if let Err(e) = Migrator::up(&db, None).await {
+        eprintln!("esv-server: {e}");
+        return ExitCode::from(2);
+    }
+    match accounts::bootstrap_admin(&db, email).await {
+        Ok((created, new)) => {
+            let email = created.account.email.unwrap_or_default();
+            if new {
+                println!("Conta de administração criada para {email}.");
+            } else {
+                println!("{email} já era administração: o código anterior deixou de valer.");
+            }
+            println!("Código de uso único: {}", display_code(&created.code));
+            println!(
+                "Vale por 72 horas. Abra {}/definir-senha, digite o e-mail e o código, e escolha a senha.",
+                config.public_origin.trim_end_matches('/')
+            );
+            ExitCode::SUCCESS
+        }
+        Err(BootstrapError::Internal(e)) => {
+            eprintln!("esv-server: {e}");
+            ExitCode::from(2)
+        }
+        Err(e) => {
+            eprintln!("esv-server: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
 /// `esv-server importar-servicos FILE`: an HSDS 3 JSON file into the public directory (see
 /// `directory::hsds_import`). Exit 0 when imported; 1 with every bad record on stderr, and
 /// nothing written; 2 when the file cannot be read.
@@ -498,6 +541,13 @@ pub async fn cli(args: Vec<String>) -> std::process::ExitCode {
             };
             seed_benchmark_people(config, count).await
         }
+        Some("criar-admin") => {
+            let Some(email) = args.get(1) else {
+                eprintln!("esv-server: uso: esv-server criar-admin EMAIL");
+                return ExitCode::from(2);
+            };
+            return create_admin(config, email).await;
+        }
         Some("importar-servicos") => {
             let Some(path) = args.get(1) else {
                 eprintln!(
@@ -509,7 +559,7 @@ pub async fn cli(args: Vec<String>) -> std::process::ExitCode {
         }
         Some(other) => {
             eprintln!(
-                "esv-server: comando desconhecido: {other}. Use: esv-server [importar-servicos ARQUIVO | seed-benchmark [QUANTIDADE] | seed-benchmark-servicos [QUANTIDADE] | seed-benchmark-pessoas [QUANTIDADE]]"
+                "esv-server: comando desconhecido: {other}. Use: esv-server [criar-admin EMAIL | importar-servicos ARQUIVO | seed-benchmark [QUANTIDADE] | seed-benchmark-servicos [QUANTIDADE] | seed-benchmark-pessoas [QUANTIDADE]]"
             );
             return ExitCode::from(2);
         }

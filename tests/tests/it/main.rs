@@ -12,6 +12,7 @@ mod company_scope;
 mod company_vacancies;
 mod contracts;
 mod courses;
+mod first_install;
 mod follow_up;
 mod hires;
 mod hsds;

@@ -303,6 +303,92 @@ pub async fn issue_password_code(
     Ok(Created { account, code })
 }
 
+/// Why `esv-server criar-admin` refused.
+#[derive(Debug, thiserror::Error)]
+pub enum BootstrapError {
+    #[error("e-mail inválido: {0}")]
+    Email(String),
+    #[error("este e-mail já é de uma conta que não é de administração")]
+    NotAnAdmin,
+    #[error("{0}")]
+    Internal(String),
+}
+
+impl From<sea_orm::DbErr> for BootstrapError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        BootstrapError::Internal(format!("database: {e}"))
+    }
+}
+
+/// The first administrator of an installation without demo data (`esv-server criar-admin`,
+/// run by whoever runs the server): the account, with no password, and a one-time code to set
+/// one at `/definir-senha`. Run again for the same e-mail, it issues a fresh code and voids
+/// the old one (an administrator who lost access). `bool`: whether the account is new.
+pub async fn bootstrap_admin(
+    db: &DatabaseConnection,
+    email: &str,
+) -> Result<(Created, bool), BootstrapError> {
+    let email = Email::parse(email).map_err(|e| BootstrapError::Email(e.to_string()))?;
+    let code = new_code();
+    let code_hash = passwords::hash(code.clone())
+        .await
+        .map_err(|e| BootstrapError::Internal(e.to_string()))?;
+    let now = now();
+    let txn = db.begin_write().await?;
+    let existing = user_account::Entity::find()
+        .filter(user_account::Column::Email.eq(email.as_str()))
+        .one(&txn)
+        .await?;
+    let (account, new) = match existing {
+        Some(a) if a.role != Role::Admin.as_str() => return Err(BootstrapError::NotAnAdmin),
+        Some(a) => {
+            password_code::Entity::update_many()
+                .col_expr(password_code::Column::UsedAt, Expr::value(now))
+                .filter(password_code::Column::UserId.eq(a.id))
+                .filter(password_code::Column::UsedAt.is_null())
+                .exec(&txn)
+                .await?;
+            (a, false)
+        }
+        None => {
+            let a = user_account::ActiveModel {
+                role: Set(Role::Admin.as_str().into()),
+                display_name: Set("Administração".into()),
+                email: Set(Some(email.as_str().to_string())),
+                person_id: Set(None),
+                unit_id: Set(None),
+                organization_id: Set(None),
+                password_hash: Set(None),
+                active: Set(true),
+                created_at: Set(now),
+                ..Default::default()
+            }
+            .insert(&txn)
+            .await?;
+            (a, true)
+        }
+    };
+    // Nobody logged in made it: the account stands as its own code's author.
+    store_code(&txn, account.id, account.id, code_hash, now).await?;
+    audit::record(
+        &txn,
+        Entry {
+            actor_user_id: None,
+            action: if new {
+                "admin_bootstrapped"
+            } else {
+                "password_code_issued"
+            },
+            subject_kind: "user_account",
+            subject_id: Some(account.id),
+            unit_id: None,
+        },
+    )
+    .await?;
+    txn.commit().await?;
+    Ok((Created { account, code }, new))
+}
+
 /// A first one-time code for an account just created inside `txn` (by the person's unit).
 pub async fn issue_code_for_person<C: ConnectionTrait>(
     txn: &C,
