@@ -59,6 +59,7 @@ mod m20261201_000052_monitoring_cuts;
 mod m20261201_000053_create_hsds_identity;
 mod m20261201_000054_create_service_attribute;
 mod m20261201_000055_create_api_token;
+mod m20261201_000056_create_rate_counter;
 
 pub struct Migrator;
 
@@ -121,6 +122,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000053_create_hsds_identity::Migration),
             Box::new(m20261201_000054_create_service_attribute::Migration),
             Box::new(m20261201_000055_create_api_token::Migration),
+            Box::new(m20261201_000056_create_rate_counter::Migration),
         ]
     }
 }

@@ -112,10 +112,11 @@ pub async fn build(
     if let Some(listener) = notifications {
         app::server::search::listen::run(listener, db.clone(), search.clone(), public.clone());
     }
+    let limiter = Arc::new(AttemptLimiter::new(limits, db.clone()));
     let state = AppState {
         db,
         tokens: Arc::new(TokenKeys::new(&config.jwt_secret, &config.public_origin)),
-        limiter: Arc::new(AttemptLimiter::new(limits)),
+        limiter,
         site: Arc::new(load_site(&config.site_dir)),
         public,
         search,

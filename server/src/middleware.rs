@@ -76,13 +76,14 @@ async fn api_key(State(state): State<AppState>, mut req: Request, next: Next) ->
         return ApiError::Unauthorized.into_response();
     };
     match api_tokens::authenticate(&state.db, secret).await {
-        Ok(Some((actor, key))) => {
-            if let Err(wait) = state.limiter.allow_api_call(key) {
-                return ApiError::TooManyRequests(wait).into_response();
+        Ok(Some((actor, key))) => match state.limiter.allow_api_call(key).await {
+            Ok(Ok(())) => {
+                req.extensions_mut().insert(actor);
+                next.run(req).await
             }
-            req.extensions_mut().insert(actor);
-            next.run(req).await
-        }
+            Ok(Err(wait)) => ApiError::TooManyRequests(wait).into_response(),
+            Err(e) => ApiError::from(e).into_response(),
+        },
         Ok(None) => ApiError::Unauthorized.into_response(),
         Err(e) => ApiError::from(e).into_response(),
     }

@@ -132,7 +132,7 @@ pub(crate) mod handlers {
         PostedForm(form): PostedForm<SignupForm>,
     ) -> Result<Response, WebError> {
         // Same per-address budget as the login form: registering is not a way to probe e-mails.
-        if !state.limiter.allow_ip(client_ip(&parts.extensions)) {
+        if !state.limiter.allow_ip(client_ip(&parts.extensions)).await? {
             let general = Some(
                 "Muitas tentativas seguidas. Espere alguns minutos e tente de novo.".to_string(),
             );

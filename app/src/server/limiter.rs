@@ -1,12 +1,18 @@
 //! Counting login (and code) attempts per IP and per account, to slow down guessing, and
 //! partner API calls per key (issue 14), so one partner's runaway loop cannot starve others.
-//! In memory: one server process. Several replicas would each count on their own, which
-//! multiplies the allowance by the replica count; see docs/ARCHITECTURE.md.
+//!
+//! The counters live in the database (`rate_counter`, issue 15): every server process on one
+//! database counts against the same limit, so adding servers does not multiply anyone's
+//! allowance. Each count is one statement (an upsert that starts a new window when the old one
+//! is over), atomic on SQLite and PostgreSQL alike. Keys carry no personal data: an account's
+//! login identifier is stored as its SHA-256.
 
-use std::collections::HashMap;
+use super::seal::sha256_hex;
+use super::sql::Sql;
+use sea_orm::{ConnectionTrait, DatabaseConnection, DbErr};
 use std::net::IpAddr;
-use std::sync::Mutex;
-use std::time::{Duration, Instant};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::Duration;
 
 #[derive(Debug, Clone, Copy)]
 pub struct Limits {
@@ -34,157 +40,128 @@ impl Default for Limits {
     }
 }
 
-#[derive(Default)]
-struct Window {
-    started: Option<Instant>,
-    count: u32,
-}
-
-impl Window {
-    fn current(&mut self, now: Instant, length: Duration) -> &mut u32 {
-        match self.started {
-            Some(start) if now.duration_since(start) < length => {}
-            _ => {
-                self.started = Some(now);
-                self.count = 0;
-            }
-        }
-        &mut self.count
-    }
-}
+const MINUTE: i64 = 60;
+/// Expired rows are swept once every this many counts (by whichever server makes it).
+const SWEEP_EVERY: u64 = 1_000;
 
 pub struct AttemptLimiter {
     limits: Limits,
-    by_ip: Mutex<HashMap<IpAddr, Window>>,
-    by_account: Mutex<HashMap<String, Window>>,
-    by_api_key: Mutex<HashMap<i32, Window>>,
+    db: DatabaseConnection,
+    counted: AtomicU64,
 }
 
 impl AttemptLimiter {
-    pub fn new(limits: Limits) -> Self {
+    pub fn new(limits: Limits, db: DatabaseConnection) -> Self {
         AttemptLimiter {
             limits,
-            by_ip: Mutex::new(HashMap::new()),
-            by_account: Mutex::new(HashMap::new()),
-            by_api_key: Mutex::new(HashMap::new()),
+            db,
+            counted: AtomicU64::new(0),
         }
+    }
+
+    /// Adds one to `key`'s count in its current window (a new window when the last one is
+    /// over) and gives the count and when the window started.
+    async fn count(&self, key: &str, window: i64) -> Result<(i64, i64), DbErr> {
+        let now = super::now();
+        let mut sql = Sql::new(
+            self.db.get_database_backend(),
+            "INSERT INTO rate_counter (key, window_start, count) VALUES (",
+        );
+        sql.bind(key.to_string())
+            .push(", ")
+            .bind(now)
+            .push(", 1) ON CONFLICT (key) DO UPDATE SET count = CASE WHEN rate_counter.window_start <= ")
+            .bind(now - window)
+            .push(" THEN 1 ELSE rate_counter.count + 1 END, window_start = CASE WHEN rate_counter.window_start <= ")
+            .bind(now - window)
+            .push(" THEN ")
+            .bind(now)
+            .push(" ELSE rate_counter.window_start END RETURNING count, window_start");
+        let row = self
+            .db
+            .query_one_raw(sql.statement())
+            .await?
+            .ok_or_else(|| DbErr::RecordNotFound("rate_counter".into()))?;
+        let count: i64 = row
+            .try_get::<i32>("", "count")
+            .map(i64::from)
+            .or_else(|_| row.try_get::<i64>("", "count"))?;
+        let started: i64 = row.try_get("", "window_start")?;
+        if self.counted.fetch_add(1, Ordering::Relaxed) % SWEEP_EVERY == SWEEP_EVERY - 1 {
+            self.sweep(now).await?;
+        }
+        Ok((count, started))
+    }
+
+    /// `key`'s count in its current window, without adding to it (0 when none).
+    async fn current(&self, key: &str, window: i64) -> Result<i64, DbErr> {
+        let mut sql = Sql::new(
+            self.db.get_database_backend(),
+            "SELECT CAST(count AS BIGINT) AS n FROM rate_counter WHERE key = ",
+        );
+        sql.bind(key.to_string())
+            .push(" AND window_start > ")
+            .bind(super::now() - window);
+        Ok(sql.count(&self.db).await? as i64)
+    }
+
+    /// Rows whose longest window is over count for nothing any more.
+    async fn sweep(&self, now: i64) -> Result<(), DbErr> {
+        let longest = self
+            .limits
+            .ip_window
+            .max(self.limits.account_window)
+            .as_secs() as i64;
+        let mut sql = Sql::new(
+            self.db.get_database_backend(),
+            "DELETE FROM rate_counter WHERE window_start <= ",
+        );
+        sql.bind(now - longest.max(MINUTE));
+        self.db.execute_raw(sql.statement()).await.map(|_| ())
     }
 
     /// Counts one attempt from `ip`; false when the IP has used up its window.
-    pub fn allow_ip(&self, ip: IpAddr) -> bool {
-        let now = Instant::now();
-        let mut map = self.by_ip.lock().unwrap_or_else(|p| p.into_inner());
-        // Keep the map from growing without bound under a spray of addresses.
-        if map.len() > 100_000 {
-            map.retain(|_, w| {
-                w.started
-                    .is_some_and(|s| now.duration_since(s) < self.limits.ip_window)
-            });
-        }
-        let count = map
-            .entry(ip)
-            .or_default()
-            .current(now, self.limits.ip_window);
-        *count += 1;
-        *count <= self.limits.per_ip
+    pub async fn allow_ip(&self, ip: IpAddr) -> Result<bool, DbErr> {
+        let window = self.limits.ip_window.as_secs() as i64;
+        let (count, _) = self.count(&format!("ip:{ip}"), window).await?;
+        Ok(count <= i64::from(self.limits.per_ip))
+    }
+
+    fn account_key(account: &str) -> String {
+        format!("conta:{}", sha256_hex(account))
     }
 
     /// Whether `account` (a normalised login identifier) may try again.
-    pub fn account_blocked(&self, account: &str) -> bool {
-        let now = Instant::now();
-        let mut map = self.by_account.lock().unwrap_or_else(|p| p.into_inner());
-        match map.get_mut(account) {
-            Some(w) => *w.current(now, self.limits.account_window) >= self.limits.per_account,
-            None => false,
-        }
+    pub async fn account_blocked(&self, account: &str) -> Result<bool, DbErr> {
+        let window = self.limits.account_window.as_secs() as i64;
+        let failures = self.current(&Self::account_key(account), window).await?;
+        Ok(failures >= i64::from(self.limits.per_account))
     }
 
-    pub fn record_account_failure(&self, account: &str) {
-        let now = Instant::now();
-        let mut map = self.by_account.lock().unwrap_or_else(|p| p.into_inner());
-        if map.len() > 100_000 {
-            map.retain(|_, w| {
-                w.started
-                    .is_some_and(|s| now.duration_since(s) < self.limits.account_window)
-            });
-        }
-        *map.entry(account.to_string())
-            .or_default()
-            .current(now, self.limits.account_window) += 1;
+    pub async fn record_account_failure(&self, account: &str) -> Result<(), DbErr> {
+        let window = self.limits.account_window.as_secs() as i64;
+        self.count(&Self::account_key(account), window)
+            .await
+            .map(|_| ())
     }
 
-    /// Counts one API call with key `key`: `Ok` when allowed, else the seconds until the
-    /// key's minute ends (for `Retry-After`).
-    pub fn allow_api_call(&self, key: i32) -> Result<(), u64> {
-        const MINUTE: Duration = Duration::from_secs(60);
-        let now = Instant::now();
-        let mut map = self.by_api_key.lock().unwrap_or_else(|p| p.into_inner());
-        let window = map.entry(key).or_default();
-        let count = window.current(now, MINUTE);
-        if *count >= self.limits.api_per_minute {
-            let started = window.started.unwrap_or(now);
-            let left = MINUTE.saturating_sub(now.duration_since(started));
-            return Err(left.as_secs().max(1));
-        }
-        *count += 1;
-        Ok(())
-    }
-
-    pub fn clear_account(&self, account: &str) {
-        let mut map = self.by_account.lock().unwrap_or_else(|p| p.into_inner());
-        map.remove(account);
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn blocks_an_account_after_its_failures_and_frees_it_on_success() {
-        let limiter = AttemptLimiter::new(Limits {
-            per_account: 3,
-            ..Limits::default()
-        });
-        for _ in 0..3 {
-            assert!(!limiter.account_blocked("a@b.org"));
-            limiter.record_account_failure("a@b.org");
-        }
-        assert!(limiter.account_blocked("a@b.org"));
-        assert!(!limiter.account_blocked("outra@b.org"));
-        limiter.clear_account("a@b.org");
-        assert!(!limiter.account_blocked("a@b.org"));
-    }
-
-    #[test]
-    fn counts_api_calls_per_key() {
-        let limiter = AttemptLimiter::new(Limits {
-            api_per_minute: 2,
-            ..Limits::default()
-        });
-        assert_eq!(limiter.allow_api_call(1), Ok(()));
-        assert_eq!(limiter.allow_api_call(1), Ok(()));
-        let wait = limiter
-            .allow_api_call(1)
-            .expect_err("third call in the minute");
-        assert!((1..=60).contains(&wait), "{wait}");
-        assert_eq!(
-            limiter.allow_api_call(2),
-            Ok(()),
-            "another key has its own minute"
+    pub async fn clear_account(&self, account: &str) -> Result<(), DbErr> {
+        let mut sql = Sql::new(
+            self.db.get_database_backend(),
+            "DELETE FROM rate_counter WHERE key = ",
         );
+        sql.bind(Self::account_key(account));
+        self.db.execute_raw(sql.statement()).await.map(|_| ())
     }
 
-    #[test]
-    fn blocks_an_ip_past_its_allowance() {
-        let limiter = AttemptLimiter::new(Limits {
-            per_ip: 2,
-            ..Limits::default()
-        });
-        let ip: IpAddr = [127, 0, 0, 1].into();
-        assert!(limiter.allow_ip(ip));
-        assert!(limiter.allow_ip(ip));
-        assert!(!limiter.allow_ip(ip));
-        assert!(limiter.allow_ip([127, 0, 0, 2].into()));
+    /// Counts one API call with key `key`: `Ok(Ok(()))` when allowed, else `Ok(Err(seconds))`
+    /// until the key's minute ends (for `Retry-After`).
+    pub async fn allow_api_call(&self, key: i32) -> Result<Result<(), u64>, DbErr> {
+        let (count, started) = self.count(&format!("api:{key}"), MINUTE).await?;
+        if count <= i64::from(self.limits.api_per_minute) {
+            return Ok(Ok(()));
+        }
+        let left = (started + MINUTE - super::now()).clamp(1, MINUTE);
+        Ok(Err(left as u64))
     }
 }

@@ -200,16 +200,16 @@ async fn tampered_cookie_is_treated_as_logged_out(app: TestApp) {
     assert_eq!(page.location(), Some("/entrar"));
 }
 
-/// The per-IP limit is independent of the database: checked once, on SQLite.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn one_address_trying_many_accounts_is_rate_limited() {
+/// The per-IP limit: its counter lives in the database, like every limit (one limit for all
+/// servers), so both databases are checked.
+async fn one_address_is_limited(backend: esv_tests::Backend) {
     let limits = esv_tests::Limits {
         per_ip: 3,
         ..esv_tests::Limits::default()
     };
-    let app = esv_tests::spawn_app_with(esv_tests::Backend::Sqlite, limits)
-        .await
-        .expect("sqlite always runs");
+    let Some(app) = esv_tests::spawn_app_with(backend, limits).await else {
+        return;
+    };
     for who in ["a@exemplo.org", "b@exemplo.org", "c@exemplo.org"] {
         let page = app.try_login(who, "chute").await;
         assert_eq!(page.status, 401);
@@ -217,6 +217,61 @@ async fn one_address_trying_many_accounts_is_rate_limited() {
     // A fourth attempt from the same address is refused, whatever the account.
     let page = app.try_login("admin@exemplo.org", DEMO_PASSWORD).await;
     assert_rate_limited(&page);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_trying_many_accounts_is_rate_limited_sqlite() {
+    one_address_is_limited(esv_tests::Backend::Sqlite).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_address_trying_many_accounts_is_rate_limited_postgres() {
+    one_address_is_limited(esv_tests::Backend::Postgres).await;
+}
+
+/// Two server processes on one PostgreSQL enforce one limit (issue 15, point 3): failures
+/// spread over both count together, and the account is blocked on both.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_servers_share_one_login_limit() {
+    let Some(app) = esv_tests::spawn_app(esv_tests::Backend::Postgres).await else {
+        return;
+    };
+    let other = esv_tests::Node::start(env!("CARGO_BIN_EXE_esv-node"), &app, "limite", &[]);
+    other.wait_healthy().await;
+    let on_other = |password: &'static str| {
+        let client = app.client.clone();
+        let origin = other.origin();
+        async move {
+            client
+                .post(format!("{origin}/entrar"))
+                .header("origin", origin.clone())
+                .form(&[
+                    ("identificador", "tecnica@exemplo.org"),
+                    ("senha", password),
+                ])
+                .send()
+                .await
+                .expect("POST")
+                .status()
+                .as_u16()
+        }
+    };
+    // The default limit is 5 failures per account: 3 here, 2 there.
+    for _ in 0..3 {
+        assert_eq!(
+            app.try_login("tecnica@exemplo.org", "errada").await.status,
+            401
+        );
+    }
+    for _ in 0..2 {
+        assert_eq!(on_other("errada").await, 401);
+    }
+    // Blocked on both, even with the right password.
+    assert_rate_limited(&app.try_login("tecnica@exemplo.org", DEMO_PASSWORD).await);
+    assert_eq!(on_other(DEMO_PASSWORD).await, 429);
+    // Another account is not affected.
+    let (_, home) = app.login("coordenacao@exemplo.org", DEMO_PASSWORD).await;
+    assert_eq!(home, "/equipe");
 }
 
 fn assert_rate_limited(page: &esv_tests::Page) {

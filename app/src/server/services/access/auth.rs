@@ -77,7 +77,7 @@ pub async fn login(
     identifier: &str,
     password: &str,
 ) -> Result<LoggedIn, LoginError> {
-    if !state.limiter.allow_ip(ip) {
+    if !state.limiter.allow_ip(ip).await? {
         return Err(LoginError::RateLimited);
     }
     let mut errors = FieldErrors::default();
@@ -95,19 +95,19 @@ pub async fn login(
         return Err(LoginError::Invalid(errors));
     };
     let key = id.key();
-    if state.limiter.account_blocked(&key) {
+    if state.limiter.account_blocked(&key).await? {
         return Err(LoginError::RateLimited);
     }
     let account = find_account(&state.db, &id).await?;
     let stored = account.as_ref().and_then(|a| a.password_hash.clone());
     let ok = passwords::verify(password.to_string(), stored).await;
     let Some(account) = account.filter(|_| ok) else {
-        state.limiter.record_account_failure(&key);
+        state.limiter.record_account_failure(&key).await?;
         return Err(LoginError::WrongCredentials);
     };
     let role = Role::parse(&account.role)
         .ok_or_else(|| LoginError::Internal(WebError::Internal("unknown role".into())))?;
-    state.limiter.clear_account(&key);
+    state.limiter.clear_account(&key).await?;
     let token = start_session(state, &account).await?;
     Ok(LoggedIn { token, role })
 }
@@ -281,7 +281,7 @@ pub async fn set_password_with_code(
     ip: IpAddr,
     input: SetPasswordInput<'_>,
 ) -> Result<(), LoginError> {
-    if !state.limiter.allow_ip(ip) {
+    if !state.limiter.allow_ip(ip).await? {
         return Err(LoginError::RateLimited);
     }
     let mut errors = FieldErrors::default();
@@ -308,7 +308,7 @@ pub async fn set_password_with_code(
         return Err(LoginError::Invalid(errors));
     };
     let key = id.key();
-    if state.limiter.account_blocked(&key) {
+    if state.limiter.account_blocked(&key).await? {
         return Err(LoginError::RateLimited);
     }
     let account = find_account(&state.db, &id).await?;
@@ -327,7 +327,7 @@ pub async fn set_password_with_code(
     };
     let ok = passwords::verify(code, codes.as_ref().map(|c| c.code_hash.clone())).await;
     let (Some(account), Some(code_row), true) = (account, codes, ok) else {
-        state.limiter.record_account_failure(&key);
+        state.limiter.record_account_failure(&key).await?;
         let mut errors = FieldErrors::default();
         errors.add(
             "codigo",
@@ -371,7 +371,7 @@ pub async fn set_password_with_code(
     )
     .await?;
     txn.commit().await?;
-    state.limiter.clear_account(&key);
+    state.limiter.clear_account(&key).await?;
     Ok(())
 }
 
