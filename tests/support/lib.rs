@@ -433,6 +433,34 @@ impl TestApp {
         self.other_unit_staff("caseworker", "bh@exemplo.org").await
     }
 
+    /// Runs the server's command line (`exe`: the test's `env!("CARGO_BIN_EXE_esv-node")`)
+    /// with `args` on this app's database and public URL; gives the exit code, stdout and
+    /// stderr.
+    pub fn run_command(&self, exe: &str, args: &[&str]) -> (i32, String, String) {
+        use base64::Engine;
+        let data_dir = self.data_dir.join(format!("command-{}", unique_name()));
+        let out = std::process::Command::new(exe)
+            .args(args)
+            .env("ESV_DATABASE_URL", &self.database_url)
+            .env("ESV_PUBLIC_URL", &self.origin)
+            .env("ESV_DATA_DIR", &data_dir)
+            .env("ESV_JWT_SECRET", "command-test-secret-0123456789abcdef0123")
+            .env(
+                "ESV_DATA_KEY",
+                base64::engine::general_purpose::URL_SAFE_NO_PAD.encode([42u8; 32]),
+            )
+            .env("ESV_VAPID_PRIVATE_KEY", TEST_VAPID_PRIVATE_KEY)
+            .env("ESV_LOG", "warn")
+            .output()
+            .expect("run the server command");
+        let _ = std::fs::remove_dir_all(&data_dir);
+        (
+            out.status.code().unwrap_or(-1),
+            String::from_utf8_lossy(&out.stdout).into_owned(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    }
+
     /// Posts the login form and returns the response, whatever it is.
     pub async fn try_login(&self, identifier: &str, password: &str) -> Page {
         self.post(

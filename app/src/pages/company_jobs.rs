@@ -296,15 +296,12 @@ pub(crate) mod handlers {
             .await?
             .into_iter()
             .map(|cv| {
+                let mode = cv.mode(now);
                 let v = cv.vacancy;
-                let (mode, state) = match v.status.as_str() {
-                    _ if v.closes_at < now => ("closed", "Encerrada".to_string()),
-                    "open" => ("open", format!("Aberta até {}", date(v.closes_at))),
-                    "paused" => (
-                        "paused",
-                        "Pausada: não aparece na página de vagas".to_string(),
-                    ),
-                    _ => ("closed", "Encerrada".to_string()),
+                let state = match mode {
+                    "open" => format!("Aberta até {}", date(v.closes_at)),
+                    "paused" => "Pausada: não aparece na página de vagas".to_string(),
+                    _ => "Encerrada".to_string(),
                 };
                 (v.id, v.title, state, cv.candidates, mode)
             })

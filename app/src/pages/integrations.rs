@@ -137,10 +137,7 @@ pub(crate) mod handlers {
     ) -> Result<Response, WebError> {
         let keys = api_tokens::list(&state.db, owner).await?;
         let (base, reach) = place(owner);
-        let viewer = match owner {
-            KeyOwner::Company(c) => c.actor.viewer(),
-            KeyOwner::Partner(p) => p.actor.viewer(),
-        };
+        let viewer = owner.actor().viewer();
         Ok(page(
             state,
             status,

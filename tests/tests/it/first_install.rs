@@ -6,33 +6,7 @@ use esv_tests::TestApp;
 
 /// Runs `esv-server criar-admin EMAIL` (the test package's copy) on the app's database.
 fn create_admin(app: &TestApp, email: &str) -> (i32, String, String) {
-    use base64::Engine;
-    let data_dir = std::env::temp_dir().join(format!(
-        "esv-criar-admin-{}-{}",
-        std::process::id(),
-        app.origin.rsplit(':').next().unwrap_or("0")
-    ));
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_esv-node"))
-        .arg("criar-admin")
-        .arg(email)
-        .env("ESV_DATABASE_URL", &app.database_url)
-        .env("ESV_PUBLIC_URL", &app.origin)
-        .env("ESV_DATA_DIR", &data_dir)
-        .env("ESV_JWT_SECRET", "first-install-secret-0123456789abcdef012")
-        .env(
-            "ESV_DATA_KEY",
-            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode([42u8; 32]),
-        )
-        .env("ESV_VAPID_PRIVATE_KEY", esv_tests::TEST_VAPID_PRIVATE_KEY)
-        .env("ESV_LOG", "warn")
-        .output()
-        .expect("run criar-admin");
-    let _ = std::fs::remove_dir_all(&data_dir);
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    app.run_command(env!("CARGO_BIN_EXE_esv-node"), &["criar-admin", email])
 }
 
 fn code_in(stdout: &str) -> String {

@@ -171,28 +171,10 @@ async fn directory_rows(app: &TestApp) -> String {
 
 /// Runs `esv-server importar-servicos FILE` against the test server's database.
 fn import_file(app: &TestApp, path: &std::path::Path) -> (i32, String, String) {
-    use base64::Engine;
-    let data_dir = path.with_extension("dados");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_esv-node"))
-        .arg("importar-servicos")
-        .arg(path)
-        .env("ESV_DATABASE_URL", &app.database_url)
-        .env("ESV_PUBLIC_URL", &app.origin)
-        .env("ESV_DATA_DIR", &data_dir)
-        .env("ESV_JWT_SECRET", "import-test-secret-0123456789abcdef0123")
-        .env(
-            "ESV_DATA_KEY",
-            base64::engine::general_purpose::URL_SAFE_NO_PAD.encode([42u8; 32]),
-        )
-        .env("ESV_VAPID_PRIVATE_KEY", esv_tests::TEST_VAPID_PRIVATE_KEY)
-        .env("ESV_LOG", "warn")
-        .output()
-        .expect("run the import");
-    let _ = std::fs::remove_dir_all(&data_dir);
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
+    let path = path.to_string_lossy();
+    app.run_command(
+        env!("CARGO_BIN_EXE_esv-node"),
+        &["importar-servicos", &path],
     )
 }
 

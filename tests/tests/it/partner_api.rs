@@ -93,18 +93,13 @@ async fn create_key(app: &TestApp, base: &str, session: &str, name: &str) -> (St
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == '-')
         .collect();
     assert!(key.len() > 40, "{key}");
-    let id = app::server::entities::api_token::Entity::find()
+    let stored = app::server::entities::api_token::Entity::find()
         .filter(app::server::entities::api_token::Column::Name.eq(name))
         .one(&app.db)
         .await
         .expect("key row")
-        .expect("key stored")
-        .id;
-    let stored = app::server::entities::api_token::Entity::find_by_id(id)
-        .one(&app.db)
-        .await
-        .expect("key row")
         .expect("key stored");
+    let id = stored.id;
     assert_ne!(stored.token_hash, key, "only a hash of the key is kept");
     assert!(!stored.token_hash.contains(&key[4..]));
     (key, id)

@@ -24,12 +24,12 @@ pub enum ApiError {
     Internal(String),
 }
 
-/// What every error answer carries.
+/// O que toda resposta de erro traz.
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct Erro {
-    /// What went wrong, in plain Portuguese.
+    /// O que deu errado, em português simples.
     pub erro: String,
-    /// For a refused request: the reason beside each field at fault.
+    /// Num pedido recusado: o motivo ao lado de cada campo com problema.
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub campos: BTreeMap<String, String>,
 }

@@ -14,36 +14,39 @@ use crate::server::state::AppState;
 use axum::Json;
 use axum::extract::{Path, Query, State};
 
-/// A referral as the receiving organisation may see it: never the person's CPF, case or
-/// history with the justice system; the demand only when the person allowed it.
+// Doc comments on API types and handlers become the published OpenAPI description, which
+// partner developers read: they are in Portuguese.
+
+/// Um encaminhamento como a organização que o recebe pode ver: nunca o CPF da pessoa, o caso
+/// ou a passagem pela prisão; a demanda só quando a pessoa autorizou.
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct Encaminhamento {
     pub id: i32,
-    /// The name the person uses (social name when there is one).
+    /// O nome que a pessoa usa (o nome social, quando há).
     pub pessoa: String,
-    /// The Escritório Social that made the referral.
+    /// O Escritório Social que fez o encaminhamento.
     pub unidade: String,
     pub servico: String,
-    /// The service's area (`saude`, `trabalho`, …).
+    /// A área do serviço (`saude`, `trabalho`, …).
     pub area: String,
-    /// What the person needs; `null` unless the person allowed the organisation to see it.
+    /// Do que a pessoa precisa; `null` se ela não autorizou a organização a ver.
     pub demanda: Option<String>,
-    /// Where the referral stands: solicitado, aceito, recusado, sem_vaga, sem_contato,
-    /// em_atendimento, concluido or cancelado.
+    /// Situação: solicitado, aceito, recusado, sem_vaga, sem_contato, em_atendimento,
+    /// concluido ou cancelado.
     #[schema(example = "solicitado")]
     pub situacao: String,
-    /// The same, as people read it.
+    /// A situação, como as pessoas leem.
     #[schema(example = "Enviado, esperando resposta")]
     pub situacao_texto: String,
-    /// The note of the last answer (the reason for a refusal, the outcome when done).
+    /// A observação da última resposta (o motivo da recusa, o resultado ao concluir).
     pub observacao: Option<String>,
     #[schema(format = DateTime)]
     pub criado_em: String,
     #[schema(format = DateTime)]
     pub atualizado_em: String,
-    /// The answers this organisation may give now (`situacao` of POST …/resposta).
+    /// As respostas que a organização pode dar agora (`situacao` de POST …/resposta).
     pub respostas_possiveis: Vec<String>,
-    /// Every change, oldest first (only when one referral is asked for).
+    /// Cada mudança, da mais antiga à mais nova (só ao pedir um encaminhamento).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub historico: Option<Vec<Evento>>,
 }
@@ -55,14 +58,14 @@ pub struct Evento {
     pub de: Option<String>,
     pub para: String,
     pub observacao: Option<String>,
-    /// Who answered (a person's name or an integration's).
+    /// Quem respondeu (o nome de uma pessoa ou de uma integração).
     pub quem: String,
 }
 
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct ListaEncaminhamentos {
     pub itens: Vec<Encaminhamento>,
-    /// How many referrals the organisation has received in all.
+    /// Quantos encaminhamentos a organização recebeu ao todo.
     pub total: u64,
     pub pagina: u64,
     pub por_pagina: u64,
@@ -70,12 +73,12 @@ pub struct ListaEncaminhamentos {
 
 #[derive(serde::Deserialize, utoipa::ToSchema)]
 pub struct Resposta {
-    /// One of `respostas_possiveis`: aceito, recusado, sem_vaga, sem_contato,
-    /// em_atendimento or concluido.
+    /// Uma das `respostas_possiveis`: aceito, recusado, sem_vaga, sem_contato,
+    /// em_atendimento ou concluido.
     #[schema(example = "aceito")]
     pub situacao: String,
-    /// Required (3 characters or more) for `recusado` (the reason) and `concluido` (how it
-    /// ended).
+    /// Obrigatória (3 caracteres ou mais) para `recusado` (o motivo) e `concluido` (como
+    /// terminou).
     #[serde(default)]
     pub observacao: String,
 }
@@ -83,7 +86,7 @@ pub struct Resposta {
 #[derive(serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Pagina {
-    /// Page number, from 1; 50 referrals a page, the most recently changed first.
+    /// Número da página, a partir de 1; 50 encaminhamentos por página, os mudados por último primeiro.
     pub pagina: Option<u64>,
 }
 
@@ -118,7 +121,7 @@ fn encaminhamento(v: ReferralView, with_history: bool) -> Encaminhamento {
     }
 }
 
-/// The referrals addressed to this organisation.
+/// Os encaminhamentos enviados a esta organização.
 #[utoipa::path(
     get,
     path = "/api/v1/encaminhamentos",
@@ -150,7 +153,7 @@ pub async fn list(
     }))
 }
 
-/// One referral addressed to this organisation, with its history.
+/// Um encaminhamento enviado a esta organização, com o histórico.
 #[utoipa::path(
     get,
     path = "/api/v1/encaminhamentos/{id}",
@@ -174,9 +177,9 @@ pub async fn show(
     Ok(Json(encaminhamento(v, true)))
 }
 
-/// Answers a referral: accepted, refused (with the reason), no place, could not contact, in
-/// attendance, or done (with the outcome). The person and the Escritório Social see it at
-/// once, as when answered on the organisation's page.
+/// Responde a um encaminhamento: aceito, recusado (com o motivo), sem vaga, sem contato, em
+/// atendimento ou concluído (com o resultado). A pessoa e o Escritório Social veem na hora,
+/// como quando a resposta é dada na página da organização.
 #[utoipa::path(
     post,
     path = "/api/v1/encaminhamentos/{id}/resposta",

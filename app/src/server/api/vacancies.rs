@@ -16,20 +16,20 @@ use axum::extract::{Path, State};
 pub struct Vaga {
     pub id: i32,
     pub titulo: String,
-    /// CBO 2002 occupation code.
+    /// Código da ocupação na CBO 2002.
     pub cbo: String,
     pub cidade: String,
     pub uf: String,
-    /// aberta, pausada (off the public board) or encerrada.
+    /// aberta, pausada (fora da página de vagas) ou encerrada.
     #[schema(example = "aberta")]
     pub situacao: String,
-    /// Reserved for the legal quota of people leaving prison (Decreto 9.450/2018).
+    /// Reservada para a cota legal de pessoas egressas (Decreto 9.450/2018).
     pub cota_legal: bool,
     #[schema(format = DateTime)]
     pub publicada_em: String,
     #[schema(format = DateTime)]
     pub encerra_em: String,
-    /// Candidaturas the people have not withdrawn.
+    /// Candidaturas de que as pessoas não desistiram.
     pub candidaturas: u64,
 }
 
@@ -38,30 +38,33 @@ pub struct ListaVagas {
     pub itens: Vec<Vaga>,
 }
 
-/// A candidate's professional profile: what she chose to show a company, and nothing else.
+// Doc comments on API types and handlers become the published OpenAPI description: in
+// Portuguese.
+
+/// O perfil profissional de quem se candidatou: o que a pessoa escolheu mostrar, e nada mais.
 #[derive(serde::Serialize, utoipa::ToSchema)]
 pub struct Candidatura {
     pub id: i32,
     pub nome: String,
-    /// As people read it ("Ensino médio completo").
+    /// Como as pessoas leem ("Ensino médio completo").
     pub escolaridade: String,
     pub habilidades: String,
     pub experiencia: String,
     pub cursos: String,
     pub disponibilidade: String,
-    /// WhatsApp, Ligação or E-mail.
+    /// WhatsApp, Ligação ou E-mail.
     pub preferencia_contato: String,
     pub telefone: Option<String>,
     pub email: Option<String>,
     #[schema(format = DateTime)]
     pub candidatou_em: String,
-    /// enviada, em_analise, entrevista, contratada or nao_selecionada.
+    /// enviada, em_analise, entrevista, contratada ou nao_selecionada.
     #[schema(example = "enviada")]
     pub situacao: String,
     #[schema(example = "Recebida")]
     pub situacao_texto: String,
-    /// The person asked for a quota vacancy and her Escritório Social confirmed she may
-    /// hold one. Never why.
+    /// A pessoa pediu vaga de cota e o Escritório Social confirmou que ela pode ocupar uma.
+    /// Nunca o motivo.
     pub cota_legal_confirmada: bool,
 }
 
@@ -71,13 +74,12 @@ pub struct ListaCandidaturas {
 }
 
 fn vaga(cv: CompanyVacancy, now: i64) -> Vaga {
-    let v = cv.vacancy;
-    let situacao = match v.status.as_str() {
-        _ if v.closes_at < now => "encerrada",
+    let situacao = match cv.mode(now) {
         "open" => "aberta",
         "paused" => "pausada",
         _ => "encerrada",
     };
+    let v = cv.vacancy;
     Vaga {
         id: v.id,
         titulo: v.title,
@@ -112,7 +114,7 @@ fn candidatura(p: CandidateProfile) -> Candidatura {
     }
 }
 
-/// This company's vacancies, newest first.
+/// As vagas da empresa, das mais novas às mais antigas.
 #[utoipa::path(
     get,
     path = "/api/v1/vagas",
@@ -138,7 +140,7 @@ pub async fn list(
     Ok(Json(ListaVagas { itens }))
 }
 
-/// The candidates of one of this company's vacancies, oldest candidatura first.
+/// Quem se candidatou a uma vaga da empresa, da candidatura mais antiga à mais nova.
 #[utoipa::path(
     get,
     path = "/api/v1/vagas/{id}/candidaturas",

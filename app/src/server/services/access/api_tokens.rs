@@ -47,7 +47,7 @@ impl KeyOwner<'_> {
         }
     }
 
-    fn actor(&self) -> &Actor {
+    pub fn actor(&self) -> &Actor {
         match self {
             KeyOwner::Company(c) => &c.actor,
             KeyOwner::Partner(p) => &p.actor,

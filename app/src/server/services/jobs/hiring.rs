@@ -45,6 +45,19 @@ pub struct CompanyVacancy {
     pub candidates: u64,
 }
 
+impl CompanyVacancy {
+    /// Where the vacancy stands for its company at `now`: "open", "paused" or "closed" (closed
+    /// by hand, or past its closing date). The company's page and the partner API show this.
+    pub fn mode(&self, now: i64) -> &'static str {
+        match self.vacancy.status.as_str() {
+            _ if self.vacancy.closes_at < now => "closed",
+            "open" => "open",
+            "paused" => "paused",
+            _ => "closed",
+        }
+    }
+}
+
 pub async fn company_vacancies(
     db: &DatabaseConnection,
     me: &CompanyActor,
