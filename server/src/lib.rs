@@ -1,6 +1,7 @@
 //! The ESV server: configuration, start-up (database, migrations, demo data), the router with
 //! all its middleware, and serving with graceful shutdown. `main.rs` only calls `run`.
 
+pub mod backup;
 pub mod config;
 pub mod middleware;
 pub mod push;
@@ -133,7 +134,7 @@ pub async fn build(
     Ok((router(state.clone()), state, sender))
 }
 
-async fn connect(url: &str) -> Result<DatabaseConnection, sea_orm::DbErr> {
+pub(crate) async fn connect(url: &str) -> Result<DatabaseConnection, sea_orm::DbErr> {
     let mut options = ConnectOptions::new(url.to_string());
     // SQL statements are not logged: bound values could be personal data.
     options.sqlx_logging(false);
@@ -368,6 +369,57 @@ pub async fn create_admin(config: Config, email: &str) -> std::process::ExitCode
     }
 }
 
+/// `esv-server backup DIR` and `esv-server restore DIR` (see `backup`). Exit 0 when done;
+/// 1 when refused (the message says why; nothing was written); 2 when the machine failed.
+pub async fn backup_command(config: Config, restore: bool, dir: &str) -> std::process::ExitCode {
+    use std::process::ExitCode;
+    let passphrase = match backup::check_passphrase(std::env::var("ESV_BACKUP_SENHA").ok()) {
+        Ok(p) => p,
+        Err(e) => {
+            eprintln!("esv-server: {e}.");
+            return ExitCode::from(1);
+        }
+    };
+    let dir = Path::new(dir);
+    let result = if restore {
+        backup::restore(&config, dir, &passphrase).await
+    } else {
+        backup::backup(&config, dir, &passphrase).await
+    };
+    match result {
+        Ok(done) if restore => {
+            println!(
+                "Restauração concluída: {} tabela(s), {} linha(s).",
+                done.tables, done.rows
+            );
+            println!(
+                "As chaves do backup foram gravadas em {}.",
+                config.data_dir.display()
+            );
+            for var in done.env_overrides {
+                println!(
+                    "Atenção: {var} está definida com outro valor. Retire-a do ambiente para o servidor usar a chave restaurada."
+                );
+            }
+            ExitCode::SUCCESS
+        }
+        Ok(done) => {
+            println!(
+                "Backup concluído em {}: {} tabela(s), {} linha(s).",
+                dir.display(),
+                done.tables,
+                done.rows
+            );
+            println!("Guarde a senha longe do backup: sem ela, nada pode ser restaurado.");
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("esv-server: {e}.");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}
+
 /// `esv-server importar-servicos FILE`: an HSDS 3 JSON file into the public directory (see
 /// `directory::hsds_import`). Exit 0 when imported; 1 with every bad record on stderr, and
 /// nothing written; 2 when the file cannot be read.
@@ -549,6 +601,15 @@ pub async fn cli(args: Vec<String>) -> std::process::ExitCode {
             };
             return create_admin(config, email).await;
         }
+        Some(which @ ("backup" | "restore")) => {
+            let Some(dir) = args.get(1) else {
+                eprintln!(
+                    "esv-server: uso: esv-server {which} PASTA (com ESV_BACKUP_SENHA definida)"
+                );
+                return ExitCode::from(2);
+            };
+            return backup_command(config, which == "restore", dir).await;
+        }
         Some("importar-servicos") => {
             let Some(path) = args.get(1) else {
                 eprintln!(
@@ -560,7 +621,7 @@ pub async fn cli(args: Vec<String>) -> std::process::ExitCode {
         }
         Some(other) => {
             eprintln!(
-                "esv-server: comando desconhecido: {other}. Use: esv-server [criar-admin EMAIL | importar-servicos ARQUIVO | seed-benchmark [QUANTIDADE] | seed-benchmark-servicos [QUANTIDADE] | seed-benchmark-pessoas [QUANTIDADE]]"
+                "esv-server: comando desconhecido: {other}. Use: esv-server [criar-admin EMAIL | importar-servicos ARQUIVO | backup PASTA | restore PASTA | seed-benchmark [QUANTIDADE] | seed-benchmark-servicos [QUANTIDADE] | seed-benchmark-pessoas [QUANTIDADE]]"
             );
             return ExitCode::from(2);
         }

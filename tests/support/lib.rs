@@ -254,21 +254,65 @@ impl Drop for TestApp {
         }
         let _ = std::fs::remove_dir_all(&self.data_dir);
         if let Some((admin_url, name)) = self.pg_cleanup.take() {
-            // Drop the database from a separate thread with its own runtime (Drop is sync).
-            let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread()
-                    .enable_all()
-                    .build()
-                    .ok()?;
-                rt.block_on(async {
-                    let admin = Database::connect(&admin_url).await.ok()?;
-                    admin
-                        .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                        .await
-                        .ok()
-                })
-            })
-            .join();
+            drop_postgres(admin_url, name);
+        }
+    }
+}
+
+/// Drops a test database from a separate thread with its own runtime (Drop is sync).
+fn drop_postgres(admin_url: String, name: String) {
+    let _ = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .ok()?;
+        rt.block_on(async {
+            let admin = Database::connect(&admin_url).await.ok()?;
+            admin
+                .execute_unprepared(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                .await
+                .ok()
+        })
+    })
+    .join();
+}
+
+/// A new database with no tables at all and its own data directory (a restore's target);
+/// removed when dropped. `None` when PostgreSQL is not configured (outside CI).
+pub struct EmptyDatabase {
+    pub url: String,
+    pub data_dir: PathBuf,
+    pg_cleanup: Option<(String, String)>,
+}
+
+pub async fn empty_database(backend: Backend) -> Option<EmptyDatabase> {
+    let name = unique_name();
+    let data_dir = std::env::temp_dir().join(&name);
+    let (url, pg_cleanup) = match backend {
+        Backend::Sqlite => (
+            format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("esv.sqlite3").display()
+            ),
+            None,
+        ),
+        Backend::Postgres => {
+            let (url, admin) = fresh_postgres(&name).await?;
+            (url, Some((admin, name.clone())))
+        }
+    };
+    Some(EmptyDatabase {
+        url,
+        data_dir,
+        pg_cleanup,
+    })
+}
+
+impl Drop for EmptyDatabase {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.data_dir);
+        if let Some((admin_url, name)) = self.pg_cleanup.take() {
+            drop_postgres(admin_url, name);
         }
     }
 }
@@ -437,6 +481,16 @@ impl TestApp {
     /// with `args` on this app's database and public URL; gives the exit code, stdout and
     /// stderr.
     pub fn run_command(&self, exe: &str, args: &[&str]) -> (i32, String, String) {
+        self.run_command_with(exe, args, &[])
+    }
+
+    /// `run_command` with more settings in the environment.
+    pub fn run_command_with(
+        &self,
+        exe: &str,
+        args: &[&str],
+        env: &[(&str, &str)],
+    ) -> (i32, String, String) {
         use base64::Engine;
         let data_dir = self.data_dir.join(format!("command-{}", unique_name()));
         let out = std::process::Command::new(exe)
@@ -451,6 +505,7 @@ impl TestApp {
             )
             .env("ESV_VAPID_PRIVATE_KEY", TEST_VAPID_PRIVATE_KEY)
             .env("ESV_LOG", "warn")
+            .envs(env.iter().copied())
             .output()
             .expect("run the server command");
         let _ = std::fs::remove_dir_all(&data_dir);
@@ -646,23 +701,39 @@ impl Node {
     pub fn start(exe: &str, app: &TestApp, name: &str, env: &[(&str, String)]) -> Node {
         use base64::Engine;
         use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+        let keys = [
+            (
+                "ESV_JWT_SECRET",
+                "multi-process-test-secret-0123456789abcdef".to_string(),
+            ),
+            // The same keys as the test's own server: several servers share them.
+            ("ESV_DATA_KEY", URL_SAFE_NO_PAD.encode([42u8; 32])),
+            ("ESV_VAPID_PRIVATE_KEY", TEST_VAPID_PRIVATE_KEY.to_string()),
+        ];
+        let env: Vec<(&str, String)> = keys.into_iter().chain(env.iter().cloned()).collect();
+        Node::start_on(exe, &app.database_url, None, name, &env)
+    }
+
+    /// A server on `database_url` that reads its keys from `data_dir` (a new directory when
+    /// `None`) unless `env` sets them. The directory is removed when the node is dropped.
+    pub fn start_on(
+        exe: &str,
+        database_url: &str,
+        data_dir: Option<PathBuf>,
+        name: &str,
+        env: &[(&str, String)],
+    ) -> Node {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("free port")
             .port();
-        let data_dir =
-            std::env::temp_dir().join(format!("esv-node-{name}-{}-{port}", std::process::id()));
+        let data_dir = data_dir.unwrap_or_else(|| {
+            std::env::temp_dir().join(format!("esv-node-{name}-{}-{port}", std::process::id()))
+        });
         let child = std::process::Command::new(exe)
             .env("ESV_BIND", format!("127.0.0.1:{port}"))
             .env("ESV_DATA_DIR", &data_dir)
-            .env("ESV_DATABASE_URL", &app.database_url)
-            .env(
-                "ESV_JWT_SECRET",
-                "multi-process-test-secret-0123456789abcdef",
-            )
-            // The same keys as the test's own server: several servers share them.
-            .env("ESV_DATA_KEY", URL_SAFE_NO_PAD.encode([42u8; 32]))
-            .env("ESV_VAPID_PRIVATE_KEY", TEST_VAPID_PRIVATE_KEY)
+            .env("ESV_DATABASE_URL", database_url)
             .env("ESV_SITE_DIR", &data_dir)
             .env("ESV_LOG", "warn")
             .envs(env.iter().map(|(k, v)| (*k, v.as_str())))

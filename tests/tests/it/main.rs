@@ -5,6 +5,7 @@
 mod access;
 mod agenda;
 mod auth;
+mod backup;
 mod calendar;
 mod case_file;
 mod companies;
