@@ -147,7 +147,11 @@ pub(crate) async fn connect(url: &str) -> Result<DatabaseConnection, sea_orm::Db
         // without (docs/PERFORMANCE.md). The mapped pages are the OS's file cache, shared,
         // not the process's own memory.
         options.map_sqlx_sqlite_opts(|o| {
+            // FULL: a commit is on disk before the form is answered, so an answered write
+            // survives a power cut too (docs/OPERATIONS.md, "Crashes"). Set, not left to the
+            // build's default.
             o.journal_mode(sea_orm::sqlx::sqlite::SqliteJournalMode::Wal)
+                .synchronous(sea_orm::sqlx::sqlite::SqliteSynchronous::Full)
                 .foreign_keys(true)
                 .busy_timeout(std::time::Duration::from_secs(5))
                 .pragma("mmap_size", "268435456")

@@ -13,6 +13,7 @@ mod company_scope;
 mod company_vacancies;
 mod contracts;
 mod courses;
+mod durability;
 mod first_install;
 mod follow_up;
 mod hires;
