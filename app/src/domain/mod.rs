@@ -33,6 +33,9 @@ pub mod services_taxonomy;
 pub mod stigma;
 pub mod text;
 
+#[cfg(test)]
+mod properties;
+
 pub use cnpj::Cnpj;
 pub use cpf::Cpf;
 pub use email::Email;
