@@ -6,8 +6,9 @@
 
 use reqwest::header::{HeaderMap, LOCATION, SET_COOKIE};
 use reqwest::redirect::Policy;
-use sea_orm::{ConnectionTrait, Database};
+use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
 use server::config::Config;
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::sync::atomic::{AtomicU32, Ordering};
 
@@ -804,4 +805,81 @@ pub fn vacancy_query(path: &str) -> app::server::services::jobs::vacancies::Vaca
         }
     }
     q
+}
+
+// Database contents, read through each database's own text output (not the app's code).
+
+async fn strings(db: &DatabaseConnection, sql: &str) -> Vec<String> {
+    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .expect("query")
+        .iter()
+        .map(|r| r.try_get_by_index::<String>(0).expect("text"))
+        .collect()
+}
+
+/// Every table but sea-orm's migration record, from the database's own catalog.
+pub async fn table_names(db: &DatabaseConnection) -> Vec<String> {
+    let sql = match db.get_database_backend() {
+        sea_orm::DatabaseBackend::Sqlite => {
+            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' \
+             AND name NOT LIKE 'sqlite_%' AND name <> 'seaql_migrations' ORDER BY name"
+        }
+        _ => {
+            "SELECT table_name::text FROM information_schema.tables \
+             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' \
+             AND table_name <> 'seaql_migrations' ORDER BY table_name"
+        }
+    };
+    strings(db, sql).await
+}
+
+/// Each table's row count (but `skip`'s) and every row as the database itself prints it (PostgreSQL's row
+/// text; SQLite's storage class and `quote()` of each column), sorted. Written apart from the
+/// backup's own reader, so a value the backup changed or lost shows here.
+pub async fn table_contents(
+    db: &DatabaseConnection,
+    skip: &[&str],
+) -> BTreeMap<String, (i64, String)> {
+    let mut all = BTreeMap::new();
+    for table in table_names(db).await {
+        if skip.contains(&table.as_str()) {
+            continue;
+        }
+        let sql = match db.get_database_backend() {
+            sea_orm::DatabaseBackend::Sqlite => {
+                let columns = strings(
+                    db,
+                    &format!("SELECT name FROM pragma_table_xinfo('{table}') WHERE hidden = 0"),
+                )
+                .await;
+                let row = columns
+                    .iter()
+                    .map(|c| format!("typeof(\"{c}\") || ':' || quote(\"{c}\")"))
+                    .collect::<Vec<_>>()
+                    .join(" || '|' || ");
+                format!(
+                    "SELECT count(*), coalesce(group_concat(r, char(10)), '') \
+                     FROM (SELECT {row} AS r FROM \"{table}\" ORDER BY r)"
+                )
+            }
+            _ => format!(
+                "SELECT count(*)::bigint, coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') \
+                 FROM \"{table}\" t"
+            ),
+        };
+        let row = db
+            .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
+            .await
+            .expect("table contents")
+            .expect("one row");
+        all.insert(
+            table,
+            (
+                row.try_get_by_index::<i64>(0).expect("count"),
+                row.try_get_by_index::<String>(1).expect("rows"),
+            ),
+        );
+    }
+    all
 }

@@ -20,11 +20,39 @@ where
 {
     type Rejection = WebError;
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (parts, body) = req.into_parts();
+        let bytes = axum::body::to_bytes(body, usize::MAX)
+            .await
+            .map_err(|_| WebError::BadRequest)?;
+        let req = Request::from_parts(parts, axum::body::Body::from(without_nul(&bytes)));
         axum::Form::<T>::from_request(req, state)
             .await
             .map(|axum::Form(v)| PostedForm(v))
             .map_err(|_| WebError::BadRequest)
     }
+}
+
+/// The body without NUL characters (`%00`, or a raw zero byte). Nobody types one, a paste may
+/// carry one, and PostgreSQL cannot store it in text (the write would fail as a server
+/// error): dropped, so the rest of what was typed is kept. A literal `%` is sent as `%25`,
+/// so `%00` always means NUL. (The body's size is already bounded by the middleware.)
+fn without_nul(body: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(body.len());
+    let mut i = 0;
+    while i < body.len() {
+        if body[i] == 0 {
+            i += 1;
+        } else if body[i] == b'%'
+            && body.get(i + 1) == Some(&b'0')
+            && body.get(i + 2) == Some(&b'0')
+        {
+            i += 3;
+        } else {
+            out.push(body[i]);
+            i += 1;
+        }
+    }
+    out
 }
 
 /// The peer address. The server is expected to face clients directly or behind a proxy that
@@ -58,4 +86,21 @@ pub fn read_session_cookie(headers: &HeaderMap) -> Option<&str> {
         .find(|(name, _)| *name == SESSION_COOKIE)
         .map(|(_, value)| value)
         .filter(|v| !v.is_empty())
+}
+
+#[cfg(test)]
+mod nul_tests {
+    use super::without_nul;
+
+    #[test]
+    fn nul_characters_are_dropped_and_the_rest_kept() {
+        assert_eq!(
+            without_nul(b"nome=Ana%00Maria&x=%2500"),
+            b"nome=AnaMaria&x=%2500"
+        );
+        assert_eq!(without_nul(&[b'a', b'=', 0, b'b', 0]), b"a=b");
+        // Text that only looks like a NUL stays as typed.
+        assert_eq!(without_nul(br"a=\0b\x00"), br"a=\0b\x00");
+        assert_eq!(without_nul(b"a=%0"), b"a=%0");
+    }
 }

@@ -4,8 +4,7 @@
 //! and refused restores leave the target without data.
 
 use esv_tests::{Backend, DEMO_EGRESSO_CPF, DEMO_PASSWORD, EmptyDatabase, Node, TestApp};
-use sea_orm::{ConnectionTrait, Database, DatabaseConnection, Statement};
-use std::collections::BTreeMap;
+use sea_orm::Database;
 use std::path::{Path, PathBuf};
 
 const EXE: &str = env!("CARGO_BIN_EXE_esv-node");
@@ -46,75 +45,6 @@ fn restore(target: &EmptyDatabase, dir: &Path, passphrase: &str) -> (i32, String
         String::from_utf8_lossy(&out.stdout).into_owned(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
     )
-}
-
-async fn strings(db: &DatabaseConnection, sql: &str) -> Vec<String> {
-    db.query_all_raw(Statement::from_string(db.get_database_backend(), sql))
-        .await
-        .expect("query")
-        .iter()
-        .map(|r| r.try_get_by_index::<String>(0).expect("text"))
-        .collect()
-}
-
-/// Every table but sea-orm's migration record, from the database's own catalog.
-async fn table_names(db: &DatabaseConnection) -> Vec<String> {
-    let sql = match db.get_database_backend() {
-        sea_orm::DatabaseBackend::Sqlite => {
-            "SELECT name FROM pragma_table_list WHERE schema = 'main' AND type = 'table' \
-             AND name NOT LIKE 'sqlite_%' AND name <> 'seaql_migrations' ORDER BY name"
-        }
-        _ => {
-            "SELECT table_name::text FROM information_schema.tables \
-             WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' \
-             AND table_name <> 'seaql_migrations' ORDER BY table_name"
-        }
-    };
-    strings(db, sql).await
-}
-
-/// Each table's row count and every row as the database itself prints it (PostgreSQL's row
-/// text; SQLite's storage class and `quote()` of each column), sorted. Written apart from the
-/// backup's own reader, so a value the backup changed or lost shows here.
-async fn contents(db: &DatabaseConnection) -> BTreeMap<String, (i64, String)> {
-    let mut all = BTreeMap::new();
-    for table in table_names(db).await {
-        let sql = match db.get_database_backend() {
-            sea_orm::DatabaseBackend::Sqlite => {
-                let columns = strings(
-                    db,
-                    &format!("SELECT name FROM pragma_table_xinfo('{table}') WHERE hidden = 0"),
-                )
-                .await;
-                let row = columns
-                    .iter()
-                    .map(|c| format!("typeof(\"{c}\") || ':' || quote(\"{c}\")"))
-                    .collect::<Vec<_>>()
-                    .join(" || '|' || ");
-                format!(
-                    "SELECT count(*), coalesce(group_concat(r, char(10)), '') \
-                     FROM (SELECT {row} AS r FROM \"{table}\" ORDER BY r)"
-                )
-            }
-            _ => format!(
-                "SELECT count(*)::bigint, coalesce(string_agg(t::text, E'\\n' ORDER BY t::text), '') \
-                 FROM \"{table}\" t"
-            ),
-        };
-        let row = db
-            .query_one_raw(Statement::from_string(db.get_database_backend(), sql))
-            .await
-            .expect("table contents")
-            .expect("one row");
-        all.insert(
-            table,
-            (
-                row.try_get_by_index::<i64>(0).expect("count"),
-                row.try_get_by_index::<String>(1).expect("rows"),
-            ),
-        );
-    }
-    all
 }
 
 fn temp_dir(name: &str) -> PathBuf {
@@ -164,7 +94,7 @@ async fn backup_and_restore(backend: Backend) {
     };
     let (maria, _) = app.login(DEMO_EGRESSO_CPF, DEMO_PASSWORD).await;
     let calendar = make_calendar_address(&app, &maria).await;
-    let before = contents(&app.db).await;
+    let before = esv_tests::table_contents(&app.db, &[]).await;
     let rows: i64 = before.values().map(|(n, _)| n).sum();
     assert!(
         before["person"].0 > 0 && before["calendar_feed"].0 == 1 && rows > 100,
@@ -208,7 +138,7 @@ async fn backup_and_restore(backend: Backend) {
     assert_eq!(code, 1);
     assert!(err.contains("senha não abre"), "{err}");
     let db = Database::connect(&target.url).await.expect("target");
-    assert!(table_names(&db).await.is_empty());
+    assert!(esv_tests::table_names(&db).await.is_empty());
 
     // One byte changed in a table: refused, and every table of the target stays empty.
     let tampered = temp_dir("tampered");
@@ -226,7 +156,7 @@ async fn backup_and_restore(backend: Backend) {
     assert_eq!(code, 1);
     assert!(err.contains("Nada foi gravado"), "{err}");
     // (The schema is there, with only what the migrations themselves fill.)
-    for (table, (count, _)) in contents(&db).await {
+    for (table, (count, _)) in esv_tests::table_contents(&db, &[]).await {
         if !server::backup::FILLED_BY_MIGRATIONS.contains(&table.as_str()) {
             assert_eq!(count, 0, "a refused restore left rows in {table}");
         }
@@ -237,7 +167,7 @@ async fn backup_and_restore(backend: Backend) {
     let (code, out, err) = restore(&target, &dir, PASSPHRASE);
     assert_eq!(code, 0, "{out}{err}");
     assert!(out.contains("Restauração concluída"), "{out}");
-    let after = contents(&db).await;
+    let after = esv_tests::table_contents(&db, &[]).await;
     assert_eq!(
         before.keys().collect::<Vec<_>>(),
         after.keys().collect::<Vec<_>>(),

@@ -17,6 +17,7 @@ mod durability;
 mod first_install;
 mod follow_up;
 mod hires;
+mod hostile_forms;
 mod hsds;
 mod job_seeking;
 mod language;
