@@ -109,6 +109,28 @@ async fn fresh_postgres(name: &str) -> Option<(String, String)> {
     Some((format!("{base}/{name}"), admin_url))
 }
 
+/// A new database named `name`: a SQLite file in `data_dir`, or a PostgreSQL database (with
+/// what dropping it needs). `None` when PostgreSQL is not configured (outside CI).
+async fn fresh_database(
+    backend: Backend,
+    name: &str,
+    data_dir: &std::path::Path,
+) -> Option<(String, Option<(String, String)>)> {
+    Some(match backend {
+        Backend::Sqlite => (
+            format!(
+                "sqlite://{}?mode=rwc",
+                data_dir.join("esv.sqlite3").display()
+            ),
+            None,
+        ),
+        Backend::Postgres => {
+            let (url, admin) = fresh_postgres(name).await?;
+            (url, Some((admin, name.to_string())))
+        }
+    })
+}
+
 pub async fn spawn_app(backend: Backend) -> Option<TestApp> {
     spawn_app_with(backend, Limits::default()).await
 }
@@ -138,19 +160,7 @@ async fn spawn(backend: Backend, limits: Limits, demo: Demo) -> Option<TestApp> 
     let name = unique_name();
     let data_dir = std::env::temp_dir().join(&name);
     std::fs::create_dir_all(&data_dir).expect("temp dir");
-    let (database_url, pg_cleanup) = match backend {
-        Backend::Sqlite => (
-            format!(
-                "sqlite://{}?mode=rwc",
-                data_dir.join("esv.sqlite3").display()
-            ),
-            None,
-        ),
-        Backend::Postgres => {
-            let (url, admin) = fresh_postgres(&name).await?;
-            (url, Some((admin, name.clone())))
-        }
-    };
+    let (database_url, pg_cleanup) = fresh_database(backend, &name, &data_dir).await?;
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
         .await
         .expect("bind");
@@ -289,19 +299,7 @@ pub struct EmptyDatabase {
 pub async fn empty_database(backend: Backend) -> Option<EmptyDatabase> {
     let name = unique_name();
     let data_dir = std::env::temp_dir().join(&name);
-    let (url, pg_cleanup) = match backend {
-        Backend::Sqlite => (
-            format!(
-                "sqlite://{}?mode=rwc",
-                data_dir.join("esv.sqlite3").display()
-            ),
-            None,
-        ),
-        Backend::Postgres => {
-            let (url, admin) = fresh_postgres(&name).await?;
-            (url, Some((admin, name.clone())))
-        }
-    };
+    let (url, pg_cleanup) = fresh_database(backend, &name, &data_dir).await?;
     Some(EmptyDatabase {
         url,
         data_dir,

@@ -172,13 +172,14 @@ fn backend_name(db: &DatabaseConnection) -> &'static str {
     }
 }
 
-fn table_file(dir: &Path, table: &str) -> PathBuf {
-    dir.join("tables").join(format!("{table}.sealed"))
-}
-
-/// The name a file is sealed under (part of its associated data).
+/// A table's file, relative to the backup folder; also the name it is sealed under (part of
+/// its associated data).
 fn sealed_name(table: &str) -> String {
     format!("tables/{table}.sealed")
+}
+
+fn table_file(dir: &Path, table: &str) -> PathBuf {
+    dir.join(sealed_name(table))
 }
 
 fn private_dir(dir: &Path) -> Result<(), BackupError> {
@@ -312,10 +313,7 @@ pub async fn backup(config: &Config, dir: &Path, passphrase: &str) -> Result<Sum
     let header = Header {
         format: FORMAT,
         kdf,
-        created_at: std::time::SystemTime::now()
-            .duration_since(std::time::UNIX_EPOCH)
-            .map(|d| d.as_secs() as i64)
-            .unwrap_or(0),
+        created_at: app::server::now(),
     };
     let header_path = dir.join(HEADER);
     let mut file = create_private_file(&header_path)?;
@@ -374,8 +372,8 @@ async fn check_empty(db: &DatabaseConnection) -> Result<Vec<String>, BackupError
                     continue;
                 }
                 let any: bool = sqlx::query(AssertSqlSafe(format!(
-                    "SELECT EXISTS (SELECT 1 FROM \"{}\")",
-                    table.replace('"', "\"\"")
+                    "SELECT EXISTS (SELECT 1 FROM {})",
+                    tables::quote(&table)
                 )))
                 .fetch_one(&mut *conn)
                 .await?
@@ -458,8 +456,8 @@ pub async fn restore(
             // What the migrations filled goes; the backup holds those tables as they were.
             for entry in index.tables.iter().rev() {
                 sqlx::query(AssertSqlSafe(format!(
-                    "DELETE FROM \"{}\"",
-                    entry.table.name.replace('"', "\"\"")
+                    "DELETE FROM {}",
+                    tables::quote(&entry.table.name)
                 )))
                 .execute(&mut *tx)
                 .await?;

@@ -38,7 +38,8 @@ pub enum TableError {
     Io(#[from] std::io::Error),
 }
 
-fn quote(name: &str) -> String {
+/// A table or column name as an SQL identifier.
+pub fn quote(name: &str) -> String {
     format!("\"{}\"", name.replace('"', "\"\""))
 }
 
@@ -89,6 +90,18 @@ fn parents_first(names: Vec<String>, edges: &[(String, String)]) -> Vec<String> 
         }
     }
     order
+}
+
+/// The described tables, parents first.
+fn in_parent_order(
+    names: Vec<String>,
+    edges: &[(String, String)],
+    mut described: BTreeMap<String, Table>,
+) -> Vec<Table> {
+    parents_first(names, edges)
+        .into_iter()
+        .filter_map(|n| described.remove(&n))
+        .collect()
 }
 
 pub mod sqlite {
@@ -148,10 +161,7 @@ pub mod sqlite {
                 },
             );
         }
-        Ok(parents_first(names, &edges)
-            .into_iter()
-            .filter_map(|n| described.remove(&n))
-            .collect())
+        Ok(in_parent_order(names, &edges, described))
     }
 
     fn value(row: &sqlx::sqlite::SqliteRow, i: usize, table: &str) -> Result<Value, TableError> {
@@ -347,10 +357,7 @@ pub mod postgres {
                 },
             );
         }
-        Ok(parents_first(names, &edges)
-            .into_iter()
-            .filter_map(|n| described.remove(&n))
-            .collect())
+        Ok(in_parent_order(names, &edges, described))
     }
 
     /// Calls `line` with each row, in key order, as one line of JSON; gives the row count.

@@ -31,27 +31,27 @@ struct Acked {
 }
 
 impl Acked {
-    fn add(&mut self, other: Acked) {
-        self.logins.extend(other.logins);
-        self.plans.extend(other.plans);
-        self.referrals.extend(other.referrals);
-        self.answers.extend(other.answers);
-        self.vacancies.extend(other.vacancies);
-        self.applications.extend(other.applications);
-        self.hires.extend(other.hires);
-        self.appointments.extend(other.appointments);
+    /// How many of each kind of write were answered.
+    fn counts(&self) -> [(&'static str, usize); 8] {
+        [
+            ("logins", self.logins.len()),
+            ("plan saves", self.plans.len()),
+            ("referrals", self.referrals.len()),
+            ("answers", self.answers.len()),
+            ("vacancies", self.vacancies.len()),
+            ("applications", self.applications.len()),
+            ("hires", self.hires.len()),
+            ("appointments", self.appointments.len()),
+        ]
     }
+}
 
-    fn total(&self) -> usize {
-        self.logins.len()
-            + self.plans.len()
-            + self.referrals.len()
-            + self.answers.len()
-            + self.vacancies.len()
-            + self.applications.len()
-            + self.hires.len()
-            + self.appointments.len()
-    }
+/// What every worker records into, answer by answer (a worker stops mid-write when its
+/// process is killed).
+type Shared = std::sync::Arc<std::sync::Mutex<Acked>>;
+
+fn record(acked: &Shared, write: impl FnOnce(&mut Acked)) {
+    write(&mut acked.lock().expect("acked"));
 }
 
 /// One server process, seen from a client that gives up when the process dies.
@@ -76,6 +76,15 @@ struct Answer {
 }
 
 impl Target {
+    fn new(client: &reqwest::Client, node: &Node, app: &TestApp) -> Target {
+        Target {
+            client: client.clone(),
+            base: node.origin(),
+            origin: app.origin.clone(),
+            db: app.db.clone(),
+        }
+    }
+
     async fn send(&self, req: reqwest::RequestBuilder) -> Result<Answer, Gone> {
         let r = req.send().await.map_err(|_| Gone)?;
         let status = r.status().as_u16();
@@ -123,12 +132,7 @@ impl Target {
     }
 
     /// Logs in; an answered login is an acknowledged write (a session row).
-    async fn login(
-        &self,
-        who: &str,
-        home: &'static str,
-        acked: &mut Acked,
-    ) -> Result<String, Gone> {
+    async fn login(&self, who: &str, home: &'static str, acked: &Shared) -> Result<String, Gone> {
         let r = self
             .post(
                 "/entrar",
@@ -139,21 +143,15 @@ impl Target {
         let session = r
             .session
             .unwrap_or_else(|| panic!("login of {who} refused: {}", r.body));
-        acked.logins.push((session.clone(), home));
+        record(acked, |a| a.logins.push((session.clone(), home)));
         Ok(session)
     }
 }
 
 /// The caseworker saves plan versions, each with a new action.
-async fn plans(t: Target, life: u64) -> Acked {
-    let mut acked = Acked::default();
-    let _ = plans_until_gone(&t, life, &mut acked).await;
-    acked
-}
-
-async fn plans_until_gone(t: &Target, life: u64, acked: &mut Acked) -> Result<(), Gone> {
+async fn plans(t: Target, life: u64, acked: Shared) -> Result<(), Gone> {
     let me = t
-        .login("tecnica@exemplo.org", "/equipe/agenda", acked)
+        .login("tecnica@exemplo.org", "/equipe/agenda", &acked)
         .await?;
     let deadline = iso_in_days(30);
     for i in 0.. {
@@ -196,24 +194,18 @@ async fn plans_until_gone(t: &Target, life: u64, acked: &mut Acked) -> Result<()
             "{}",
             r.body
         );
-        acked.plans.push(action);
+        record(&acked, |a| a.plans.push(action));
     }
     Ok(())
 }
 
 /// The caseworker refers Maria to the demo partner, which accepts at once.
-async fn referrals(t: Target, life: u64) -> Acked {
-    let mut acked = Acked::default();
-    let _ = referrals_until_gone(&t, life, &mut acked).await;
-    acked
-}
-
-async fn referrals_until_gone(t: &Target, life: u64, acked: &mut Acked) -> Result<(), Gone> {
+async fn referrals(t: Target, life: u64, acked: Shared) -> Result<(), Gone> {
     let staff = t
-        .login("tecnica@exemplo.org", "/equipe/agenda", acked)
+        .login("tecnica@exemplo.org", "/equipe/agenda", &acked)
         .await?;
     let partner = t
-        .login("parceiro@exemplo.org", "/parceiro/encaminhamentos", acked)
+        .login("parceiro@exemplo.org", "/parceiro/encaminhamentos", &acked)
         .await?;
     for i in 0.. {
         let demand = format!("Mediação familiar, pedido {life}-{i}.");
@@ -236,7 +228,7 @@ async fn referrals_until_gone(t: &Target, life: u64, acked: &mut Acked) -> Resul
             "{}",
             r.body
         );
-        acked.referrals.push(demand.clone());
+        record(&acked, |a| a.referrals.push(demand.clone()));
         let id = referral::Entity::find()
             .filter(referral::Column::Demand.eq(&demand))
             .one(&t.db)
@@ -247,21 +239,15 @@ async fn referrals_until_gone(t: &Target, life: u64, acked: &mut Acked) -> Resul
         let path = format!("/parceiro/encaminhamentos/{id}");
         let r = t.post(&path, &[("situacao", "aceito")], &partner).await?;
         assert_eq!(r.location, Some(format!("{path}?salvo=1")), "{}", r.body);
-        acked.answers.push(id);
+        record(&acked, |a| a.answers.push(id));
     }
     Ok(())
 }
 
 /// The company posts a vacancy, Maria applies, the company hires her.
-async fn jobs(t: Target, life: u64) -> Acked {
-    let mut acked = Acked::default();
-    let _ = jobs_until_gone(&t, life, &mut acked).await;
-    acked
-}
-
-async fn jobs_until_gone(t: &Target, life: u64, acked: &mut Acked) -> Result<(), Gone> {
-    let company = t.login("rh@exemplo.org", "/empresa/vagas", acked).await?;
-    let maria = t.login(DEMO_EGRESSO_CPF, "/inicio", acked).await?;
+async fn jobs(t: Target, life: u64, acked: Shared) -> Result<(), Gone> {
+    let company = t.login("rh@exemplo.org", "/empresa/vagas", &acked).await?;
+    let maria = t.login(DEMO_EGRESSO_CPF, "/inicio", &acked).await?;
     let closes = iso_in_days(20);
     let start = iso_in_days(-1);
     for i in 0.. {
@@ -297,7 +283,7 @@ async fn jobs_until_gone(t: &Target, life: u64, acked: &mut Acked) -> Result<(),
             "{}",
             r.body
         );
-        acked.vacancies.push(title.clone());
+        record(&acked, |a| a.vacancies.push(title.clone()));
         let vacancy_id = vacancy::Entity::find()
             .filter(vacancy::Column::Title.eq(&title))
             .one(&t.db)
@@ -313,7 +299,7 @@ async fn jobs_until_gone(t: &Target, life: u64, acked: &mut Acked) -> Result<(),
             )
             .await?;
         assert_eq!(r.status, 303, "{}", r.body);
-        acked.applications.push(vacancy_id);
+        record(&acked, |a| a.applications.push(vacancy_id));
         let application_id = application::Entity::find()
             .filter(application::Column::VacancyId.eq(vacancy_id))
             .one(&t.db)
@@ -344,21 +330,15 @@ async fn jobs_until_gone(t: &Target, life: u64, acked: &mut Acked) -> Result<(),
             "{}",
             r.body
         );
-        acked.hires.push(application_id);
+        record(&acked, |a| a.hires.push(application_id));
     }
     Ok(())
 }
 
 /// The caseworker marks appointments for Maria; each plans its reminders (the push outbox).
-async fn appointments(t: Target, life: u64) -> Acked {
-    let mut acked = Acked::default();
-    let _ = appointments_until_gone(&t, life, &mut acked).await;
-    acked
-}
-
-async fn appointments_until_gone(t: &Target, life: u64, acked: &mut Acked) -> Result<(), Gone> {
+async fn appointments(t: Target, life: u64, acked: Shared) -> Result<(), Gone> {
     let staff = t
-        .login("tecnica@exemplo.org", "/equipe/agenda", acked)
+        .login("tecnica@exemplo.org", "/equipe/agenda", &acked)
         .await?;
     for i in 0..u64::MAX {
         // Two days ahead or more: both reminders (24 h and 2 h before) are still to come.
@@ -385,7 +365,7 @@ async fn appointments_until_gone(t: &Target, life: u64, acked: &mut Acked) -> Re
             "{}",
             r.body
         );
-        acked.appointments.push(place);
+        record(&acked, |a| a.appointments.push(place));
     }
     Ok(())
 }
@@ -415,38 +395,30 @@ async fn durability(backend: Backend) {
         .timeout(Duration::from_secs(30))
         .build()
         .expect("client");
-    let mut acked = Acked::default();
+    let shared = Shared::default();
     for life in 0..KILLS {
         let node = start_node(&app, life);
         node.wait_healthy().await;
-        let t = Target {
-            client: client.clone(),
-            base: node.origin(),
-            origin: app.origin.clone(),
-            db: app.db.clone(),
-        };
+        let t = Target::new(&client, &node, &app);
         let workers = [
-            tokio::spawn(plans(t.clone(), life)),
-            tokio::spawn(referrals(t.clone(), life)),
-            tokio::spawn(jobs(t.clone(), life)),
-            tokio::spawn(appointments(t.clone(), life)),
+            tokio::spawn(plans(t.clone(), life, shared.clone())),
+            tokio::spawn(referrals(t.clone(), life, shared.clone())),
+            tokio::spawn(jobs(t.clone(), life, shared.clone())),
+            tokio::spawn(appointments(t.clone(), life, shared.clone())),
         ];
         // A different moment in each life, so the kill lands in different writes.
         tokio::time::sleep(Duration::from_millis(1500 + 700 * life)).await;
         drop(node); // SIGKILL
         for w in workers {
-            acked.add(w.await.expect("a worker panicked (see above)"));
+            // Each ends with `Gone` when its process dies; a panic is a failed check.
+            let _ = w.await.expect("a worker panicked (see above)");
         }
     }
+    let acked = std::mem::take(&mut *shared.lock().expect("acked"));
 
     let node = start_node(&app, KILLS);
     node.wait_healthy().await;
-    let t = Target {
-        client,
-        base: node.origin(),
-        origin: app.origin.clone(),
-        db: app.db.clone(),
-    };
+    let t = Target::new(&client, &node, &app);
     let db = &app.db;
     for (session, home) in &acked.logins {
         let r = t.get(home, session).await.expect("the server answers");
@@ -575,31 +547,18 @@ async fn durability(backend: Backend) {
             h.id
         );
     }
-    for (what, n) in [
-        ("logins", acked.logins.len()),
-        ("plan saves", acked.plans.len()),
-        ("referrals", acked.referrals.len()),
-        ("answers", acked.answers.len()),
-        ("vacancies", acked.vacancies.len()),
-        ("applications", acked.applications.len()),
-        ("hires", acked.hires.len()),
-        ("appointments", acked.appointments.len()),
-    ] {
+    let counts = acked.counts();
+    for (what, n) in counts {
         assert!(n > 0, "the load made no {what}");
     }
     eprintln!(
-        "durability ({backend:?}): {KILLS} SIGKILLs, {} acknowledged writes checked \
-         ({} logins, {} plan saves, {} referrals, {} answers, {} vacancies, {} applications, \
-         {} hires, {} appointments with their reminders)",
-        acked.total(),
-        acked.logins.len(),
-        acked.plans.len(),
-        acked.referrals.len(),
-        acked.answers.len(),
-        acked.vacancies.len(),
-        acked.applications.len(),
-        acked.hires.len(),
-        acked.appointments.len(),
+        "durability ({backend:?}): {KILLS} SIGKILLs, {} acknowledged writes checked ({})",
+        counts.iter().map(|(_, n)| n).sum::<usize>(),
+        counts
+            .iter()
+            .map(|(what, n)| format!("{n} {what}"))
+            .collect::<Vec<_>>()
+            .join(", ")
     );
 }
 
