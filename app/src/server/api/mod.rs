@@ -19,7 +19,7 @@ pub mod vacancies;
 use super::state::AppState;
 use crate::server::error::WebError;
 use axum::Router;
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequest, FromRequestParts};
 use axum::response::IntoResponse;
 use axum::routing::{any, get, post};
 use error::ApiError;
@@ -43,6 +43,39 @@ where
             .await
             .map(Caller)
             .map_err(ApiError::from)
+    }
+}
+
+/// A JSON request body, read as `axum::Json` reads it, with NUL characters dropped from
+/// every string first, as the pages' forms do (`PostedForm`): a `\u0000` in a partner's
+/// note would otherwise reach PostgreSQL, which cannot store it, and the answer would be a
+/// server error instead of the note without it. Unreadable bodies get the API's pt-BR error.
+pub struct Body<T>(pub T);
+
+impl<S, T> FromRequest<S> for Body<T>
+where
+    S: Send + Sync,
+    T: serde::de::DeserializeOwned,
+{
+    type Rejection = ApiError;
+
+    async fn from_request(req: axum::extract::Request, state: &S) -> Result<Self, ApiError> {
+        let axum::Json(mut value) = axum::Json::<serde_json::Value>::from_request(req, state)
+            .await
+            .map_err(|rejection| ApiError::for_status(rejection.status()))?;
+        drop_nul(&mut value);
+        serde_json::from_value(value)
+            .map(Body)
+            .map_err(|_| ApiError::for_status(http::StatusCode::UNPROCESSABLE_ENTITY))
+    }
+}
+
+fn drop_nul(value: &mut serde_json::Value) {
+    match value {
+        serde_json::Value::String(s) if s.contains('\0') => s.retain(|c| c != '\0'),
+        serde_json::Value::Array(items) => items.iter_mut().for_each(drop_nul),
+        serde_json::Value::Object(fields) => fields.values_mut().for_each(drop_nul),
+        _ => {}
     }
 }
 
@@ -126,5 +159,28 @@ impl utoipa::Modify for KeyScheme {
             .components
             .get_or_insert_with(Default::default)
             .add_security_scheme("chave", SecurityScheme::Http(http));
+    }
+}
+
+#[cfg(test)]
+mod body_tests {
+    use super::drop_nul;
+
+    #[test]
+    fn nul_characters_are_dropped_from_every_string_and_the_rest_kept() {
+        let mut v = serde_json::json!({
+            "observacao": "Ana\u{0}Maria",
+            "lista": ["a\u{0}", 1, {"x": "\u{0}\u{0}b"}],
+            "literal": "\\u0000 fica",
+        });
+        drop_nul(&mut v);
+        assert_eq!(
+            v,
+            serde_json::json!({
+                "observacao": "AnaMaria",
+                "lista": ["a", 1, {"x": "b"}],
+                "literal": "\\u0000 fica",
+            })
+        );
     }
 }

@@ -200,7 +200,7 @@ pub async fn answer(
     State(state): State<AppState>,
     Caller(me): Caller<PartnerActor>,
     Path(id): Path<i32>,
-    Json(body): Json<Resposta>,
+    super::Body(body): super::Body<Resposta>,
 ) -> Result<Json<Encaminhamento>, ApiError> {
     match service::move_status(
         &state.db,
