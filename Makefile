@@ -17,7 +17,7 @@ WASM_OPT := end2end/node_modules/.bin/wasm-opt
 # Packages whose host build would unify the `hydrate` feature into the server's `app`.
 HOST_EXCLUDES := --exclude frontend --exclude site
 
-.PHONY: run test setup wasm site server lint unit e2e perf bench fmt clean FORCE
+.PHONY: run test setup wasm site server lint unit e2e perf bench load fmt clean FORCE
 
 ## run: build the release site and server, then serve on ESV_BIND (default 127.0.0.1:3000)
 ##      with SQLite in ESV_DATA_DIR (default ./data) and the demo data on first start.
@@ -84,6 +84,15 @@ bench: server
 	KIND=vagas bench/search.sh
 	KIND=servicos bench/search.sh
 	bench/people.sh
+
+## load: 200 logged-in people of every role doing their usual visits for 5 minutes against
+##       the release server on a new PostgreSQL database (issue 15); loopback only, stops by
+##       itself. Prints p99 per page type and the server's memory (docs/PERFORMANCE.md).
+##       LOAD_PEOPLE and LOAD_SECONDS change the size.
+load: server
+	$(CARGO) build --release -p esv-tests --features bench --bin esv-load
+	ESV_TEST_POSTGRES_URL="$${ESV_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test}" \
+	  target/release/esv-load $(SERVER) $${LOAD_PEOPLE:-200} $${LOAD_SECONDS:-300}
 
 fmt:
 	$(CARGO) fmt --all

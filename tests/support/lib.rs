@@ -14,6 +14,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 
 pub use app::server::limiter::Limits;
 
+pub mod load;
 pub mod push_service;
 
 #[derive(Debug, Clone, Copy)]
@@ -744,6 +745,10 @@ impl Node {
             port,
             data_dir,
         }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
     }
 
     pub fn origin(&self) -> String {

@@ -21,6 +21,7 @@ mod hostile_forms;
 mod hsds;
 mod job_seeking;
 mod language;
+mod load;
 mod monitoring;
 mod my_data;
 mod partner_api;
