@@ -17,7 +17,7 @@ WASM_OPT := end2end/node_modules/.bin/wasm-opt
 # Packages whose host build would unify the `hydrate` feature into the server's `app`.
 HOST_EXCLUDES := --exclude frontend --exclude site
 
-.PHONY: run test setup wasm site server lint unit e2e perf bench load fmt clean FORCE
+.PHONY: run test setup wasm site server lint unit fuzz e2e perf bench load fmt clean FORCE
 
 ## run: build the release site and server, then serve on ESV_BIND (default 127.0.0.1:3000)
 ##      with SQLite in ESV_DATA_DIR (default ./data) and the demo data on first start.
@@ -25,8 +25,9 @@ run: site server
 	ESV_DEMO_DATA="$${ESV_DEMO_DATA:-1}" ESV_SITE_DIR="$(SITE)" exec $(SERVER)
 
 ## test: formatting and lints, unit + integration (SQLite; PostgreSQL when
-##       ESV_TEST_POSTGRES_URL is set), then browser tests in Debian's Chromium.
-test: lint unit e2e
+##       ESV_TEST_POSTGRES_URL is set), the fuzz targets for a bounded time, then browser
+##       tests in Debian's Chromium.
+test: lint unit fuzz e2e
 
 setup: $(NPM_STAMP)
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
@@ -67,7 +68,12 @@ unit:
 	  if [ "$${CI:-}" = "true" ]; then echo "FAIL: CI=true but ESV_TEST_POSTGRES_URL is not set"; exit 1; fi; \
 	  echo "SKIPPED: PostgreSQL integration tests (set ESV_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:5432/test)"; \
 	fi
-	$(CARGO) test --workspace $(HOST_EXCLUDES)
+	$(CARGO) test --workspace $(HOST_EXCLUDES) --exclude esv-fuzz
+
+## fuzz: coverage-guided fuzzing (libFuzzer) of every parser of outside input, each target
+##       for ESV_FUZZ_SECONDS (default 15) from its corpus in fuzz/corpus (fuzz/run.sh).
+fuzz:
+	fuzz/run.sh
 
 e2e: site server
 	end2end/run.sh

@@ -33,6 +33,8 @@ pub mod services_taxonomy;
 pub mod stigma;
 pub mod text;
 
+/// The parsers' promises, checked by the property tests and the fuzz targets (`fuzz/`).
+pub mod invariants;
 #[cfg(test)]
 mod properties;
 

@@ -68,7 +68,9 @@ pub fn parse_hhmm(s: &str) -> Option<u16> {
     } else {
         m.trim().parse().ok()?
     };
-    (m < 60 && (h < 24 || (h == 24 && m == 0))).then_some(h * 60 + m)
+    // `then`, not `then_some`: the sum is only computed for valid hours (found by the fuzz
+    // target `horarios`: "9999:00" overflowed before the check could refuse it).
+    (m < 60 && (h < 24 || (h == 24 && m == 0))).then(|| h * 60 + m)
 }
 
 pub fn hhmm(minutes: u16) -> String {
@@ -352,6 +354,9 @@ mod tests {
         assert!(parse_week("feriado 08:00-12:00").is_err());
         assert!(parse_week("seg-sex").is_err());
         assert!(parse_week("seg 25:00-26:00").is_err());
+        // Hours far out of range are refused, not overflowed (a fuzzer's find).
+        assert!(parse_week("seg 9999:00-9999:59").is_err());
+        assert_eq!(parse_hhmm("65535:59"), None);
         assert_eq!(parse_week("").expect("empty is no hours"), vec![]);
     }
 
