@@ -285,8 +285,8 @@ impl Person {
     }
 }
 
-/// The loopback address of the `n`th person: 127.0.1.1, 127.0.1.2, … (Linux answers the
-/// whole 127.0.0.0/8 on `lo`).
+/// The loopback address of the `n`th person (from 0): 127.0.1.2, 127.0.1.3, …, then
+/// 127.0.2.1 and on (Linux answers the whole 127.0.0.0/8 on `lo`).
 pub fn source_address(n: usize) -> IpAddr {
     let n = n as u32 + 1;
     IpAddr::V4(Ipv4Addr::new(
@@ -297,7 +297,8 @@ pub fn source_address(n: usize) -> IpAddr {
     ))
 }
 
-/// Logs everyone in, at once, then runs their visits until `settings.duration` is over.
+/// Logs everyone in, spread over `settings.ramp`, then runs their visits until
+/// `settings.duration` (counted from the start) is over.
 pub async fn run(cast: &Cast, settings: &Settings) -> Report {
     let started = Instant::now();
     let deadline = started + settings.duration;
