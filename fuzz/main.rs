@@ -103,6 +103,7 @@ fn check(data: &[u8]) -> Result<(), String> {
     match TARGET.as_str() {
         "cpf" => invariants::cpf(&text()),
         "cnpj" => invariants::cnpj(&text()),
+        "cep" => invariants::cep(&text()),
         "dinheiro" => {
             let (cents, text) = number_and_text(data);
             invariants::money(&text, cents)

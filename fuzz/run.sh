@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 seconds="${ESV_FUZZ_SECONDS:-15}"
-targets=(${ESV_FUZZ_TARGETS:-cpf cnpj dinheiro datas horarios busca ics hsds hsds-csv formularios})
+targets=(${ESV_FUZZ_TARGETS:-cpf cnpj cep dinheiro datas horarios busca ics hsds hsds-csv formularios})
 host="$(rustc -vV | sed -n 's/^host: //p')"
 
 # Only code built for the target is instrumented (`--target`): build scripts and proc macros

@@ -4,6 +4,7 @@
 //! (`properties`, where proptest draws the input) and the fuzz targets (`fuzz/`, where
 //! libFuzzer draws it, guided by coverage), so both hold the parsers to the same rules.
 
+use super::cep::Cep;
 use super::cnpj::Cnpj;
 use super::cpf::Cpf;
 use super::{dates, ics, money, search, services, text};
@@ -37,6 +38,21 @@ pub fn cpf(input: &str) -> Result<(), String> {
             "CPF",
             Ok(cpf.digits().to_string()),
             Cpf::parse(&cpf.formatted()).map(|c| c.digits().to_string()),
+        ),
+        Err(e) => message(&e.to_string()),
+    }
+}
+
+/// A CEP is read as its 8 digits (never 00…), and its written form reads back the same.
+pub fn cep(input: &str) -> Result<(), String> {
+    match Cep::parse(input) {
+        Ok(cep) if cep.digits().len() != 8 || cep.digits().starts_with("00") => {
+            Err(format!("not a CEP: {:?}", cep.digits()))
+        }
+        Ok(cep) => same(
+            "CEP",
+            Ok(cep.digits().to_string()),
+            Cep::parse(&cep.formatted()).map(|c| c.digits().to_string()),
         ),
         Err(e) => message(&e.to_string()),
     }

@@ -1,6 +1,7 @@
 //! Pure rules: no I/O, compiled for server and browser, unit-tested.
 
 pub mod cbo;
+pub mod cep;
 pub mod cnae;
 pub mod cnpj;
 pub mod courses;
@@ -38,6 +39,7 @@ pub mod invariants;
 #[cfg(test)]
 mod properties;
 
+pub use cep::Cep;
 pub use cnpj::Cnpj;
 pub use cpf::Cpf;
 pub use email::Email;

@@ -3,6 +3,7 @@
 //! panics; and what the app itself writes reads back to the same value. The checks are in
 //! `invariants`, shared with the fuzz targets (`fuzz/`).
 
+use super::cep::{Cep, CepError};
 use super::cnpj::{Cnpj, CnpjError};
 use super::cpf::{Cpf, CpfError};
 use super::invariants;
@@ -82,6 +83,31 @@ proptest! {
         wrong[10] = if wrong[10] == '9' { '0' } else { char::from(wrong[10] as u8 + 1) };
         let wrong: String = wrong.into_iter().collect();
         prop_assert_eq!(Cpf::parse(&wrong).err(), Some(CpfError::BadCheckDigits));
+    }
+
+    #[test]
+    fn cep_answers_any_text(input in typed()) {
+        prop_assert_eq!(invariants::cep(&input), Ok(()));
+    }
+
+    #[test]
+    fn a_cep_is_read_however_it_is_typed(
+        digits in "[1-9][0-9]{7}",
+        style in 0usize..4,
+        spaces in any::<bool>(),
+    ) {
+        let typed = match style {
+            0 => digits.clone(),
+            1 => format!("{}-{}", &digits[..5], &digits[5..]),
+            2 => format!("{}.{}-{}", &digits[..2], &digits[2..5], &digits[5..]),
+            _ => format!("{} {}", &digits[..5], &digits[5..]),
+        };
+        let typed = if spaces { format!(" {typed}  ") } else { typed };
+        let cep = Cep::parse(&typed);
+        prop_assert_eq!(cep.as_ref().map(|c| c.digits()), Ok(digits.as_str()));
+        // One digit too few or one letter in place of a digit: refused, never another CEP.
+        prop_assert_eq!(Cep::parse(&typed.replacen(&digits[7..], "", 1)).err(), Some(CepError::WrongLength));
+        prop_assert_eq!(Cep::parse(&typed.replacen(&digits[..1], "O", 1)).err(), Some(CepError::WrongLength));
     }
 
     #[test]

@@ -364,11 +364,7 @@ pub(crate) mod handlers {
                 phones: l.phones.iter().map(|p| PhoneLink::new(p)).collect(),
                 directions: directions_href(l.place.latitude, l.place.longitude),
                 address: directory::address_line(&l.place),
-                postal_code: format!(
-                    "{}-{}",
-                    l.place.postal_code.get(..5).unwrap_or_default(),
-                    l.place.postal_code.get(5..).unwrap_or_default()
-                ),
+                postal_code: crate::domain::Cep::show(&l.place.postal_code),
                 name: l.place.name,
             })
             .collect();

@@ -18,6 +18,7 @@ use super::index;
 use super::service_directory::{
     PUBLIC, attributes_of, insert_offering, search_text, set_attributes,
 };
+use crate::domain::cep::{Cep, CepError};
 use crate::domain::jobs::parse_phone;
 use crate::domain::place::parse_uf_and_municipality;
 use crate::domain::services::{AREAS, Opening, WEEKDAYS, parse_hhmm};
@@ -162,14 +163,13 @@ fn place_of(sal: &Value) -> Result<Place, String> {
         "o local não tem o código IBGE do município (external_identifier, com external_identifier_type «IBGE municipality code»)",
     )?;
     let (uf, ibge) = parse_uf_and_municipality(uf, ibge).map_err(|e| e.to_string())?;
-    let postal_code: String = text(address, "postal_code")
-        .unwrap_or_default()
-        .chars()
-        .filter(char::is_ascii_digit)
-        .collect();
-    if postal_code.len() != 8 {
-        return Err("o CEP (postal_code) precisa de 8 números".into());
-    }
+    let postal_code = Cep::parse(text(address, "postal_code").unwrap_or_default())
+        .map_err(|e| match e {
+            CepError::Empty => "o endereço não tem CEP (postal_code)",
+            CepError::WrongLength => "o CEP (postal_code) precisa de 8 números",
+            CepError::OutOfRange => "o CEP (postal_code) não existe: nenhum CEP começa com 00",
+        })?
+        .into_digits();
     let coordinate = |key: &str, limit: f64| {
         l.get(key)
             .and_then(Value::as_f64)

@@ -7,7 +7,7 @@ use crate::domain::services::{self as rules, OpenState, Opening};
 use crate::domain::services_taxonomy as taxonomy;
 use crate::domain::text::encode_query;
 use crate::domain::text::{fold, search_terms};
-use crate::domain::{FieldErrors, jobs};
+use crate::domain::{Cep, FieldErrors, jobs};
 use crate::server::BeginWrite;
 use crate::server::actor::AdminActor;
 use crate::server::entities::{
@@ -818,7 +818,7 @@ pub async fn service_form(
             .unwrap_or_default(),
         cep: place
             .as_ref()
-            .map(|p| p.postal_code.clone())
+            .map(|p| Cep::show(&p.postal_code))
             .unwrap_or_default(),
         latitude: place
             .as_ref()
@@ -926,10 +926,13 @@ pub async fn save_service(
         "Digite a cidade.",
     );
     let place = place_field(&mut errors, &form.uf, &form.municipio);
-    let cep: String = form.cep.chars().filter(|c| c.is_ascii_digit()).collect();
-    if cep.len() != 8 {
-        errors.add("cep", "Digite o CEP com 8 números. Exemplo: 70040-010");
-    }
+    let cep = match Cep::parse(&form.cep) {
+        Ok(cep) => cep.into_digits(),
+        Err(e) => {
+            errors.add("cep", e.to_string());
+            String::new()
+        }
+    };
     let coordinate = |errors: &mut FieldErrors, field: &str, value: &str, limit: f64| match value
         .trim()
         .replace(',', ".")
