@@ -12,6 +12,10 @@ use leptos::prelude::*;
 pub struct Viewer {
     pub name: String,
     pub role: Role,
+    pub user_id: i32,
+    /// The account's mark for writes kept offline (`server::offline`), on egresso pages:
+    /// the phone shows only this account's kept writes and clears them when it logs out.
+    pub queue_mark: Option<String>,
 }
 
 /// A link in a role's menu. Only features that exist appear here.
@@ -318,6 +322,7 @@ pub fn IconSvg(icon: Icon) -> impl IntoView {
 pub fn PageFrame(viewer: Option<Viewer>, children: Children) -> impl IntoView {
     // "Ouvir" (read aloud) on every page a person attended may see: public pages and their own.
     let read_aloud = viewer.as_ref().is_none_or(|v| v.role == Role::Egresso);
+    let queue_mark = viewer.as_ref().and_then(|v| v.queue_mark.clone());
     let header = viewer.map(|v| {
         let items = menu_for(v.role)
             .into_iter()
@@ -362,7 +367,7 @@ pub fn PageFrame(viewer: Option<Viewer>, children: Children) -> impl IntoView {
         <a class="skip" href="#conteudo">"Pular para o conteúdo"</a>
         {header}
         {anonymous_header}
-        <main id="conteudo" tabindex="-1">
+        <main id="conteudo" tabindex="-1" data-fila-conta=queue_mark.clone()>
             {read_aloud.then(|| view! {
                 <button type="button" class="secondary read-aloud" data-ouvir hidden aria-pressed="false">
                     <IconSvg icon=Icon::Speaker/>
@@ -373,13 +378,15 @@ pub fn PageFrame(viewer: Option<Viewer>, children: Children) -> impl IntoView {
         </main>
         {logged_in.then(|| view! {
             <footer class="bottom">
-                <form method="post" action="/sair">
+                <form method="post" action="/sair" data-sair>
+                    {queue_mark.clone().map(|m| view! { <input type="hidden" name="conta" value=m/> })}
                     <button type="submit" class="secondary">
                         <IconSvg icon=Icon::Exit/>
                         <span>"Sair"</span>
                     </button>
                 </form>
-                <form method="post" action="/sair-de-todos">
+                <form method="post" action="/sair-de-todos" data-sair>
+                    {queue_mark.clone().map(|m| view! { <input type="hidden" name="conta" value=m/> })}
                     <button type="submit" class="secondary">
                         <IconSvg icon=Icon::Exit/>
                         <span>"Sair de todos os dispositivos"</span>

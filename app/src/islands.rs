@@ -49,21 +49,28 @@ pub fn PasswordInput(
 /// `actions`; see docs/ARCHITECTURE.md, "Two WASM bundles").
 #[cfg(any(feature = "ssr", feature = "actions"))]
 #[island]
-pub fn SaveVacancyButton(id: i32, saved: bool) -> impl IntoView {
+pub fn SaveVacancyButton(id: i32, saved: bool, conta: String) -> impl IntoView {
     let (saved, set_saved) = signal(saved);
     let (status, set_status) = signal(String::new());
     // Marks the form once the WASM runs (before that, a tap posts the plain form).
     let (ready, set_ready) = signal(false);
     Effect::new(move |_| set_ready.set(true));
     let action = format!("/vagas/{id}/salvar");
+    let conta_field = conta.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let wanted = !saved.get_untracked();
+        let conta = conta.clone();
         leptos::task::spawn_local(async move {
-            let message = match crate::actions::save_vacancy(id, wanted).await {
-                Ok(now) => {
-                    set_saved.set(now);
-                    if now {
+            let message = match crate::actions::save_vacancy(id, wanted, conta).await {
+                // Kept on the phone by the service worker: sent when the network is back.
+                Ok(answer) if answer.aguardando => {
+                    set_saved.set(answer.salva);
+                    "Guardado no celular. Aguardando conexão: enviamos quando a internet voltar."
+                }
+                Ok(answer) => {
+                    set_saved.set(answer.salva);
+                    if answer.salva {
                         "Vaga salva."
                     } else {
                         "Vaga tirada das salvas."
@@ -77,6 +84,7 @@ pub fn SaveVacancyButton(id: i32, saved: bool) -> impl IntoView {
     view! {
         <form method="post" action=action on:submit=on_submit data-pronto=move || ready.get().then_some("1")>
             <input type="hidden" name="salvar" value=move || if saved.get() { "0" } else { "1" }/>
+            <input type="hidden" name="conta" value=conta_field/>
             <button type="submit" class="secondary">
                 {move || if saved.get() { "Tirar das salvas" } else { "Salvar vaga" }}
             </button>

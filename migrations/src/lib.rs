@@ -60,6 +60,7 @@ mod m20261201_000053_create_hsds_identity;
 mod m20261201_000054_create_service_attribute;
 mod m20261201_000055_create_api_token;
 mod m20261201_000056_create_rate_counter;
+mod m20261203_000057_offline_writes;
 
 pub struct Migrator;
 
@@ -123,6 +124,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261201_000054_create_service_attribute::Migration),
             Box::new(m20261201_000055_create_api_token::Migration),
             Box::new(m20261201_000056_create_rate_counter::Migration),
+            Box::new(m20261203_000057_offline_writes::Migration),
         ]
     }
 }

@@ -20,6 +20,19 @@ pub fn check_in_dates(start: &str) -> Option<Vec<(i32, String)>> {
     )
 }
 
+/// What the person answers when a check-in comes up, from their phone: (code, words shown).
+/// The team still talks with them; the answer says who needs that talk first.
+pub const ANSWERS: [(&str, &str); 3] = [
+    ("bem", "Está tudo bem"),
+    ("dificil", "Está difícil. Quero conversar com a equipe"),
+    ("saiu", "Não trabalho mais lá"),
+];
+
+/// The words for an answer's code.
+pub fn answer_label(code: &str) -> Option<&'static str> {
+    ANSWERS.iter().find(|(c, _)| *c == code).map(|(_, l)| *l)
+}
+
 /// Shown on the dashboard: from a week before its date, and every day after until done.
 pub fn is_due(due: &str, today: &str) -> bool {
     shown_until(today).is_some_and(|last| due <= last.as_str())

@@ -15,6 +15,8 @@ pub struct CheckLine {
     pub status: String,
     pub still_employed: Option<bool>,
     pub note: Option<String>,
+    /// The person's own answer from their phone: "Está difícil… (02/12/2026 às 10:15)", note.
+    pub person_answer: Option<(String, Option<String>)>,
 }
 
 #[derive(Clone, Debug)]
@@ -76,7 +78,13 @@ pub fn EmploymentPage(
                 .map(|c| {
                     let text = check_text(c);
                     let note = c.note.clone();
-                    view! { <li>{text}{note.map(|n| view! { <br/><span class="muted">{n}</span> })}</li> }
+                    let answer = c.person_answer.clone().map(|(words, note)| {
+                        view! {
+                            <br/><strong>{format!("Resposta da pessoa: {words}")}</strong>
+                            {note.map(|n| view! { <br/><span class="muted">{n}</span> })}
+                        }
+                    });
+                    view! { <li>{text}{note.map(|n| view! { <br/><span class="muted">{n}</span> })}{answer}</li> }
                 })
                 .collect_view();
             view! {
@@ -183,6 +191,15 @@ pub(crate) mod handlers {
                         due: c.due_on,
                         status: c.status,
                         still_employed: c.still_employed,
+                        person_answer: c.person_answer.as_deref().map(|code| {
+                            let words =
+                                crate::domain::retention::answer_label(code).unwrap_or(code);
+                            let at = c
+                                .person_answered_at
+                                .map(|t| format!(" ({})", crate::domain::dates::br_datetime(t)))
+                                .unwrap_or_default();
+                            (format!("{words}{at}"), c.person_note.clone())
+                        }),
                         note: c.note,
                     })
                     .collect(),

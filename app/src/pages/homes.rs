@@ -25,7 +25,14 @@ pub fn MenuCards(role: Role) -> impl IntoView {
 }
 
 #[component]
-pub fn HomePage(role: Role, heading: String, lines: Vec<String>) -> impl IntoView {
+pub fn HomePage(
+    role: Role,
+    heading: String,
+    lines: Vec<String>,
+    /// Something waiting for the person: (what, link).
+    #[prop(optional)]
+    waiting: Option<(String, String)>,
+) -> impl IntoView {
     let lines = lines
         .into_iter()
         .map(|l| view! { <p>{l}</p> })
@@ -33,6 +40,7 @@ pub fn HomePage(role: Role, heading: String, lines: Vec<String>) -> impl IntoVie
     view! {
         <h1>{heading}</h1>
         {lines}
+        {waiting.map(|(text, href)| view! { <p class="notice"><a href=href>{text}</a></p> })}
         <MenuCards role=role/>
     }
 }
@@ -58,14 +66,25 @@ pub(crate) mod handlers {
         heading: String,
         lines: Vec<String>,
     ) -> Response {
+        home_with(state, actor, heading, lines, None)
+    }
+
+    fn home_with(
+        state: &AppState,
+        actor: &crate::server::actor::Actor,
+        heading: String,
+        lines: Vec<String>,
+        waiting: Option<(String, String)>,
+    ) -> Response {
         let role = actor.role();
         page(
             state,
             StatusCode::OK,
             "Início",
             Some(actor.viewer()),
-            move || {
-                view! { <HomePage role heading lines/> }
+            move || match waiting {
+                Some(waiting) => view! { <HomePage role heading lines waiting/> }.into_any(),
+                None => view! { <HomePage role heading lines/> }.into_any(),
             },
         )
     }
@@ -83,7 +102,12 @@ pub(crate) mod handlers {
             .next()
             .unwrap_or_default()
             .to_string();
-        Ok(home(
+        let check_in =
+            crate::server::services::jobs::check_in_answers::open_check_ins(&state.db, &me)
+                .await?
+                .iter()
+                .any(|c| c.answered.is_none());
+        Ok(home_with(
             &state,
             &me.actor,
             format!("Olá, {first}"),
@@ -91,6 +115,13 @@ pub(crate) mod handlers {
                 format!("Sua unidade: {}.", data.unit_name),
                 "Aqui você vê e confere seus dados.".to_string(),
             ],
+            check_in.then(|| {
+                (
+                    "A equipe quer saber: como está o seu trabalho? Toque para responder."
+                        .to_string(),
+                    "/inicio/trabalho".to_string(),
+                )
+            }),
         ))
     }
 

@@ -27,6 +27,7 @@ pub mod monitoring;
 pub mod monitoring_chart;
 pub mod my_jobs;
 pub mod my_referrals;
+pub mod my_work;
 pub mod open_data;
 pub mod people;
 pub mod plan;

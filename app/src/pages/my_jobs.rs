@@ -205,6 +205,7 @@ pub(crate) mod handlers {
     #[serde(default)]
     pub struct SaveForm {
         salvar: String,
+        conta: String,
     }
 
     pub async fn save(
@@ -213,6 +214,9 @@ pub(crate) mod handlers {
         Path(id): Path<i32>,
         PostedForm(form): PostedForm<SaveForm>,
     ) -> Result<Response, WebError> {
+        if !crate::server::offline::is_owner(&state, me.actor.user_id, &form.conta) {
+            return Ok(crate::server::offline::other_account(&state, &me.actor));
+        }
         applications::set_saved(&state.db, &me, id, form.salvar == "1").await?;
         Ok(Redirect::to(&format!("/vagas/{id}")).into_response())
     }

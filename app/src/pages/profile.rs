@@ -17,6 +17,8 @@ pub fn ProfilePage(
     form: ProfileForm,
     errors: FieldErrors,
     saved: bool,
+    /// Why the profile typed was not saved (it changed elsewhere in the meantime).
+    conflict: Option<String>,
     /// (asked companies to be told, the Escritório Social confirmed)
     quota: (bool, bool),
 ) -> impl IntoView {
@@ -33,10 +35,13 @@ pub fn ProfilePage(
     view! {
         <h1>"Meu perfil profissional"</h1>
         {saved.then(|| view! { <p class="notice" role="status">"Perfil salvo."</p> })}
+        {conflict.map(|c| view! { <p class="notice warning" role="alert">{c}</p> })}
         <p>"É isto que a empresa vê quando você se candidata. Só isto: a empresa não vê seu CPF, sua unidade nem nada do seu atendimento."</p>
         <ErrorSummary errors=errors.clone() general=None/>
-        <form method="post" action="/inicio/perfil" class="stack" novalidate>
+        <form method="post" action="/inicio/perfil" class="stack" novalidate data-fila="perfil">
             <input type="hidden" name="vaga" value=form.vaga.clone()/>
+            <input type="hidden" name="versao" value=form.versao.clone()/>
+            <input type="hidden" name="conta" value=form.conta.clone()/>
             <SelectField name="escolaridade" label="Escolaridade" options=options(&SCHOOLING) selected=form.escolaridade errors=errors.clone() empty_label="Escolha"/>
             <TextArea name="habilidades" label="O que você sabe fazer" hint="Exemplo: assentar piso, cozinhar para muita gente, dirigir caminhão." value=form.habilidades errors=errors.clone() maxlength=1000/>
             <TextArea name="experiencia" label="Onde já trabalhou" hint="Pode ser trabalho sem carteira. Não precisa dizer onde." value=form.experiencia errors=errors.clone() maxlength=2000/>
@@ -68,8 +73,9 @@ pub(crate) mod handlers {
     use crate::server::actor::EgressoActor;
     use crate::server::error::WebError;
     use crate::server::forms::PostedForm;
+    use crate::server::offline;
     use crate::server::render::page;
-    use crate::server::services::directory::network::CreateError;
+    use crate::server::services::jobs::applications::SaveProfileError;
     use crate::server::services::{jobs::applications, jobs::quota_eligibility};
     use crate::server::state::AppState;
     use axum::extract::{Query, State};
@@ -91,15 +97,20 @@ pub(crate) mod handlers {
         form: ProfileForm,
         errors: FieldErrors,
         saved: bool,
+        conflict: Option<String>,
     ) -> Result<Response, WebError> {
         let (asked, confirmed_at) = quota_eligibility::state(&state.db, me.person_id).await?;
         let quota = (asked, confirmed_at.is_some());
+        let form = ProfileForm {
+            conta: offline::owner_mark(state, me.actor.user_id),
+            ..form
+        };
         Ok(page(
             state,
             status,
             "Meu perfil profissional",
             Some(me.actor.viewer()),
-            move || view! { <ProfilePage form errors saved quota/> },
+            move || view! { <ProfilePage form errors saved conflict quota/> },
         ))
     }
 
@@ -134,9 +145,12 @@ pub(crate) mod handlers {
                 telefone: p.phone.unwrap_or_default(),
                 email: p.email.unwrap_or_default(),
                 vaga: q.vaga,
+                versao: p.version.to_string(),
+                conta: String::new(),
             },
             None => ProfileForm {
                 vaga: q.vaga,
+                versao: "0".into(),
                 ..Default::default()
             },
         };
@@ -147,6 +161,7 @@ pub(crate) mod handlers {
             form,
             FieldErrors::default(),
             !q.salvo.is_empty(),
+            None,
         )
         .await
     }
@@ -156,6 +171,9 @@ pub(crate) mod handlers {
         me: EgressoActor,
         PostedForm(form): PostedForm<ProfileForm>,
     ) -> Result<Response, WebError> {
+        if !offline::is_owner(&state, me.actor.user_id, &form.conta) {
+            return Ok(offline::other_account(&state, &me.actor));
+        }
         match applications::save_profile(&state.db, &me, &form).await {
             Ok(()) => {
                 // Back to the vacancy the person was applying to, if any (only our own paths).
@@ -167,7 +185,7 @@ pub(crate) mod handlers {
                     .unwrap_or_else(|| "/inicio/perfil?salvo=1".into());
                 Ok(Redirect::to(&back).into_response())
             }
-            Err(CreateError::Invalid(errors)) => {
+            Err(SaveProfileError::Invalid(errors)) => {
                 render(
                     &state,
                     &me,
@@ -175,10 +193,34 @@ pub(crate) mod handlers {
                     form,
                     errors,
                     false,
+                    None,
                 )
                 .await
             }
-            Err(CreateError::Internal(e)) => Err(e),
+            Err(SaveProfileError::Changed { at, version }) => {
+                // What the person typed stays in the form, now over the newer version: one
+                // more tap keeps it, after they have seen that something changed.
+                let reason = format!(
+                    "Seu perfil foi salvo em outro lugar em {}, depois que você abriu esta página. Esta mudança não foi salva. Confira o que está abaixo e toque em “Salvar perfil” para ficar com ela.",
+                    crate::domain::dates::br_datetime(at)
+                );
+                let form = ProfileForm {
+                    versao: version.to_string(),
+                    ..form
+                };
+                let response = render(
+                    &state,
+                    &me,
+                    StatusCode::CONFLICT,
+                    form,
+                    FieldErrors::default(),
+                    false,
+                    Some(reason.clone()),
+                )
+                .await?;
+                Ok(offline::with_reason(response, &reason))
+            }
+            Err(SaveProfileError::Internal(e)) => Err(e),
         }
     }
 }

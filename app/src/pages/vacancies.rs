@@ -120,6 +120,8 @@ pub enum DetailActions {
         has_profile: bool,
         saved: bool,
         error: Option<String>,
+        /// The account's mark (`server::offline`): a save may wait on the phone.
+        conta: String,
     },
     /// Staff, companies, partners: nothing to do here.
     Nothing,
@@ -189,6 +191,7 @@ fn vacancy_actions(id: i32, company: String, actions: DetailActions) -> AnyView 
             has_profile,
             saved,
             error,
+            conta,
         } => {
             let apply = match (applied.filter(|s| s != "desistiu"), has_profile) {
                 (Some(status), _) => {
@@ -234,7 +237,7 @@ fn vacancy_actions(id: i32, company: String, actions: DetailActions) -> AnyView 
             };
             view! {
                 {apply}
-                <SaveVacancyButton id=id saved=saved/>
+                <SaveVacancyButton id=id saved=saved conta=conta/>
             }
             .into_any()
         }
@@ -404,6 +407,7 @@ pub(crate) mod handlers {
                 has_profile: applications::profile(&state.db, &me).await?.is_some(),
                 saved: applications::is_saved(&state.db, &me, id).await?,
                 error: apply_error.map(str::to_string),
+                conta: crate::server::offline::owner_mark(state, me.actor.user_id),
             },
             Some((_, None)) => DetailActions::Nothing,
         };

@@ -60,6 +60,8 @@ impl Actor {
         Viewer {
             name: self.name.clone(),
             role: self.role(),
+            user_id: self.user_id,
+            queue_mark: None,
         }
     }
 }

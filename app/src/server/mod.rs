@@ -8,6 +8,7 @@ pub mod entities;
 pub mod error;
 pub mod forms;
 pub mod limiter;
+pub mod offline;
 pub mod render;
 pub mod router;
 pub mod seal;

@@ -111,6 +111,12 @@ where
     F: FnOnce() -> V + Send + 'static,
     V: IntoView + 'static,
 {
+    let viewer = viewer.map(|mut v| {
+        if v.role == crate::domain::Role::Egresso {
+            v.queue_mark = Some(super::offline::owner_mark(state, v.user_id));
+        }
+        v
+    });
     PendingPage::answer(Page {
         status,
         title: title.to_string(),

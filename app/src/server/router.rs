@@ -5,8 +5,8 @@ use crate::pages::{
     account, admin_accounts, admin_courses, admin_directory, admin_language, admin_services,
     agenda, companies_review, company_jobs, company_signup, contracts, courses, devices,
     employment, enrolments, follow_up, hire_confirmation, homes, integrations, interview, login,
-    monitoring, my_jobs, my_referrals, open_data, people, plan, profile, quota_overview, referrals,
-    referrals_partner, services, set_password, stigma, unit_dashboard, vacancies,
+    monitoring, my_jobs, my_referrals, my_work, open_data, people, plan, profile, quota_overview,
+    referrals, referrals_partner, services, set_password, stigma, unit_dashboard, vacancies,
 };
 use axum::Router;
 use axum::response::Redirect;
@@ -243,6 +243,8 @@ pub fn routes() -> Router<AppState> {
             post(my_jobs::handlers::withdraw),
         )
         .route("/inicio/salvas", get(my_jobs::handlers::saved))
+        .route("/inicio/trabalho", get(my_work::handlers::show))
+        .route("/inicio/trabalho/{id}", post(my_work::handlers::answer))
         .route(
             "/empresas/cadastro",
             get(company_signup::handlers::form).post(company_signup::handlers::submit),

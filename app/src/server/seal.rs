@@ -32,6 +32,18 @@ impl DataKey {
         DataKey(bytes)
     }
 
+    /// A short stable name for `text` that only this key can make and that reveals nothing
+    /// of it (SHA-256 over the key, the purpose and the text, cut to 128 bits). For names,
+    /// not secrets: an offline write is tied to its account by one (`server::offline`).
+    pub fn mark(&self, purpose: &str, text: &str) -> String {
+        let mut hash = openssl::sha::Sha256::new();
+        hash.update(&self.0);
+        hash.update(purpose.as_bytes());
+        hash.update(&[0]);
+        hash.update(text.as_bytes());
+        URL_SAFE_NO_PAD.encode(&hash.finish()[..16])
+    }
+
     /// `purpose` names what is sealed (for example `push_subscription.auth`).
     pub fn seal(&self, purpose: &str, plain: &[u8]) -> Result<String, SealError> {
         let mut nonce = [0u8; NONCE];

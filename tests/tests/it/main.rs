@@ -24,6 +24,7 @@ mod language;
 mod load;
 mod monitoring;
 mod my_data;
+mod offline_writes;
 mod partner_api;
 mod people;
 mod pipeline;

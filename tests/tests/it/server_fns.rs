@@ -37,7 +37,10 @@ async fn a_vacancy_is_saved_and_unsaved_through_the_server_function(app: TestApp
     let (me, _) = app.login(DEMO_EGRESSO_CPF, DEMO_PASSWORD).await;
     let origin = app.origin.clone();
     let (status, body) = call(&app, &origin, Some(&me), r#"{"id":3,"salvar":true}"#).await;
-    assert_eq!((status, body.as_str()), (200, "true"));
+    assert_eq!(
+        (status, body.as_str()),
+        (200, r#"{"salva":true,"aguardando":false}"#)
+    );
     assert_eq!(saved_count(&app, &me).await, 1);
     assert!(
         app.get("/vagas/3", Some(&me))
@@ -47,7 +50,10 @@ async fn a_vacancy_is_saved_and_unsaved_through_the_server_function(app: TestApp
     );
 
     let (status, body) = call(&app, &origin, Some(&me), r#"{"id":3,"salvar":false}"#).await;
-    assert_eq!((status, body.as_str()), (200, "false"));
+    assert_eq!(
+        (status, body.as_str()),
+        (200, r#"{"salva":false,"aguardando":false}"#)
+    );
     assert_eq!(saved_count(&app, &me).await, 0);
 
     // A vacancy that does not exist: 404 with a pt-BR message, nothing saved.

@@ -111,6 +111,7 @@ fn run() -> Result<()> {
         format!("/pkg/{js_name}"),
         format!("/pkg/{wasm_name}"),
         "/icons/icon-192.png".to_string(),
+        "/pwa.js".to_string(),
         "/ouvir.js".to_string(),
         "/avisos.js".to_string(),
         "/manifest.webmanifest".to_string(),
@@ -120,7 +121,19 @@ fn run() -> Result<()> {
         .map(|p| format!("\"{p}\""))
         .collect::<Vec<_>>()
         .join(", ");
-    let version = hash(format!("{js_hash}{wasm_hash}{css_hash}{offline}").as_bytes());
+    // Every precached file that is not content-hashed counts, so a change to one of them
+    // installs a new worker (and cache) instead of leaving phones on the old copy.
+    let mut unhashed = offline.clone();
+    for file in [
+        "manifest.webmanifest",
+        "pwa.js",
+        "ouvir.js",
+        "avisos.js",
+        "sw.js",
+    ] {
+        unhashed.push_str(&String::from_utf8_lossy(&read(&pwa.join(file))?));
+    }
+    let version = hash(format!("{js_hash}{wasm_hash}{css_hash}{unhashed}").as_bytes());
     let sw = String::from_utf8_lossy(&read(&pwa.join("sw.js"))?)
         .replace("__PRECACHE__", &format!("[{list}]"))
         .replace("__VERSION__", &version);

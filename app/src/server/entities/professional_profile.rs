@@ -14,6 +14,8 @@ pub struct Model {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub updated_at: i64,
+    /// One more on every save: a save typed against an older version is a conflict.
+    pub version: i32,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

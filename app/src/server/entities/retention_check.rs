@@ -15,6 +15,10 @@ pub struct Model {
     pub note: Option<String>,
     pub done_by: Option<i32>,
     pub done_at: Option<i64>,
+    /// The person's own answer (`domain::retention::ANSWERS`), from their phone.
+    pub person_answer: Option<String>,
+    pub person_note: Option<String>,
+    pub person_answered_at: Option<i64>,
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]

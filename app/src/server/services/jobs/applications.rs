@@ -10,7 +10,6 @@ use crate::server::entities::{
 };
 use crate::server::error::WebError;
 use crate::server::now;
-use crate::server::services::directory::network::CreateError;
 use crate::server::services::privacy::audit::{self, Entry};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -33,6 +32,34 @@ pub struct ProfileForm {
     pub email: String,
     /// The vacancy to go back to after saving, if the person came from one.
     pub vaga: String,
+    /// The profile's version when the form was drawn ("0": none yet; empty: not checked).
+    pub versao: String,
+    /// The account's mark (`server::offline`): the form may have waited on a shared phone.
+    pub conta: String,
+}
+
+/// Why a profile was not saved.
+pub enum SaveProfileError {
+    Invalid(FieldErrors),
+    /// Saved elsewhere (another phone, another tab) after this form was drawn: at this time,
+    /// as this version.
+    Changed {
+        at: i64,
+        version: i32,
+    },
+    Internal(WebError),
+}
+
+impl From<sea_orm::DbErr> for SaveProfileError {
+    fn from(e: sea_orm::DbErr) -> Self {
+        SaveProfileError::Internal(e.into())
+    }
+}
+
+impl From<WebError> for SaveProfileError {
+    fn from(e: WebError) -> Self {
+        SaveProfileError::Internal(e)
+    }
 }
 
 /// Consent purpose recorded when a person applies (LGPD art. 7 I: specific, revocable).
@@ -59,7 +86,7 @@ pub async fn save_profile(
     db: &DatabaseConnection,
     me: &EgressoActor,
     form: &ProfileForm,
-) -> Result<(), CreateError> {
+) -> Result<(), SaveProfileError> {
     let mut errors = FieldErrors::default();
     if !SCHOOLING.iter().any(|(c, _)| *c == form.escolaridade) {
         errors.add("escolaridade", "Escolha sua escolaridade.");
@@ -112,11 +139,27 @@ pub async fn save_profile(
     if form.contato == "email" && email.is_none() && errors.get("email").is_none() {
         errors.add("email", "Para receber e-mail, digite seu e-mail.");
     }
+    let base: Option<i32> = match form.versao.trim() {
+        "" => None,
+        v => Some(v.parse().map_err(|_| WebError::BadRequest)?),
+    };
     if !errors.is_empty() {
-        return Err(CreateError::Invalid(errors));
+        return Err(SaveProfileError::Invalid(errors));
     }
     let txn = db.begin_write().await?;
-    let row = professional_profile::ActiveModel {
+    let current = professional_profile::Entity::find_by_id(me.person_id)
+        .one(&txn)
+        .await?;
+    let changed = |p: &professional_profile::Model| SaveProfileError::Changed {
+        at: p.updated_at,
+        version: p.version,
+    };
+    if let (Some(base), Some(p)) = (base, &current)
+        && base != p.version
+    {
+        return Err(changed(p));
+    }
+    let mut row = professional_profile::ActiveModel {
         person_id: Set(me.person_id),
         schooling: Set(form.escolaridade.clone()),
         skills: Set(skills),
@@ -127,15 +170,31 @@ pub async fn save_profile(
         phone: Set(phone),
         email: Set(email),
         updated_at: Set(now()),
+        version: Set(1),
     };
-    if professional_profile::Entity::find_by_id(me.person_id)
-        .one(&txn)
-        .await?
-        .is_some()
-    {
-        row.update(&txn).await?;
-    } else {
-        row.insert(&txn).await?;
+    match current {
+        Some(p) => {
+            // Only over the version read above: a save that committed in between (another
+            // phone, on PostgreSQL's read committed) makes this one a conflict, not a loss.
+            row.version = Set(p.version + 1);
+            row.person_id = sea_orm::ActiveValue::NotSet;
+            let updated = professional_profile::Entity::update_many()
+                .set(row)
+                .filter(professional_profile::Column::PersonId.eq(me.person_id))
+                .filter(professional_profile::Column::Version.eq(p.version))
+                .exec(&txn)
+                .await?;
+            if updated.rows_affected == 0 {
+                let now_there = professional_profile::Entity::find_by_id(me.person_id)
+                    .one(&txn)
+                    .await?
+                    .unwrap_or(p);
+                return Err(changed(&now_there));
+            }
+        }
+        None => {
+            row.insert(&txn).await?;
+        }
     }
     audit::record(&txn, Entry::own_record(me, "profile_saved")).await?;
     txn.commit().await?;
