@@ -221,8 +221,16 @@ function keptPage(conta) {
 </main><script type="module" src="/pwa.js"></script></body></html>`;
 }
 
-// Sends what waits for `conta` (the account whose page asked, or the last one seen).
-async function flush(conta) {
+// Sends what waits for `conta` (the account whose page asked, or the last one seen). One
+// run at a time: a sync event and a page coming online together must not send twice.
+let flushing = Promise.resolve();
+function flush(conta) {
+  const run = flushing.then(() => flushOnce(conta));
+  flushing = run.catch(() => {});
+  return run;
+}
+
+async function flushOnce(conta) {
   if (!conta) return;
   const waiting = (await allEntries()).filter((e) => e.conta === conta && e.state === "aguardando");
   let offline = false;

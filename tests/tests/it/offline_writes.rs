@@ -82,6 +82,15 @@ async fn a_profile_saved_elsewhere_in_between_is_a_conflict_not_a_loss(app: Test
         )
         .await;
     assert_eq!(first.status, 303, "{}", first.body);
+    // The same save sent again over version 0 (its reply was lost): done once, no conflict.
+    let repeated = app
+        .post(
+            "/inicio/perfil",
+            &with(&PROFILE, &[("versao", "0"), ("conta", &conta)]),
+            Some(&me),
+        )
+        .await;
+    assert_eq!(repeated.status, 303, "{}", repeated.body);
 
     // Phone B typed over version 0 too, offline, and sends it now: not saved, shown.
     let mut late = PROFILE.to_vec();

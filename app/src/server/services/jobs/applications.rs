@@ -154,9 +154,23 @@ pub async fn save_profile(
         at: p.updated_at,
         version: p.version,
     };
+    let same_as = |p: &professional_profile::Model| {
+        p.schooling == form.escolaridade
+            && p.skills == skills
+            && p.experience == experience
+            && p.courses == courses
+            && p.availability == availability
+            && p.contact_preference == form.contato
+            && p.phone == phone
+            && p.email == email
+    };
     if let (Some(base), Some(p)) = (base, &current)
         && base != p.version
     {
+        // The same save sent again (a phone whose first try's reply was lost): done once.
+        if same_as(p) {
+            return Ok(());
+        }
         return Err(changed(p));
     }
     let mut row = professional_profile::ActiveModel {
