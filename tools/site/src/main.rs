@@ -21,6 +21,16 @@ use std::process::{Command, ExitCode};
 
 type Result<T> = std::result::Result<T, String>;
 
+/// The PWA's files served as they are (not content-hashed), all precached by the worker.
+const PWA_FILES: [&str; 6] = [
+    "manifest.webmanifest",
+    "pwa.js",
+    "fila.js",
+    "fila-lista.js",
+    "ouvir.js",
+    "avisos.js",
+];
+
 fn main() -> ExitCode {
     match run() {
         Ok(()) => ExitCode::SUCCESS,
@@ -99,7 +109,7 @@ fn run() -> Result<()> {
     // PWA files.
     let pwa = args.root.join("pwa");
     copy_dir(&pwa.join("icons"), &staging.join("icons"))?;
-    for file in ["manifest.webmanifest", "pwa.js", "ouvir.js", "avisos.js"] {
+    for file in PWA_FILES {
         fs::copy(pwa.join(file), staging.join(file)).map_err(|e| format!("{file}: {e}"))?;
     }
     let offline = String::from_utf8_lossy(&read(&pwa.join("offline.html"))?)
@@ -112,6 +122,8 @@ fn run() -> Result<()> {
         format!("/pkg/{wasm_name}"),
         "/icons/icon-192.png".to_string(),
         "/pwa.js".to_string(),
+        "/fila.js".to_string(),
+        "/fila-lista.js".to_string(),
         "/ouvir.js".to_string(),
         "/avisos.js".to_string(),
         "/manifest.webmanifest".to_string(),
@@ -124,13 +136,7 @@ fn run() -> Result<()> {
     // Every precached file that is not content-hashed counts, so a change to one of them
     // installs a new worker (and cache) instead of leaving phones on the old copy.
     let mut unhashed = offline.clone();
-    for file in [
-        "manifest.webmanifest",
-        "pwa.js",
-        "ouvir.js",
-        "avisos.js",
-        "sw.js",
-    ] {
+    for file in PWA_FILES.iter().chain(&["sw.js"]) {
         unhashed.push_str(&String::from_utf8_lossy(&read(&pwa.join(file))?));
     }
     let version = hash(format!("{js_hash}{wasm_hash}{css_hash}{unhashed}").as_bytes());
