@@ -165,6 +165,22 @@ fn hostile_bodies(form: &Form) -> Vec<(&'static str, String)> {
 }
 
 async fn every_form_refuses_hostile_input_without_a_server_error(app: TestApp) {
+    // A job whose 30-day conversation is due, so the person's answer form
+    // (`/inicio/trabalho/{check}`) is on her pages like every other form.
+    let (tecnica, _) = app.login("tecnica@exemplo.org", DEMO_PASSWORD).await;
+    let start = esv_tests::iso_in_days(-28);
+    let hired = app
+        .post(
+            "/equipe/pessoas/1/emprego",
+            &[
+                ("empresa", "Padaria Pão Quente"),
+                ("funcao", "Padeira"),
+                ("inicio", &start),
+            ],
+            Some(&tecnica),
+        )
+        .await;
+    assert_eq!(hired.status, 303, "{}", hired.body);
     let mut roles: Vec<(&str, Option<String>, Vec<&str>)> = vec![(
         "visitante",
         None,
@@ -198,6 +214,14 @@ async fn every_form_refuses_hostile_input_without_a_server_error(app: TestApp) {
         let forms = forms_of(&app, session.as_deref(), start, 150).await;
         assert!(!forms.is_empty(), "{role}: no form found");
         forms_seen += forms.len();
+        if *role == DEMO_EGRESSO_CPF {
+            assert!(
+                forms
+                    .iter()
+                    .any(|f| f.action.starts_with("/inicio/trabalho/")),
+                "the check-in answer form was not reached: {forms:?}"
+            );
+        }
         // The database as it is now; read again after a post that was accepted.
         let mut before = esv_tests::table_contents(&app.db, &BOOKKEEPING).await;
         for form in &forms {
