@@ -540,6 +540,38 @@ impl TestApp {
     }
 }
 
+/// The company's new-vacancy form (`/empresa/vagas/nova`) as a company fills it: a CLT job
+/// in Brasília, open to the quota, closing on `closes` (`AAAA-MM-DD`).
+pub fn vacancy_form(title: &str, cbo: &str, closes: &str) -> Vec<(&'static str, String)> {
+    [
+        ("titulo", title),
+        ("cbo", cbo),
+        (
+            "descricao",
+            "Preparar legumes, lavar louça e manter a cozinha limpa.",
+        ),
+        ("requisitos", "Ensino fundamental."),
+        ("horas", "44"),
+        ("turno", "manha"),
+        ("contrato", "clt"),
+        ("cidade", "Brasília"),
+        ("uf", "DF"),
+        ("municipio", "5300108"),
+        ("salario_min", "1.800"),
+        ("salario_max", ""),
+        ("cota", "1"),
+        ("encerra", closes),
+    ]
+    .iter()
+    .map(|(k, v)| (*k, v.to_string()))
+    .collect()
+}
+
+/// A form of owned values as the `(&str, &str)` pairs the post helpers take.
+pub fn borrowed<'a>(form: &'a [(&'static str, String)]) -> Vec<(&'a str, &'a str)> {
+    form.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
 /// The calendar date `days` from now in Brasília, `AAAA-MM-DD` (what date fields take).
 pub fn iso_in_days(days: i64) -> String {
     let now = std::time::SystemTime::now()

@@ -244,22 +244,7 @@ async fn company(p: &mut Person) -> bool {
         p.post(
             "POST /empresa/vagas/nova",
             "/empresa/vagas/nova",
-            &[
-                ("titulo", &title),
-                ("cbo", "7170-20"),
-                ("descricao", "Ajudar na obra: carregar material e limpar."),
-                ("requisitos", "Nenhum."),
-                ("horas", "44"),
-                ("turno", "manha"),
-                ("contrato", "clt"),
-                ("cidade", "Brasília"),
-                ("uf", "DF"),
-                ("municipio", "5300108"),
-                ("salario_min", "1.800"),
-                ("salario_max", ""),
-                ("cota", "1"),
-                ("encerra", &closes),
-            ],
+            &crate::borrowed(&crate::vacancy_form(&title, "7170-20", &closes)),
             "/empresa/vagas?salva=1",
         )
         .await;

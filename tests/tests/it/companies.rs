@@ -34,33 +34,11 @@ async fn post_owned(
     form: &[(&'static str, String)],
     cookie: Option<&str>,
 ) -> esv_tests::Page {
-    let borrowed: Vec<(&str, &str)> = form.iter().map(|(k, v)| (*k, v.as_str())).collect();
-    app.post(path, &borrowed, cookie).await
+    app.post(path, &esv_tests::borrowed(form), cookie).await
 }
 
 fn vacancy_form(closes: &str) -> Vec<(&'static str, String)> {
-    [
-        ("titulo", "Cozinheira"),
-        ("cbo", "5132-05"),
-        (
-            "descricao",
-            "Preparar legumes, lavar louça e manter a cozinha limpa.",
-        ),
-        ("requisitos", "Ensino fundamental."),
-        ("horas", "44"),
-        ("turno", "manha"),
-        ("contrato", "clt"),
-        ("cidade", "Brasília"),
-        ("uf", "DF"),
-        ("municipio", "5300108"),
-        ("salario_min", "1.800"),
-        ("salario_max", ""),
-        ("cota", "1"),
-        ("encerra", closes),
-    ]
-    .iter()
-    .map(|(k, v)| (*k, v.to_string()))
-    .collect()
+    esv_tests::vacancy_form("Cozinheira", "5132-05", closes)
 }
 
 async fn vacancies_of(app: &TestApp, org: i32) -> u64 {

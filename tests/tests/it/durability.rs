@@ -8,7 +8,9 @@
 use app::server::entities::{
     application, appointment, hire, plan_version, push_event, referral, referral_event, vacancy,
 };
-use esv_tests::{Backend, DEMO_EGRESSO_CPF, DEMO_PASSWORD, Node, TestApp, iso_in_days};
+use esv_tests::{
+    Backend, DEMO_EGRESSO_CPF, DEMO_PASSWORD, Node, TestApp, borrowed, iso_in_days, vacancy_form,
+};
 use sea_orm::{ColumnTrait, EntityTrait, PaginatorTrait, QueryFilter};
 use std::time::Duration;
 
@@ -255,25 +257,7 @@ async fn jobs(t: Target, life: u64, acked: Shared) -> Result<(), Gone> {
         let r = t
             .post(
                 "/empresa/vagas/nova",
-                &[
-                    ("titulo", &title),
-                    ("cbo", "7152-10"),
-                    (
-                        "descricao",
-                        "Assentar piso e azulejo em obras residenciais.",
-                    ),
-                    ("requisitos", "Ensino fundamental."),
-                    ("horas", "44"),
-                    ("turno", "manha"),
-                    ("contrato", "clt"),
-                    ("cidade", "Brasília"),
-                    ("uf", "DF"),
-                    ("municipio", "5300108"),
-                    ("salario_min", "2.300"),
-                    ("salario_max", ""),
-                    ("cota", "1"),
-                    ("encerra", &closes),
-                ],
+                &borrowed(&vacancy_form(&title, "7152-10", &closes)),
                 &company,
             )
             .await?;
