@@ -37,6 +37,14 @@ function keptTitle(item) {
   return item.kind === "perfil" ? "Seu perfil profissional" : "Sua resposta sobre o trabalho";
 }
 
+// A chosen option in words: the page's own list when it has the field, else the code.
+function shown(name, value) {
+  if (name === "resposta") return ANSWERS[value] || value;
+  const select = document.querySelector(`select[name="${name}"]`);
+  const option = select && Array.from(select.options).find((o) => o.value === value);
+  return option ? option.textContent : value;
+}
+
 function element(tag, attributes, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attributes || {})) node.setAttribute(key, value);
@@ -53,8 +61,11 @@ export function show(main, items, tell) {
   }
   if (!box) {
     box = element("section", { id: "fila", class: "fila", "aria-labelledby": "fila-titulo" });
+    // Under the page's heading, or where the page asks (the "Guardado" page, after its text).
+    const spot = main.querySelector("[data-fila-aqui]");
     const h1 = main.querySelector("h1");
-    if (h1) h1.after(box);
+    if (spot) spot.replaceWith(box);
+    else if (h1) h1.after(box);
     else main.prepend(box);
   }
   const waiting = items.filter((i) => i.state === "aguardando").length;
@@ -75,7 +86,7 @@ export function show(main, items, tell) {
     if (typed.length) {
       const dl = element("dl");
       for (const [k, v] of typed) {
-        dl.append(element("dt", {}, FIELD_NAMES[k]), element("dd", {}, k === "resposta" ? ANSWERS[v] || v : String(v)));
+        dl.append(element("dt", {}, FIELD_NAMES[k]), element("dd", {}, shown(k, String(v))));
       }
       li.append(element("details", {}, element("summary", {}, "Ver o que você escreveu"), dl));
     }
@@ -100,7 +111,7 @@ export function show(main, items, tell) {
     list.append(li);
   }
   box.replaceChildren(
-    element("h2", { id: "fila-titulo" }, "Guardado no seu celular"),
+    element("h2", { id: "fila-titulo" }, "Mudanças guardadas neste celular"),
     element("p", { role: "status" }, `${summary}.`),
     list
   );

@@ -217,6 +217,7 @@ function keptPage(conta) {
 <h1>Guardado no seu celular</h1>
 <p>Você está sem internet agora. O que você fez ficou guardado neste celular.</p>
 <p><strong>Aguardando conexão.</strong> Quando a internet voltar, enviamos sozinho. Você não precisa fazer de novo.</p>
+<div data-fila-aqui></div>
 <p><a class="button-link" href="/inicio">Voltar para o início</a></p>
 </main><script type="module" src="/pwa.js"></script></body></html>`;
 }
