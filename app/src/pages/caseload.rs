@@ -104,7 +104,11 @@ pub fn StaffHomePage(
                 c.employer,
                 iso_to_br(&c.due)
             );
-            view! { <li><a href=href>{c.person}</a><br/><span class="muted">{meta}</span></li> }
+            // The person's answer first catches the eye of whoever plans the day.
+            let answer = c
+                .answer
+                .map(|a| view! { <br/><strong>{format!("A pessoa respondeu: {a}")}</strong> });
+            view! { <li><a href=href>{c.person}</a><br/><span class="muted">{meta}</span>{answer}</li> }
         })
         .collect_view();
     let people = people

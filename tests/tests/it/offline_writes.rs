@@ -293,6 +293,12 @@ async fn the_person_answers_a_check_in_about_their_job(app: TestApp) {
         team.body
     );
     assert!(team.body.contains("Mudaram meu horário"));
+    let dashboard = app.get("/equipe", Some(&tecnica)).await;
+    assert!(
+        dashboard
+            .body
+            .contains("A pessoa respondeu: Está difícil. Quero conversar com a equipe")
+    );
 
     // The second job's conversation: the team records it before the phone's answer arrives.
     let page = app.get("/inicio/trabalho", Some(&me)).await;

@@ -39,6 +39,8 @@ pub struct CheckIn {
     pub mark: i32,
     pub due: String,
     pub employer: String,
+    /// The person's own answer from their phone, in words, if they gave one.
+    pub answer: Option<&'static str>,
 }
 
 /// Lines per list on the dashboard (people come in pages of this size).
@@ -287,6 +289,10 @@ pub async fn caseload(
             mark: c.day_mark,
             employer: employers.get(&c.hire_id).cloned().unwrap_or_default(),
             due: c.due_on,
+            answer: c
+                .person_answer
+                .as_deref()
+                .and_then(crate::domain::retention::answer_label),
         })
         .collect::<Vec<_>>();
 
