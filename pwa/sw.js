@@ -114,7 +114,7 @@ function safeUrl(url) {
 // Saving a vacancy, answering "Como está o trabalho?" and saving the professional profile may
 // be done without network. The write is kept here (IndexedDB "esv-fila"), the page says
 // "Aguardando conexão", and it is sent when the network is back: by Background Sync where the
-// browser has it, and otherwise when a page of the app opens or comes back online (pwa.js
+// browser has it, and otherwise when a page of the app opens or comes back online (fila.js
 // asks). The server's answer decides: done (removed), not logged in (kept until the person
 // logs in), or refused (409 conflict, 422, 404: kept and shown with the reason from the
 // `x-esv-motivo` header, with what the person typed, until they put it back in the form or
@@ -189,7 +189,19 @@ function readFields(type, body) {
 
 async function keep(request, path, kind) {
   const entry = await entryOf(request, path, kind);
-  await putEntry(entry);
+  if (!entry.conta) {
+    // A form drawn before it carried the mark: it belongs to the account last seen here
+    // (without one it would never be listed or sent).
+    entry.conta = await lastAccount().catch(() => "");
+    entry.id = `${entry.conta}${entry.id}`;
+  }
+  try {
+    await putEntry(entry);
+  } catch (e) {
+    // The phone could not keep it (storage full or blocked): say there is no network rather
+    // than pretend it was kept.
+    return (await caches.match("/offline.html")) || Response.error();
+  }
   if (self.registration.sync) self.registration.sync.register("esv-fila").catch(() => {});
   await tellPages();
   if (path.startsWith("/api/")) {
