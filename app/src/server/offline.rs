@@ -43,9 +43,14 @@ pub fn is_owner(state: &AppState, user_id: i32, posted: &str) -> bool {
     posted.is_empty() || posted == owner_mark(state, user_id)
 }
 
+/// The value of the reason header: percent-encoded, as headers are ASCII.
+pub fn reason_value(reason: &str) -> Option<HeaderValue> {
+    HeaderValue::from_str(&encode_query(reason)).ok()
+}
+
 /// Adds the reason for a 409 to `response`, for the phone to show.
 pub fn with_reason(mut response: Response, reason: &str) -> Response {
-    if let Ok(value) = HeaderValue::from_str(&encode_query(reason)) {
+    if let Some(value) = reason_value(reason) {
         response.headers_mut().insert(REASON_HEADER, value);
     }
     response

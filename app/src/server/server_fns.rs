@@ -70,12 +70,10 @@ pub fn answer_error(error: WebError) -> ServerFnError {
 /// A call kept on a shared phone for another account (`server::offline`): 409, the reason in
 /// the header the service worker reads, and nothing changed.
 pub fn other_account() -> ServerFnError {
-    use super::offline::{OTHER_ACCOUNT, REASON_HEADER};
+    use super::offline::{OTHER_ACCOUNT, REASON_HEADER, reason_value};
     if let Some(response) = use_context::<ResponseOptions>() {
         response.set_status(StatusCode::CONFLICT);
-        if let Ok(value) =
-            http::HeaderValue::from_str(&crate::domain::text::encode_query(OTHER_ACCOUNT))
-        {
+        if let Some(value) = reason_value(OTHER_ACCOUNT) {
             response.insert_header(http::HeaderName::from_static(REASON_HEADER), value);
         }
         response.insert_header(

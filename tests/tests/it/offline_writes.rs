@@ -38,24 +38,12 @@ fn reason(page: &esv_tests::Page) -> String {
         .headers
         .get("x-esv-motivo")
         .and_then(|v| v.to_str().ok())
-        .unwrap_or_default()
-        .as_bytes();
+        .unwrap_or_default();
     // As the service worker reads it: `+` is a space, `%XX` a byte of UTF-8.
-    let mut bytes = Vec::with_capacity(raw.len());
-    let mut i = 0;
-    while i < raw.len() {
-        match raw[i] {
-            b'+' => bytes.push(b' '),
-            b'%' if i + 2 < raw.len() => {
-                let hex = std::str::from_utf8(&raw[i + 1..i + 3]).unwrap_or("");
-                bytes.push(u8::from_str_radix(hex, 16).unwrap_or(b'?'));
-                i += 2;
-            }
-            b => bytes.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&bytes).into_owned()
+    form_urlencoded::parse(format!("r={raw}").as_bytes())
+        .next()
+        .map(|(_, v)| v.into_owned())
+        .unwrap_or_default()
 }
 
 fn with<'a>(form: &[(&'a str, &'a str)], more: &[(&'a str, &'a str)]) -> Vec<(&'a str, &'a str)> {
@@ -163,17 +151,15 @@ async fn a_write_kept_for_another_account_changes_nothing(app: TestApp) {
         .await;
     assert_eq!(save.status, 409);
     let save_fn = app
-        .client
-        .post(app.url("/api/salvar-vaga"))
-        .header("origin", &app.origin)
-        .header("content-type", "application/json")
-        .header("cookie", format!("esv_sessao={me}"))
-        .body(format!(r#"{{"id":3,"salvar":true,"conta":"{other}"}}"#))
-        .send()
-        .await
-        .expect("POST");
-    assert_eq!(save_fn.status().as_u16(), 409);
-    assert!(save_fn.headers().contains_key("x-esv-outra-conta"));
+        .post_json(
+            "/api/salvar-vaga",
+            &serde_json::json!({"id": 3, "salvar": true, "conta": other}),
+            &me,
+            "offline-writes",
+        )
+        .await;
+    assert_eq!(save_fn.status, 409);
+    assert!(save_fn.headers.contains_key("x-esv-outra-conta"));
     let saved = app.get("/inicio/salvas", Some(&me)).await;
     assert!(!saved.body.contains(r#"<li class="item">"#));
 
@@ -187,16 +173,14 @@ async fn a_write_kept_for_another_account_changes_nothing(app: TestApp) {
         .await;
     assert_eq!(save.status, 303);
     let save_fn = app
-        .client
-        .post(app.url("/api/salvar-vaga"))
-        .header("origin", &app.origin)
-        .header("content-type", "application/json")
-        .header("cookie", format!("esv_sessao={me}"))
-        .body(format!(r#"{{"id":3,"salvar":false,"conta":"{conta}"}}"#))
-        .send()
-        .await
-        .expect("POST");
-    assert_eq!(save_fn.status().as_u16(), 200);
+        .post_json(
+            "/api/salvar-vaga",
+            &serde_json::json!({"id": 3, "salvar": false, "conta": conta}),
+            &me,
+            "offline-writes",
+        )
+        .await;
+    assert_eq!(save_fn.status, 200);
 }
 
 /// The id in the answer form's action on `/inicio/trabalho`.

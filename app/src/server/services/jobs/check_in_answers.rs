@@ -57,24 +57,32 @@ pub async fn open_check_ins(
         .order_by_asc(retention_check::Column::Id)
         .all(db)
         .await?;
-    let mut open = Vec::with_capacity(checks.len());
-    for c in checks {
-        let Some(h) = hire::Entity::find_by_id(c.hire_id)
-            .filter(hire::Column::PersonId.eq(me.person_id))
-            .filter(hire::Column::EndedOn.is_null())
-            .one(db)
-            .await?
-        else {
-            continue;
-        };
-        open.push(OpenCheckIn {
-            id: c.id,
-            employer: h.employer,
-            job_title: h.job_title,
-            day_mark: c.day_mark,
-            answered: answered(&c),
-        });
+    if checks.is_empty() {
+        return Ok(Vec::new());
     }
+    // Their jobs in one query (the person's own, still going).
+    let hires: std::collections::HashMap<i32, hire::Model> = hire::Entity::find()
+        .filter(hire::Column::Id.is_in(checks.iter().map(|c| c.hire_id)))
+        .filter(hire::Column::PersonId.eq(me.person_id))
+        .filter(hire::Column::EndedOn.is_null())
+        .all(db)
+        .await?
+        .into_iter()
+        .map(|h| (h.id, h))
+        .collect();
+    let open = checks
+        .iter()
+        .filter_map(|c| {
+            let h = hires.get(&c.hire_id)?;
+            Some(OpenCheckIn {
+                id: c.id,
+                employer: h.employer.clone(),
+                job_title: h.job_title.clone(),
+                day_mark: c.day_mark,
+                answered: answered(c),
+            })
+        })
+        .collect();
     Ok(open)
 }
 
